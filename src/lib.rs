@@ -1,0 +1,15 @@
+//! baocao — consolidates the quarterly report on a provincial socio-economic plan.
+//!
+//! The pipeline, one module per stage, plain data between stages:
+//!
+//! 1. [`plan`] loads and validates the structured plan (YAML) and cross-checks it
+//!    against the plan's own text;
+//! 2. `forms` writes each agency's pre-filled xlsx form;
+//! 3. `collect` walks, reads and validates the agencies' submissions;
+//! 4. `consolidate` computes achievement, timeliness, task status and growth contributions;
+//! 5. `render` writes Markdown (Tera), PDF (embedded Typst) and xlsx;
+//! 6. `package` bundles a checksummed, reproducible zip and verifies it.
+//!
+//! Vietnamese formatting and text folding live in [`vn`].
+
+pub mod vn;

@@ -1,0 +1,2 @@
+//! The `baocao` command line.
+fn main() {}

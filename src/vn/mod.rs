@@ -1,0 +1,1 @@
+//! Vietnamese text handling: normalisation, folding, number and date formatting.
