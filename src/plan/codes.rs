@@ -1,0 +1,368 @@
+//! Code newtypes and the small value types of the plan (dates, deadlines, units, targets).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::period::Quarter;
+
+macro_rules! code_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The code as written.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                $name(s.to_owned())
+            }
+        }
+    };
+}
+
+code_type!(
+    /// The code of an agency or of a group of agencies (`SKHDT`, `UBND-HUYEN`).
+    AgencyCode
+);
+code_type!(
+    /// The code of a measured target: a Phụ lục 1 indicator (`CT01`) or a task target (`5.1-2`).
+    MeasureCode
+);
+code_type!(
+    /// The id of a Phụ lục 3 task, keeping the plan's item number (`2.2`, `2.2.b`, `III.1`).
+    TaskId
+);
+code_type!(
+    /// The code of a growth sector (`NLTS`, `CN`, `CNXD`).
+    SectorCode
+);
+
+impl TaskId {
+    /// The plan item the task comes from: `2.2.b` → `2.2`, `III.1` → `III.1`.
+    pub fn item(&self) -> &str {
+        let s = self.0.as_str();
+        match s.rsplit_once('.') {
+            Some((head, tail)) if tail.chars().all(|c| c.is_ascii_lowercase()) && !tail.is_empty() => head,
+            _ => s,
+        }
+    }
+
+    /// The task group (the number before the first dot): `2.2.b` → `2`, `III.1` → `III`.
+    pub fn group(&self) -> &str {
+        self.0.split('.').next().unwrap_or("")
+    }
+}
+
+/// Returns true when `code` is a well-formed code: ASCII letters, digits, `-`, `.`, `_`.
+pub fn is_valid_code(code: &str) -> bool {
+    !code.is_empty()
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
+}
+
+/// A calendar date written `YYYY-MM-DD` in the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PlanDate(pub Date);
+
+impl TryFrom<String> for PlanDate {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        parse_iso_date(&s)
+            .map(PlanDate)
+            .ok_or_else(|| format!("ngày không hợp lệ `{s}` (viết theo dạng 2024-01-20)"))
+    }
+}
+
+impl From<PlanDate> for String {
+    fn from(d: PlanDate) -> String {
+        d.0.to_string()
+    }
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_iso_date(s: &str) -> Option<Date> {
+    let mut parts = s.trim().splitn(3, '-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next()?.parse().ok()?;
+    let day: u8 = parts.next()?.parse().ok()?;
+    Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()
+}
+
+/// When a task is due: a date, the end of a quarter, the end of a year, or continuous.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum Deadline {
+    /// Continuous work with no due date ("thường xuyên").
+    Continuous,
+    /// Due on a date.
+    Date(Date),
+    /// Due by the end of a quarter.
+    Quarter(Quarter),
+    /// Due by the end of a year.
+    Year(i32),
+}
+
+impl Deadline {
+    /// The last day the task may be finished on time, or `None` for continuous tasks.
+    pub fn due_date(self) -> Option<Date> {
+        match self {
+            Deadline::Continuous => None,
+            Deadline::Date(d) => Some(d),
+            Deadline::Quarter(q) => Some(q.last_day()),
+            Deadline::Year(y) => Date::from_calendar_date(y, time::Month::December, 31).ok(),
+        }
+    }
+
+    /// The deadline as documents write it: `thường xuyên`, `20/01/2024`, `quý II/2024`, `năm 2024`.
+    pub fn label(self) -> String {
+        match self {
+            Deadline::Continuous => "Thường xuyên".to_owned(),
+            Deadline::Date(d) => crate::vn::date_short(d),
+            Deadline::Quarter(q) => {
+                let label = q.label();
+                let mut chars = label.chars();
+                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(label)
+            }
+            Deadline::Year(y) => format!("Năm {y}"),
+        }
+    }
+}
+
+impl TryFrom<String> for Deadline {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        let t = s.trim();
+        let folded = crate::vn::fold(t);
+        if folded == "thuong-xuyen" || folded == "thường xuyên" {
+            return Ok(Deadline::Continuous);
+        }
+        if let Some(d) = parse_iso_date(t) {
+            return Ok(Deadline::Date(d));
+        }
+        if let Ok(q) = t.parse::<Quarter>() {
+            return Ok(Deadline::Quarter(q));
+        }
+        if let Ok(y) = t.parse::<i32>() {
+            if (1900..=2200).contains(&y) {
+                return Ok(Deadline::Year(y));
+            }
+        }
+        Err(format!(
+            "thời hạn không hợp lệ `{s}` (viết một ngày 2024-06-30, một quý 2024-Q2, một năm 2024 hoặc thuong-xuyen)"
+        ))
+    }
+}
+
+impl From<Deadline> for String {
+    fn from(d: Deadline) -> String {
+        match d {
+            Deadline::Continuous => "thuong-xuyen".to_owned(),
+            Deadline::Date(d) => d.to_string(),
+            Deadline::Quarter(q) => q.to_string(),
+            Deadline::Year(y) => y.to_string(),
+        }
+    }
+}
+
+/// The unit (ĐVT) of a measure; the kind decides which values are plausible.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum Unit {
+    /// A percentage (`%`).
+    Percent,
+    /// An amount of money (`tỷ đồng`, `triệu USD`, `USD/người`, `triệu đồng/ha`).
+    Money(String),
+    /// Anything counted or measured (`sản phẩm`, `dự án`, `lượt người`, `triệu m³`).
+    Quantity(String),
+}
+
+impl Unit {
+    /// The unit as written in tables.
+    pub fn label(&self) -> &str {
+        match self {
+            Unit::Percent => "%",
+            Unit::Money(s) | Unit::Quantity(s) => s,
+        }
+    }
+}
+
+impl From<String> for Unit {
+    fn from(s: String) -> Self {
+        let s = crate::vn::nfc(s.trim());
+        if s == "%" {
+            Unit::Percent
+        } else if s.contains("đồng") || s.contains("USD") {
+            Unit::Money(s)
+        } else {
+            Unit::Quantity(s)
+        }
+    }
+}
+
+impl From<Unit> for String {
+    fn from(u: Unit) -> String {
+        u.label().to_owned()
+    }
+}
+
+/// Which way is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// More is better (revenue, coverage).
+    #[default]
+    Higher,
+    /// Less is better (poverty rate, rank, arrears).
+    Lower,
+}
+
+/// How a value behaves over the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Behaviour {
+    /// A flow accumulated over the year (budget revenue, investment): judged against the share of
+    /// the year elapsed.
+    Cumulative,
+    /// A level or rate (forest cover, poverty rate, growth rate): judged against the target itself.
+    #[default]
+    Level,
+}
+
+/// How values from several reporting agencies combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Aggregate {
+    /// Add the reported values (counts, amounts).
+    Sum,
+    /// Average the reported values (rates of comparable units).
+    Mean,
+}
+
+/// An annual target: a number, a range, or a threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Target {
+    /// Exactly this value ("đạt 37,7%").
+    Value(f64),
+    /// Between two values ("138–140").
+    Range(f64, f64),
+    /// Strictly above ("trên 95%").
+    Above(f64),
+    /// At least ("ít nhất 02", "từ 90% trở lên").
+    AtLeast(f64),
+    /// Strictly below ("dưới 2%").
+    Below(f64),
+    /// At most ("tối đa", "không quá").
+    AtMost(f64),
+    /// About ("khoảng 44%").
+    About(f64),
+}
+
+impl Target {
+    /// The numbers the target states (one, or two for a range).
+    pub fn numbers(&self) -> Vec<f64> {
+        match *self {
+            Target::Range(a, b) => vec![a, b],
+            Target::Value(v)
+            | Target::Above(v)
+            | Target::AtLeast(v)
+            | Target::Below(v)
+            | Target::AtMost(v)
+            | Target::About(v) => vec![v],
+        }
+    }
+
+    /// The value used as 100% when computing achievement: the bound that must be reached.
+    pub fn reference(&self, direction: Direction) -> f64 {
+        match (*self, direction) {
+            (Target::Range(a, b), Direction::Higher) => a.min(b),
+            (Target::Range(a, b), Direction::Lower) => a.max(b),
+            (t, _) => t.numbers()[0],
+        }
+    }
+
+    /// The target as written in tables, with its unit: `trên 95%`, `138 - 140 triệu đồng/ha`.
+    pub fn label(&self, unit: &Unit) -> String {
+        let n = crate::vn::number;
+        let u = |v: f64| match unit {
+            Unit::Percent => format!("{}%", n(v)),
+            other => format!("{} {}", n(v), other.label()),
+        };
+        match *self {
+            Target::Value(v) => u(v),
+            Target::Range(a, b) => match unit {
+                Unit::Percent => format!("{}-{}%", n(a), n(b)),
+                other => format!("{}-{} {}", n(a), n(b), other.label()),
+            },
+            Target::Above(v) => format!("trên {}", u(v)),
+            Target::AtLeast(v) => format!("ít nhất {}", u(v)),
+            Target::Below(v) => format!("dưới {}", u(v)),
+            Target::AtMost(v) => format!("tối đa {}", u(v)),
+            Target::About(v) => format!("khoảng {}", u(v)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn task_id_item_and_group() {
+        assert_eq!(TaskId::from("2.2.b").item(), "2.2");
+        assert_eq!(TaskId::from("2.2").item(), "2.2");
+        assert_eq!(TaskId::from("1.10").item(), "1.10");
+        assert_eq!(TaskId::from("III.1").item(), "III.1");
+        assert_eq!(TaskId::from("2.2.b").group(), "2");
+        assert_eq!(TaskId::from("III.1").group(), "III");
+    }
+
+    #[test]
+    fn deadlines_parse() {
+        let d = |s: &str| Deadline::try_from(s.to_owned());
+        assert_eq!(d("thuong-xuyen"), Ok(Deadline::Continuous));
+        assert_eq!(d("Thường xuyên"), Ok(Deadline::Continuous));
+        assert_eq!(d("2024-06-30").unwrap().due_date().unwrap().to_string(), "2024-06-30");
+        assert_eq!(d("2024-Q2").unwrap().due_date().unwrap().to_string(), "2024-06-30");
+        assert_eq!(d("2024").unwrap().due_date().unwrap().to_string(), "2024-12-31");
+        assert_eq!(d("2024-Q2").unwrap().label(), "Quý II/2024");
+        assert!(d("sớm").is_err());
+    }
+
+    #[test]
+    fn targets_label_and_reference() {
+        let pct = Unit::from("%".to_owned());
+        assert_eq!(Target::Above(95.0).label(&pct), "trên 95%");
+        assert_eq!(Target::Value(37.7).label(&pct), "37,7%");
+        let money = Unit::from("triệu đồng/ha".to_owned());
+        assert!(matches!(money, Unit::Money(_)));
+        assert_eq!(Target::Range(138.0, 140.0).label(&money), "138-140 triệu đồng/ha");
+        assert_eq!(Target::Range(138.0, 140.0).reference(Direction::Higher), 138.0);
+        assert_eq!(Target::Range(1.0, 2.0).reference(Direction::Lower), 2.0);
+    }
+
+    #[test]
+    fn targets_deserialize_from_yaml_maps() {
+        let t: Target = serde_yaml::from_str("{range: [138, 140]}").unwrap();
+        assert_eq!(t, Target::Range(138.0, 140.0));
+        let t: Target = serde_yaml::from_str("at-least: 90").unwrap();
+        assert_eq!(t, Target::AtLeast(90.0));
+    }
+}

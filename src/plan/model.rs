@@ -1,0 +1,414 @@
+//! The structured plan as written in the YAML files of `DATA/plan/<year>/`.
+//!
+//! Every struct denies unknown fields, so a misspelt key is an error with its line, not a
+//! silently ignored setting. Fields whose absence is a *validation* finding (a task with no
+//! lead, an indicator with no target) are optional here and checked in `validate`.
+
+use serde::{Deserialize, Serialize};
+
+use super::codes::{
+    Aggregate, AgencyCode, Behaviour, Deadline, Direction, MeasureCode, PlanDate, SectorCode,
+    Target, TaskId, Unit,
+};
+
+/// `document.yaml`: the plan document and the settings of the quarterly report.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DocumentFile {
+    /// The plan document.
+    pub plan: PlanInfo,
+    /// Who issues the quarterly report and how it is laid out.
+    pub report: ReportSettings,
+}
+
+/// The plan document (Kế hoạch) itself.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PlanInfo {
+    /// The province (`Bắc Giang`).
+    pub province: String,
+    /// The plan year.
+    pub year: i32,
+    /// The issuing body in full (`Ủy ban nhân dân tỉnh Bắc Giang`).
+    pub issuer: String,
+    /// The issuing body as running text abbreviates it (`UBND tỉnh`).
+    pub issuer_short: String,
+    /// The document number, when known (the seed leaves it blank).
+    #[serde(default)]
+    pub number: Option<String>,
+    /// The document symbol (`KH-UBND`).
+    pub symbol: String,
+    /// The signing date, when known.
+    #[serde(default)]
+    pub date: Option<PlanDate>,
+    /// The date line as the document writes it when the day is blank (`tháng 01 năm 2024`).
+    #[serde(default)]
+    pub date_text: Option<String>,
+    /// The trích yếu.
+    pub title: String,
+    /// The resolutions the plan implements.
+    #[serde(default)]
+    pub implements: Vec<Resolution>,
+    /// Who signed the plan.
+    pub signer: Signer,
+    /// The day every agency must have issued its action programme (section III).
+    pub action_programme_deadline: PlanDate,
+    /// Agencies report before the 15th of the quarter's last month: this is the last allowed day.
+    pub submission_day: u8,
+    /// The plan's text as Markdown, relative to `DATA/plan/` (`2024.md`).
+    pub text: String,
+}
+
+/// A resolution the plan implements.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Resolution {
+    /// Its number and symbol (`01/NQ-CP`).
+    pub number: String,
+    /// Its date, when stated.
+    #[serde(default)]
+    pub date: Option<PlanDate>,
+    /// Who issued it (`Chính phủ`).
+    pub issuer: String,
+    /// What it is about.
+    pub title: String,
+}
+
+/// A signature block: authority line, position, name.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Signer {
+    /// The authority line (`TM. ỦY BAN NHÂN DÂN`, `KT. GIÁM ĐỐC`).
+    pub authority: String,
+    /// The position (`CHỦ TỊCH`, `PHÓ GIÁM ĐỐC`).
+    pub title: String,
+    /// The signer's name; empty leaves the line for a handwritten name.
+    #[serde(default)]
+    pub name: String,
+}
+
+/// The quarterly report's issuer, numbering, recipients and appendix titles (domain §6.3).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ReportSettings {
+    /// The governing body line of the header (`UBND TỈNH BẮC GIANG`).
+    pub parent_agency: String,
+    /// The issuing agency line of the header (`SỞ KẾ HOẠCH VÀ ĐẦU TƯ`).
+    pub issuing_agency: String,
+    /// The issuing agency's code among the plan's agencies.
+    pub issuer_code: AgencyCode,
+    /// The place written before the date (`Bắc Giang`).
+    pub place: String,
+    /// The report symbol after the number (`BC-SKHĐT`).
+    pub symbol: String,
+    /// The report number, when already assigned; otherwise left as dots for the văn thư.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// Who signs the report.
+    pub signer: Signer,
+    /// The recipients, in order, without the archive line.
+    pub recipients: Vec<String>,
+    /// The archive line's content (`VT, TH`).
+    pub archive: String,
+    /// The report goes upward by this day of the quarter's last month (25 under Nghị định 09).
+    pub upward_deadline_day: u8,
+    /// The word before an appendix number (`Phụ lục`).
+    pub appendix_word: String,
+    /// The three appendices.
+    pub appendices: Appendices,
+    /// Submissions larger than this many megabytes are rejected unread.
+    #[serde(default = "default_max_file_mb")]
+    pub max_file_size_mb: u64,
+}
+
+fn default_max_file_mb() -> u64 {
+    20
+}
+
+/// Numbers and titles of Phụ lục 1–3.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Appendices {
+    /// Phụ lục 1: main indicators.
+    pub indicators: Appendix,
+    /// Phụ lục 2: growth scenario.
+    pub growth: Appendix,
+    /// Phụ lục 3: tasks and their targets.
+    pub tasks: Appendix,
+}
+
+/// One appendix's number and title.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Appendix {
+    /// Its number as printed (`1`, or `I` under the decree's Roman numbering).
+    pub number: String,
+    /// Its title (upper case in print).
+    pub title: String,
+}
+
+/// `agencies.yaml`: the agencies and the collective assignees.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AgenciesFile {
+    /// Every agency the plan names, plus the district-level units.
+    pub agencies: Vec<Agency>,
+    /// Collective assignees ("Các sở, ngành, địa phương").
+    #[serde(default)]
+    pub groups: Vec<Group>,
+}
+
+/// What kind of body an agency is; groups select members by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgencyKind {
+    /// A department or agency under the provincial People's Committee (sở, ban, ngành).
+    SoNganh,
+    /// A central agency located in the province (Cục Thuế, Kho bạc, Công an tỉnh, …).
+    TrungUong,
+    /// A district-level People's Committee (huyện, thị xã, thành phố).
+    CapHuyen,
+    /// Any other body (associations, press).
+    Khac,
+}
+
+/// One agency.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Agency {
+    /// Stable short code (`SKHDT`).
+    pub code: AgencyCode,
+    /// Official name.
+    pub name: String,
+    /// The usual abbreviation (`Sở KH&ĐT`).
+    #[serde(default)]
+    pub short: Option<String>,
+    /// The kind of body.
+    pub kind: AgencyKind,
+    /// Every other spelling the plan uses.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Whether the agency sends a quarterly report (default yes).
+    #[serde(default = "yes")]
+    pub reports: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A collective assignee, expanding to its members.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Group {
+    /// Stable short code (`SO-NGANH-DP`).
+    pub code: AgencyCode,
+    /// The name as the plan writes it.
+    pub name: String,
+    /// Other spellings.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Every agency of these kinds is a member.
+    #[serde(default)]
+    pub kinds: Vec<AgencyKind>,
+    /// Further members: agency or group codes.
+    #[serde(default)]
+    pub members: Vec<AgencyCode>,
+    /// Agencies excluded from the members above.
+    #[serde(default)]
+    pub except: Vec<AgencyCode>,
+}
+
+/// `indicators.yaml`: Phụ lục 1.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct IndicatorsFile {
+    /// The main socio-economic indicators.
+    pub indicators: Vec<Measure>,
+}
+
+/// A measured target: a Phụ lục 1 indicator or a quantitative target of a task.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Measure {
+    /// Code; task targets get `<task id>-<n>` when it is omitted.
+    #[serde(default)]
+    pub code: Option<MeasureCode>,
+    /// Name (`Tỷ lệ che phủ rừng`).
+    pub name: String,
+    /// Unit (ĐVT).
+    #[serde(default)]
+    pub unit: Option<Unit>,
+    /// The annual target.
+    #[serde(default)]
+    pub target: Option<Target>,
+    /// Which way is better.
+    #[serde(default)]
+    pub direction: Direction,
+    /// Flow or level.
+    #[serde(default)]
+    pub behaviour: Behaviour,
+    /// Who reports the value; for task targets the task's leads when empty.
+    #[serde(default)]
+    pub reporters: Vec<AgencyCode>,
+    /// How several reporters' values combine.
+    #[serde(default)]
+    pub aggregate: Option<Aggregate>,
+    /// The value may be negative and has no upper bound (growth rates).
+    #[serde(default)]
+    pub signed: bool,
+    /// The value of the previous year, when published.
+    #[serde(default)]
+    pub previous_year: Option<f64>,
+    /// Where the target comes from (a publication, a resolution).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The plan item that states it (`4.3`).
+    #[serde(default)]
+    pub item: Option<String>,
+    /// The target is illustrative sample data, not a published figure.
+    #[serde(default)]
+    pub illustrative: bool,
+}
+
+/// `growth.yaml`: Phụ lục 2.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GrowthFile {
+    /// The growth scenario.
+    pub growth: GrowthScenario,
+}
+
+/// The GRDP growth scenario by sector and cumulative period.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GrowthScenario {
+    /// The base year (the same period of which is the comparison base).
+    pub base_year: i32,
+    /// The price basis (`giá so sánh 2010`).
+    pub prices: String,
+    /// Each base-year quarter's share of the base year's GRDP at comparative prices, in %.
+    pub quarter_weights: Vec<f64>,
+    /// The sectors, in table order.
+    pub sectors: Vec<Sector>,
+    /// Sector aggregates shown as extra rows (`CNXD` = `CN` + `XD`).
+    #[serde(default)]
+    pub groups: Vec<SectorGroup>,
+    /// The scenario for total GRDP.
+    pub total: PeriodValues,
+    /// Where the figures come from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The figures are illustrative where no published figure exists.
+    #[serde(default)]
+    pub illustrative: bool,
+}
+
+/// One GRDP sector.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Sector {
+    /// Code (`NLTS`).
+    pub code: SectorCode,
+    /// Name (`Nông, lâm nghiệp và thủy sản`).
+    pub name: String,
+    /// The agency that reports the sector's estimate.
+    #[serde(default)]
+    pub reporter: Option<AgencyCode>,
+    /// The sector's share of each base-year quarter's GRDP at comparative prices, in % (Q1–Q4).
+    pub base_shares: Vec<f64>,
+    /// Scenario growth per cumulative period, in %.
+    pub scenario: PeriodValues,
+}
+
+/// A row adding up several sectors.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SectorGroup {
+    /// Code (`CNXD`).
+    pub code: SectorCode,
+    /// Name (`Công nghiệp - xây dựng`).
+    pub name: String,
+    /// Member sectors.
+    pub members: Vec<SectorCode>,
+    /// Scenario growth per period, when the plan states it (otherwise computed).
+    #[serde(default)]
+    pub scenario: Option<PeriodValues>,
+}
+
+/// A value per cumulative period (quý I, 6 tháng, 9 tháng, cả năm).
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PeriodValues {
+    /// Quý I.
+    pub q1: Option<f64>,
+    /// 6 tháng.
+    pub h1: Option<f64>,
+    /// 9 tháng.
+    pub m9: Option<f64>,
+    /// Cả năm.
+    pub year: Option<f64>,
+}
+
+impl PeriodValues {
+    /// The value for one period.
+    pub fn get(&self, period: crate::period::Period) -> Option<f64> {
+        use crate::period::Period;
+        match period {
+            Period::Q1 => self.q1,
+            Period::H1 => self.h1,
+            Period::M9 => self.m9,
+            Period::Year => self.year,
+        }
+    }
+}
+
+/// `tasks.yaml`: Phụ lục 3.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TasksFile {
+    /// The task groups of section II (1–9) and section III.
+    pub groups: Vec<TaskGroup>,
+    /// The tasks.
+    pub tasks: Vec<Task>,
+}
+
+/// A numbered group of tasks.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TaskGroup {
+    /// Its number as the plan writes it (`1`…`9`, `III`).
+    pub number: String,
+    /// Its heading.
+    pub title: String,
+}
+
+/// One task of Phụ lục 3.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Task {
+    /// Id keeping the plan's item number (`2.2`, `2.2.b`, `III.1`).
+    pub id: TaskId,
+    /// A short title.
+    pub title: String,
+    /// The task's text as the plan writes it.
+    pub text: String,
+    /// Lead agencies or groups.
+    #[serde(default)]
+    pub lead: Vec<AgencyCode>,
+    /// Co-ordinating agencies or groups the text names.
+    #[serde(default)]
+    pub coordinate: Vec<AgencyCode>,
+    /// When it is due.
+    #[serde(default)]
+    pub deadline: Option<Deadline>,
+    /// The expected output.
+    #[serde(default)]
+    pub output: Option<String>,
+    /// Every quantitative target the text states.
+    #[serde(default)]
+    pub targets: Vec<Measure>,
+    /// Quantities in the text that are not targets (`140 năm`, `110KV`), as written.
+    #[serde(default)]
+    pub not_targets: Vec<String>,
+}
