@@ -10,6 +10,13 @@
 //! 5. `render` writes Markdown (Tera), PDF (embedded Typst) and xlsx;
 //! 6. `package` bundles a checksummed, reproducible zip and verifies it.
 //!
-//! Vietnamese formatting and text folding live in [`vn`].
+//! Vietnamese formatting and text folding live in [`vn`]; [`commands`] runs the stages for
+//! each subcommand of the command line ([`cli`]).
 
+pub mod cli;
+pub mod cli_errors;
+pub mod commands;
+pub mod hash;
+pub mod period;
+pub mod plan;
 pub mod vn;

@@ -1,2 +1,28 @@
-//! The `baocao` command line.
-fn main() {}
+//! The `baocao` command line: parses arguments, runs one command, maps the outcome to an exit code.
+
+use std::process::ExitCode;
+
+use baocao::cli::{Cli, Command};
+use baocao::commands::{self, Outcome};
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return baocao::cli_errors::report(e),
+    };
+    let result = match &cli.command {
+        Command::Plan(args) => commands::run_plan(args),
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Failure) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("lỗi: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  do: {cause}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}

@@ -256,8 +256,12 @@ pub enum Aggregate {
 }
 
 /// An annual target: a number, a range, or a threshold.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+///
+/// Written in YAML either as a one-key map (`{above: 95}`, `{range: [138, 140]}`) or with a tag
+/// (`!above 95`, `!range [138, 140]`); the keys are `value`, `range`, `above`, `at-least`,
+/// `below`, `at-most`, `about`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Target {
     /// Exactly this value ("đạt 37,7%").
     Value(f64),
@@ -273,6 +277,39 @@ pub enum Target {
     AtMost(f64),
     /// About ("khoảng 44%").
     About(f64),
+}
+
+const TARGET_FORMS: &str =
+    "viết chỉ tiêu dạng {value: 37.7}, {range: [138, 140]}, {above: 95}, {at-least: 90}, {below: 2}, {at-most: 1} hoặc {about: 44}";
+
+impl<'de> Deserialize<'de> for Target {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        use serde_yaml::Value;
+        let value = Value::deserialize(d)?;
+        let (key, inner) = match value {
+            Value::Tagged(t) => (t.tag.to_string().trim_start_matches('!').to_owned(), t.value),
+            Value::Mapping(m) if m.len() == 1 => {
+                let Some((k, v)) = m.into_iter().next() else { return Err(D::Error::custom(TARGET_FORMS)) };
+                (k.as_str().unwrap_or_default().to_owned(), v)
+            }
+            _ => return Err(D::Error::custom(TARGET_FORMS)),
+        };
+        let num = |v: &Value| v.as_f64().ok_or_else(|| D::Error::custom(format!("chỉ tiêu `{key}` phải là một số")));
+        Ok(match key.as_str() {
+            "range" => match inner.as_sequence().map(Vec::as_slice) {
+                Some([a, b]) => Target::Range(num(a)?, num(b)?),
+                _ => return Err(D::Error::custom("khoảng chỉ tiêu phải gồm hai số: {range: [138, 140]}")),
+            },
+            "value" => Target::Value(num(&inner)?),
+            "above" => Target::Above(num(&inner)?),
+            "at-least" => Target::AtLeast(num(&inner)?),
+            "below" => Target::Below(num(&inner)?),
+            "at-most" => Target::AtMost(num(&inner)?),
+            "about" => Target::About(num(&inner)?),
+            other => return Err(D::Error::custom(format!("loại chỉ tiêu không hợp lệ `{other}` ({TARGET_FORMS})"))),
+        })
+    }
 }
 
 impl Target {
@@ -364,5 +401,11 @@ mod tests {
         assert_eq!(t, Target::Range(138.0, 140.0));
         let t: Target = serde_yaml::from_str("at-least: 90").unwrap();
         assert_eq!(t, Target::AtLeast(90.0));
+        let t: Target = serde_yaml::from_str("!above 95").unwrap();
+        assert_eq!(t, Target::Above(95.0));
+        let t: Target = serde_yaml::from_str("!range [1, 2.5]").unwrap();
+        assert_eq!(t, Target::Range(1.0, 2.5));
+        assert!(serde_yaml::from_str::<Target>("{over: 3}").is_err());
+        assert!(serde_yaml::from_str::<Target>("95").is_err());
     }
 }

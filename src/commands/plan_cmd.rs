@@ -1,0 +1,94 @@
+//! `baocao plan`: load, validate and cross-check the plan; print a summary and every finding.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+
+use super::Outcome;
+use crate::cli::PlanArgs;
+use crate::plan::{crosscheck::crosscheck, find_plan_years, load_plan, Plan, PlanIssue, Severity};
+
+/// Runs `baocao plan`, printing to stdout; findings go to stderr.
+pub fn run_plan(args: &PlanArgs) -> Result<Outcome> {
+    let data = &args.data.data;
+    let year = match args.year {
+        Some(y) => y,
+        None => latest_year(data)?,
+    };
+    let loaded = match load_plan(data, year) {
+        Ok(l) => l,
+        Err(issues) => {
+            print_issues(&issues);
+            eprintln!("kế hoạch năm {year} không đọc được: {} lỗi", issues.len());
+            return Ok(Outcome::Failure);
+        }
+    };
+    let plan = &loaded.plan;
+    let md_path = data.join("plan").join(&plan.info.text);
+    let markdown = std::fs::read_to_string(&md_path)
+        .with_context(|| format!("không đọc được văn bản kế hoạch {}", md_path.display()))?;
+    let discrepancies = crosscheck(plan, &markdown, &md_path);
+    print!("{}", summary(plan));
+    print_issues(&loaded.issues);
+    print_issues(&discrepancies);
+    let errors = loaded.issues.iter().filter(|i| i.severity == Severity::Error).count();
+    let warnings = loaded.issues.len() - errors;
+    println!(
+        "Kết quả: {errors} lỗi, {warnings} cảnh báo, {} điểm chưa khớp với văn bản kế hoạch.",
+        discrepancies.len()
+    );
+    if errors == 0 && discrepancies.is_empty() {
+        println!("Kế hoạch hợp lệ và khớp với văn bản.");
+        Ok(Outcome::Success)
+    } else {
+        Ok(Outcome::Failure)
+    }
+}
+
+/// The latest plan year in `DATA/plan/`.
+pub fn latest_year(data: &Path) -> Result<i32> {
+    match find_plan_years(data).last() {
+        Some(y) => Ok(*y),
+        None => bail!(
+            "không tìm thấy kế hoạch nào trong {} (cần thư mục plan/<năm>/document.yaml)",
+            data.join("plan").display()
+        ),
+    }
+}
+
+fn print_issues(issues: &[PlanIssue]) {
+    for i in issues {
+        eprintln!("{i}");
+    }
+}
+
+fn summary(plan: &Plan) -> String {
+    let mut per_group: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for t in &plan.tasks {
+        let e = per_group.entry(t.id.group()).or_default();
+        e.0 += 1;
+        e.1 += t.targets.len();
+    }
+    let items: std::collections::BTreeSet<&str> = plan.tasks.iter().map(|t| t.id.item()).collect();
+    let targets: usize = plan.tasks.iter().map(|t| t.targets.len()).sum();
+    let mut s = String::new();
+    let _ = writeln!(s, "Kế hoạch năm {} — {} (dấu vân tay {})", plan.info.year, plan.info.province, plan.fingerprint);
+    let _ = writeln!(s, "  Cơ quan: {} ({} gửi báo cáo quý)", plan.agencies.len(), plan.reporting_agencies().count());
+    let _ = writeln!(s, "  Nhóm cơ quan: {}", plan.groups.len());
+    let _ = writeln!(s, "  Chỉ tiêu chủ yếu (Phụ lục {}): {}", plan.report.appendices.indicators.number, plan.indicators.len());
+    let _ = writeln!(s, "  Ngành trong kịch bản tăng trưởng (Phụ lục {}): {}", plan.report.appendices.growth.number, plan.growth.sectors.len());
+    let _ = writeln!(
+        s,
+        "  Nhiệm vụ (Phụ lục {}): {} nhiệm vụ từ {} mục, {} chỉ tiêu định lượng",
+        plan.report.appendices.tasks.number, plan.tasks.len(), items.len(), targets
+    );
+    for (group, (n, t)) in &per_group {
+        let title = plan.task_group_title(group).unwrap_or("");
+        let short: String = title.chars().take(60).collect();
+        let ellipsis = if title.chars().count() > 60 { "…" } else { "" };
+        let _ = writeln!(s, "    Nhóm {group:>3}: {n:>3} nhiệm vụ, {t:>2} chỉ tiêu — {short}{ellipsis}");
+    }
+    s
+}

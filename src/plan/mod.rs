@@ -1,0 +1,169 @@
+//! Stage 1: the structured plan — load the YAML files, validate them, cross-check the plan text.
+//!
+//! A plan lives in `DATA/plan/<year>/` as five files (`document.yaml`, `agencies.yaml`,
+//! `indicators.yaml`, `growth.yaml`, `tasks.yaml`) beside the plan's text `DATA/plan/<year>.md`.
+
+pub mod codes;
+pub mod crosscheck;
+mod directory;
+mod load;
+pub mod model;
+mod quantities;
+mod scenario;
+mod validate;
+mod validate_growth;
+mod yaml_lines;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use codes::*;
+pub use directory::AgencyDirectory;
+pub use load::{find_plan_years, load_plan};
+pub use model::*;
+
+/// The plan after loading: every file's content, plus the agency directory.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// `DATA/plan/<year>/`.
+    pub dir: PathBuf,
+    /// The files read, in order, with their SHA-256.
+    pub sources: Vec<SourceFile>,
+    /// The plan document.
+    pub info: PlanInfo,
+    /// Report settings.
+    pub report: ReportSettings,
+    /// Agencies, in file order.
+    pub agencies: Vec<Agency>,
+    /// Collective assignees.
+    pub groups: Vec<Group>,
+    /// Phụ lục 1 indicators.
+    pub indicators: Vec<Measure>,
+    /// Phụ lục 2 scenario.
+    pub growth: GrowthScenario,
+    /// Task groups.
+    pub task_groups: Vec<TaskGroup>,
+    /// Phụ lục 3 tasks; task targets carry their codes.
+    pub tasks: Vec<Task>,
+    /// Name lookup and group expansion.
+    pub directory: AgencyDirectory,
+    /// A short hash of all plan files, printed on forms to detect stale ones.
+    pub fingerprint: String,
+}
+
+/// A file that went into a result, with its hash (for manifests).
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceFile {
+    /// The path as shown to users.
+    pub path: PathBuf,
+    /// Hex SHA-256 of the bytes.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// How serious a plan finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Severity {
+    /// The plan cannot be used until it is fixed.
+    Error,
+    /// Worth a look; the plan is still usable.
+    Warning,
+}
+
+/// One problem found in the plan, with where it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanIssue {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, as shown to users.
+    pub file: String,
+    /// The YAML path (`tasks[12].lead`), or empty.
+    pub path: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// What is wrong, in Vietnamese.
+    pub message: String,
+}
+
+impl fmt::Display for PlanIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "lỗi",
+            Severity::Warning => "cảnh báo",
+        };
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": {level}: ")?;
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Which part of the plan a measure belongs to.
+#[derive(Debug, Clone, Copy)]
+pub enum MeasureScope<'a> {
+    /// A Phụ lục 1 indicator.
+    Indicator,
+    /// A target of a Phụ lục 3 task.
+    Task(&'a Task),
+}
+
+impl Plan {
+    /// Looks an agency up by code.
+    pub fn agency(&self, code: &AgencyCode) -> Option<&Agency> {
+        self.agencies.iter().find(|a| &a.code == code)
+    }
+
+    /// The display name of an agency or group code (the code itself when unknown).
+    pub fn assignee_name(&self, code: &AgencyCode) -> String {
+        if let Some(a) = self.agency(code) {
+            return a.name.clone();
+        }
+        self.groups.iter().find(|g| &g.code == code).map_or_else(|| code.0.clone(), |g| g.name.clone())
+    }
+
+    /// Every measure: Phụ lục 1 indicators first, then task targets in task order.
+    pub fn measures(&self) -> impl Iterator<Item = (MeasureScope<'_>, &Measure)> {
+        let indicators = self.indicators.iter().map(|m| (MeasureScope::Indicator, m));
+        let targets =
+            self.tasks.iter().flat_map(|t| t.targets.iter().map(move |m| (MeasureScope::Task(t), m)));
+        indicators.chain(targets)
+    }
+
+    /// The agencies that report a measure: its reporters, or the task's leads, expanded.
+    pub fn measure_reporters(&self, scope: MeasureScope<'_>, measure: &Measure) -> Vec<AgencyCode> {
+        match scope {
+            MeasureScope::Task(task) if measure.reporters.is_empty() => {
+                self.directory.expand_all(&task.lead)
+            }
+            _ => self.directory.expand_all(&measure.reporters),
+        }
+    }
+
+    /// The agencies a task is assigned to as lead, expanded from groups.
+    pub fn task_leads(&self, task: &Task) -> Vec<AgencyCode> {
+        self.directory.expand_all(&task.lead)
+    }
+
+    /// The agencies that send a quarterly report, in file order.
+    pub fn reporting_agencies(&self) -> impl Iterator<Item = &Agency> {
+        self.agencies.iter().filter(|a| a.reports)
+    }
+
+    /// The title of a task group by number.
+    pub fn task_group_title(&self, number: &str) -> Option<&str> {
+        self.task_groups.iter().find(|g| g.number == number).map(|g| g.title.as_str())
+    }
+}
+
+/// Returns the code of a measure (always set after loading).
+pub fn measure_code(m: &Measure) -> &str {
+    m.code.as_ref().map_or("", |c| c.as_str())
+}

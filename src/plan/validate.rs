@@ -1,0 +1,263 @@
+//! Validation rules over a loaded plan; every problem is collected, none stops the others.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::codes::{is_valid_code, AgencyCode, Target};
+use super::directory::{group_cycle, spellings};
+use super::load::PLAN_FILES;
+use super::model::Measure;
+use super::yaml_lines::YamlLines;
+use super::{Plan, PlanIssue, Severity};
+use crate::vn::{fold, number};
+
+const DOCUMENT: usize = 0;
+const AGENCIES: usize = 1;
+const INDICATORS: usize = 2;
+const GROWTH: usize = 3;
+const TASKS: usize = 4;
+
+struct Ctx<'a> {
+    plan: &'a Plan,
+    lines: &'a [YamlLines],
+    issues: Vec<PlanIssue>,
+}
+
+impl Ctx<'_> {
+    fn push(&mut self, severity: Severity, file: usize, path: String, message: String) {
+        let line = self.lines.get(file).and_then(|l| l.line(&path));
+        let file = self.plan.dir.join(PLAN_FILES[file]).display().to_string();
+        self.issues.push(PlanIssue { severity, file, path, line, message });
+    }
+
+    fn error(&mut self, file: usize, path: String, message: String) {
+        self.push(Severity::Error, file, path, message);
+    }
+
+    fn warn(&mut self, file: usize, path: String, message: String) {
+        self.push(Severity::Warning, file, path, message);
+    }
+
+    fn known(&mut self, file: usize, path: String, code: &AgencyCode) {
+        if !self.plan.directory.contains(code) {
+            self.error(file, path, format!("không có cơ quan hoặc nhóm cơ quan mã `{code}`"));
+        }
+    }
+}
+
+/// Checks every rule and returns the findings, errors first, each in file order.
+pub fn validate(plan: &Plan, lines: &[YamlLines]) -> Vec<PlanIssue> {
+    let mut cx = Ctx { plan, lines, issues: Vec::new() };
+    document(&mut cx);
+    agencies(&mut cx);
+    groups(&mut cx);
+    for (i, m) in plan.indicators.iter().enumerate() {
+        measure(&mut cx, INDICATORS, format!("indicators[{i}]"), m, true);
+    }
+    duplicate_measure_codes(&mut cx);
+    growth(&mut cx);
+    tasks(&mut cx);
+    cx.issues.sort_by_key(|i| i.severity);
+    cx.issues
+}
+
+fn document(cx: &mut Ctx) {
+    let p = cx.plan;
+    if p.agency(&p.report.issuer_code).is_none() {
+        let code = p.report.issuer_code.clone();
+        cx.error(DOCUMENT, "report.issuer-code".into(), format!("không có cơ quan mã `{code}`"));
+    }
+    if !(1..=28).contains(&p.info.submission_day) {
+        cx.error(DOCUMENT, "plan.submission-day".into(), "ngày hạn gửi báo cáo phải từ 1 đến 28".into());
+    }
+    if p.report.upward_deadline_day <= p.info.submission_day || p.report.upward_deadline_day > 28 {
+        cx.error(
+            DOCUMENT,
+            "report.upward-deadline-day".into(),
+            "hạn gửi báo cáo lên cấp trên phải sau hạn các cơ quan gửi và không quá ngày 28".into(),
+        );
+    }
+    if p.info.action_programme_deadline.0.year() != p.info.year {
+        cx.error(DOCUMENT, "plan.action-programme-deadline".into(), "hạn ban hành chương trình hành động nằm ngoài năm kế hoạch".into());
+    }
+}
+
+fn agencies(cx: &mut Ctx) {
+    let p = cx.plan;
+    let mut codes: HashMap<&str, String> = HashMap::new();
+    let mut names: HashMap<String, (String, &AgencyCode)> = HashMap::new();
+    let entries = p.agencies.iter().enumerate().map(|(i, a)| {
+        (format!("agencies[{i}]"), &a.code, spellings(&a.code, &a.name, a.short.as_deref(), &a.aliases).collect::<Vec<_>>())
+    });
+    let group_entries = p.groups.iter().enumerate().map(|(i, g)| {
+        (format!("groups[{i}]"), &g.code, spellings(&g.code, &g.name, None, &g.aliases).collect::<Vec<_>>())
+    });
+    for (path, code, spelled) in entries.chain(group_entries).collect::<Vec<_>>() {
+        if !is_valid_code(code.as_str()) {
+            cx.error(AGENCIES, format!("{path}.code"), format!("mã `{code}` chỉ được gồm chữ cái không dấu, chữ số và dấu `-`"));
+        }
+        if let Some(first) = codes.insert(code.as_str(), path.clone()) {
+            cx.error(AGENCIES, format!("{path}.code"), format!("mã `{code}` trùng với {first}"));
+        }
+        for s in spelled.into_iter().skip(1) {
+            match names.get(&fold(s)) {
+                Some((other, owner)) if *owner != code => {
+                    let msg = format!("tên gọi `{s}` đã dùng cho `{owner}` ({other}); hai cơ quan không được chung một tên gọi");
+                    cx.error(AGENCIES, path.clone(), msg);
+                }
+                Some(_) => {}
+                None => {
+                    names.insert(fold(s), (path.clone(), code));
+                }
+            }
+        }
+    }
+}
+
+fn groups(cx: &mut Ctx) {
+    let p = cx.plan;
+    for (i, g) in p.groups.iter().enumerate() {
+        for (j, m) in g.members.iter().enumerate() {
+            cx.known(AGENCIES, format!("groups[{i}].members[{j}]"), m);
+        }
+        for (j, m) in g.except.iter().enumerate() {
+            cx.known(AGENCIES, format!("groups[{i}].except[{j}]"), m);
+        }
+        if p.directory.expand(&g.code).is_empty() {
+            cx.error(AGENCIES, format!("groups[{i}]"), format!("nhóm `{}` không có thành viên nào", g.code));
+        }
+    }
+    if let Some(cycle) = group_cycle(&p.groups) {
+        let names: Vec<String> = cycle.iter().map(|c| c.to_string()).collect();
+        cx.error(AGENCIES, "groups".into(), format!("các nhóm chứa lẫn nhau thành vòng: {}", names.join(" → ")));
+    }
+}
+
+fn measure(cx: &mut Ctx, file: usize, path: String, m: &Measure, needs_reporter: bool) {
+    if m.unit.is_none() {
+        cx.error(file, path.clone(), format!("chỉ tiêu `{}` không có đơn vị tính (unit)", m.name));
+    }
+    match m.target {
+        None => cx.error(file, path.clone(), format!("chỉ tiêu `{}` không có chỉ tiêu kế hoạch (target)", m.name)),
+        Some(Target::Range(a, b)) if a > b => {
+            cx.error(file, format!("{path}.target"), format!("khoảng chỉ tiêu {}-{} có cận dưới lớn hơn cận trên", number(a), number(b)));
+        }
+        Some(t) if t.numbers().iter().any(|v| !v.is_finite()) => {
+            cx.error(file, format!("{path}.target"), "chỉ tiêu không phải là số".into());
+        }
+        _ => {}
+    }
+    if let Some(code) = &m.code {
+        if !is_valid_code(code.as_str()) {
+            cx.error(file, format!("{path}.code"), format!("mã chỉ tiêu `{code}` không hợp lệ"));
+        }
+    } else if file == INDICATORS {
+        cx.error(file, path.clone(), format!("chỉ tiêu `{}` không có mã (code)", m.name));
+    }
+    if needs_reporter && m.reporters.is_empty() {
+        cx.error(file, path.clone(), format!("chỉ tiêu `{}` không có cơ quan báo cáo (reporters)", m.name));
+    }
+    for (j, r) in m.reporters.iter().enumerate() {
+        cx.known(file, format!("{path}.reporters[{j}]"), r);
+    }
+}
+
+fn duplicate_measure_codes(cx: &mut Ctx) {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let p = cx.plan;
+    let all = p.indicators.iter().enumerate().map(|(i, m)| (INDICATORS, format!("indicators[{i}].code"), m)).chain(
+        p.tasks.iter().enumerate().flat_map(|(i, t)| {
+            t.targets.iter().enumerate().map(move |(j, m)| (TASKS, format!("tasks[{i}].targets[{j}].code"), m))
+        }),
+    );
+    for (file, path, m) in all.collect::<Vec<_>>() {
+        let Some(code) = &m.code else { continue };
+        if let Some(first) = seen.insert(code.0.clone(), path.clone()) {
+            cx.error(file, path, format!("mã chỉ tiêu `{code}` trùng với {first}"));
+        }
+    }
+}
+
+fn growth(cx: &mut Ctx) {
+    super::validate_growth::check(cx.plan, &mut |sev, path, msg| match sev {
+        Severity::Error => cx.error(GROWTH, path, msg),
+        Severity::Warning => cx.warn(GROWTH, path, msg),
+    });
+}
+
+fn tasks(cx: &mut Ctx) {
+    let p = cx.plan;
+    let year = p.info.year;
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut items: HashMap<&str, (bool, bool)> = HashMap::new();
+    for (i, t) in p.tasks.iter().enumerate() {
+        let path = format!("tasks[{i}]");
+        if let Some(first) = ids.insert(t.id.as_str(), i) {
+            cx.error(TASKS, format!("{path}.id"), format!("mã nhiệm vụ `{}` trùng với tasks[{first}]", t.id));
+        }
+        if !valid_task_id(t.id.as_str()) {
+            cx.error(TASKS, format!("{path}.id"), format!("mã nhiệm vụ `{}` không đúng dạng 2.2, 2.2.b hoặc III.1", t.id));
+        }
+        let entry = items.entry(t.id.item()).or_default();
+        if t.id.as_str() == t.id.item() { entry.0 = true } else { entry.1 = true }
+        if entry.0 && entry.1 {
+            cx.error(TASKS, format!("{path}.id"), format!("mục {} vừa có nhiệm vụ `{}` vừa có nhiệm vụ tách nhỏ", t.id.item(), t.id.item()));
+        }
+        if p.task_group_title(t.id.group()).is_none() {
+            cx.error(TASKS, format!("{path}.id"), format!("không có nhóm nhiệm vụ số `{}` trong groups", t.id.group()));
+        }
+        if t.lead.is_empty() {
+            cx.error(TASKS, format!("{path}.lead"), format!("nhiệm vụ `{}` không có cơ quan chủ trì", t.id));
+        }
+        for (j, c) in t.lead.iter().enumerate() {
+            cx.known(TASKS, format!("{path}.lead[{j}]"), c);
+        }
+        for (j, c) in t.coordinate.iter().enumerate() {
+            cx.known(TASKS, format!("{path}.coordinate[{j}]"), c);
+        }
+        match t.deadline.and_then(|d| d.due_date().map(|due| (d, due))) {
+            _ if t.deadline.is_none() => {
+                cx.error(TASKS, path.clone(), format!("nhiệm vụ `{}` không có thời hạn (deadline)", t.id));
+            }
+            Some((d, due)) if due.year() != year => {
+                cx.error(TASKS, format!("{path}.deadline"), format!("thời hạn {} nằm ngoài năm kế hoạch {year}", d.label()));
+            }
+            _ => {}
+        }
+        for (j, m) in t.targets.iter().enumerate() {
+            measure(cx, TASKS, format!("{path}.targets[{j}]"), m, false);
+            if m.aggregate.is_none() && p.measure_reporters(super::MeasureScope::Task(t), m).len() > 1 {
+                cx.error(TASKS, format!("{path}.targets[{j}]"), format!("chỉ tiêu `{}` do nhiều cơ quan báo cáo nhưng chưa nêu cách tổng hợp (aggregate: sum hoặc mean)", m.name));
+            }
+        }
+    }
+    for (i, m) in p.indicators.iter().enumerate() {
+        if p.directory.expand_all(&m.reporters).len() > 1 && m.aggregate.is_none() {
+            cx.error(INDICATORS, format!("indicators[{i}]"), format!("chỉ tiêu `{}` do nhiều cơ quan báo cáo nhưng chưa nêu cách tổng hợp (aggregate: sum hoặc mean)", m.name));
+        }
+    }
+}
+
+fn valid_task_id(id: &str) -> bool {
+    let parts: Vec<&str> = id.split('.').collect();
+    let numeric = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let roman = |s: &str| !s.is_empty() && s.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let letter = |s: &str| s.len() == 1 && s.chars().all(|c| c.is_ascii_lowercase());
+    match parts.as_slice() {
+        [g, n] => (numeric(g) || roman(g)) && numeric(n),
+        [g, n, l] => (numeric(g) || roman(g)) && numeric(n) && letter(l),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn task_ids() {
+        assert!(super::valid_task_id("2.2"));
+        assert!(super::valid_task_id("2.2.b"));
+        assert!(super::valid_task_id("III.1"));
+        assert!(!super::valid_task_id("2"));
+        assert!(!super::valid_task_id("2.2.B"));
+        assert!(!super::valid_task_id("2.x"));
+    }
+}
