@@ -1,1 +1,3 @@
 //! Vietnamese text handling: normalisation, folding, number and date formatting.
+
+pub mod legacy;
