@@ -5,6 +5,7 @@
 //! in one place.
 
 mod format;
+pub mod legacy;
 mod text;
 
 pub use format::{
