@@ -12,4 +12,5 @@
 //!
 //! Vietnamese formatting and text folding live in [`vn`].
 
+pub mod render;
 pub mod vn;
