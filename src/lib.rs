@@ -19,4 +19,4 @@ pub mod commands;
 pub mod hash;
 pub mod period;
 pub mod plan;
-pub mod vn;
+pub mod render;

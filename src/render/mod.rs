@@ -1,0 +1,3 @@
+//! Rendering: Markdown (Tera), PDF (embedded Typst) and xlsx outputs.
+
+pub mod typeset;

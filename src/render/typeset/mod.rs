@@ -1,0 +1,158 @@
+//! Typst embedded as a library: generated markup in, PDF/A-2b bytes out.
+//!
+//! A [`Typesetter`] is built once per run (font scan, standard library) and
+//! shared by all documents, possibly from several threads. Each
+//! [`TypstDoc`] is compiled in its own in-memory world (see `world.rs`): no
+//! file system, no network, no packages, and "today" is the document's
+//! cut-off date, so the same input always gives the same bytes.
+
+mod coverage;
+mod diag;
+mod fonts;
+mod report;
+mod world;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use typst::Library;
+use typst::LibraryExt;
+use typst::diag::Warned;
+use typst::foundations::{Datetime, Smart};
+use typst::utils::LazyHash;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+pub use coverage::{vietnamese_coverage, vietnamese_letters};
+pub use diag::{Diagnostic, Level, TypesetError};
+pub use fonts::{LIBERATION_SERIF, TIMES_NEW_ROMAN};
+pub use report::{EMBEDDED_SOURCE, FaceReport, FaceStyle, FontReport, UsedFont};
+
+use world::{DocWorld, Shared};
+
+/// How many `comemo::evict` generations memoized results survive. Each
+/// document compiled is one generation, so results unused by the last few
+/// documents are dropped and memory stays bounded however many documents a
+/// run makes. 4 keeps the caches of roughly as many documents as rayon
+/// compiles at once on a small machine (plus margin), so documents typeset
+/// in parallel rarely evict each other's hot entries (shaped text, layouts of
+/// shared template parts) mid-compilation.
+const CACHE_GENERATIONS: usize = 4;
+
+/// One document to typeset: generated Typst source plus in-memory files.
+#[derive(Debug, Clone)]
+pub struct TypstDoc {
+    /// The document's name, e.g. `bao-cao`; the main file is shown to users as `<name>.typ`.
+    pub name: String,
+    /// Typst markup of the main file (already NFC).
+    pub main: String,
+    /// Virtual files by absolute path, e.g. `/data.json`, `/charts/growth.svg`.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Fixed "today" and PDF creation date (the report cut-off).
+    pub date: time::Date,
+}
+
+/// The result of a successful compilation.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// The PDF/A-2b file.
+    pub pdf: Vec<u8>,
+    /// Typst's compilation warnings, in Typst's order (errors are in [`TypesetError`]).
+    pub warnings: Vec<Diagnostic>,
+    /// Width and height of each page, in points.
+    pub page_sizes: Vec<(f64, f64)>,
+    /// The fonts the document's text uses, with where each came from.
+    pub fonts: Vec<UsedFont>,
+}
+
+/// Fonts and the standard library, built once per run and shared by all documents.
+pub struct Typesetter {
+    shared: Shared,
+    report: FontReport,
+}
+
+impl Typesetter {
+    /// `font_dirs`: extra folders to scan first (e.g. DATA/fonts); `system_fonts`: also scan the machine's fonts.
+    pub fn new(font_dirs: &[PathBuf], system_fonts: bool) -> Result<Typesetter, TypesetError> {
+        let loaded = fonts::load(font_dirs, system_fonts)?;
+        let library = LazyHash::new(Library::builder().build());
+        Ok(Typesetter {
+            shared: Shared {
+                library,
+                fonts: loaded.store,
+            },
+            report: loaded.report,
+        })
+    }
+
+    /// The serif family the templates must use (Times New Roman or Liberation Serif).
+    pub fn body_family(&self) -> &str {
+        &self.report.family
+    }
+
+    /// What was chosen and why: family, where each face came from, coverage result.
+    pub fn font_report(&self) -> &FontReport {
+        &self.report
+    }
+
+    /// Compiles one document to PDF/A-2b bytes, deterministic for the same input.
+    pub fn compile_pdf(&self, doc: &TypstDoc) -> Result<Vec<u8>, TypesetError> {
+        self.compile(doc).map(|compiled| compiled.pdf)
+    }
+
+    /// Like [`Self::compile_pdf`], also returning warnings, page sizes and the fonts used.
+    pub fn compile(&self, doc: &TypstDoc) -> Result<Compiled, TypesetError> {
+        let result =
+            DocWorld::new(&self.shared, doc).and_then(|world| self.compile_in(&world, doc));
+        typst::comemo::evict(CACHE_GENERATIONS);
+        result
+    }
+
+    fn compile_in(&self, world: &DocWorld<'_>, doc: &TypstDoc) -> Result<Compiled, TypesetError> {
+        let main_name = format!("{}.typ", doc.name);
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+        let warnings = diag::convert(world, &main_name, &warnings);
+        let document = output.map_err(|errors| TypesetError::Compile {
+            name: doc.name.clone(),
+            diagnostics: diag::convert(world, &main_name, &errors),
+        })?;
+        let pdf_error = |diagnostics| TypesetError::Pdf {
+            name: doc.name.clone(),
+            diagnostics,
+        };
+        let standards = PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| {
+            pdf_error(vec![Diagnostic {
+                level: Level::Error,
+                file: main_name.clone(),
+                position: None,
+                message: e.message().to_string(),
+                hints: e.hints().iter().map(ToString::to_string).collect(),
+                trace: Vec::new(),
+            }])
+        })?;
+        let midnight = time::PrimitiveDateTime::new(doc.date, time::Time::MIDNIGHT);
+        let options = PdfOptions {
+            ident: Smart::Custom(format!("baocao/{}", doc.name)),
+            timestamp: Some(Timestamp::new_utc(Datetime::Datetime(midnight))),
+            standards,
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&document, &options)
+            .map_err(|errors| pdf_error(diag::convert(world, &main_name, &errors)))?;
+        let page_sizes = document
+            .pages()
+            .iter()
+            .map(|page| (page.frame.width().to_pt(), page.frame.height().to_pt()))
+            .collect();
+        let fonts = fonts::used_fonts(&self.shared.fonts, &document);
+        Ok(Compiled {
+            pdf,
+            warnings,
+            page_sizes,
+            fonts,
+        })
+    }
+}
