@@ -15,8 +15,14 @@
 
 pub mod cli;
 pub mod cli_errors;
+pub mod collect;
 pub mod commands;
+pub mod consolidate;
+pub mod findings;
+pub mod forms;
 pub mod hash;
+pub mod output;
 pub mod period;
 pub mod plan;
 pub mod render;
+pub mod vn;

@@ -1,0 +1,227 @@
+//! What intake produces: every file's outcome, each agency's status and accepted values.
+//!
+//! These plain types are the contract between intake (`collect`) and consolidation.
+
+use serde::Serialize;
+use time::Date;
+
+use crate::findings::Finding;
+use crate::forms::layout::ReportedStatus;
+use crate::period::Quarter;
+use crate::plan::{AgencyCode, MeasureCode, SectorCode, TaskId};
+
+/// The result of intake for one quarter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Intake {
+    /// The quarter.
+    pub quarter: Quarter,
+    /// The submission deadline (the 14th of the quarter's last month).
+    pub deadline: Date,
+    /// The cut-off date of the run.
+    pub cutoff: Date,
+    /// Every file under the quarter's submissions folder, sorted by path.
+    pub files: Vec<FileOutcome>,
+    /// Every agency that must report, in plan order.
+    pub agencies: Vec<AgencyIntake>,
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileOutcome {
+    /// Path relative to the quarter's submissions folder, with `/` separators.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Hex SHA-256 of the bytes (absent for ignored files and files too large to read).
+    pub sha256: Option<String>,
+    /// Accepted, rejected, superseded or ignored.
+    pub status: FileStatus,
+    /// The agency the file is from, once identified.
+    pub agency: Option<AgencyCode>,
+    /// The report date typed on `Thông tin`.
+    pub report_date: Option<Date>,
+    /// The text encoding detected in the file when it was not plain Unicode (`TCVN3 (ABC)`).
+    pub encoding: Option<String>,
+    /// Every finding, in sheet and row order.
+    pub findings: Vec<Finding>,
+}
+
+/// The outcome of a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum FileStatus {
+    /// Read and used (rows with errors are not used).
+    Accepted,
+    /// Not used: see the file's findings.
+    Rejected,
+    /// Not used because a later report from the same agency replaces it.
+    Superseded {
+        /// The file that replaces it.
+        by: String,
+    },
+    /// Not a submission (lock file, hidden file, not a spreadsheet).
+    Ignored {
+        /// Why, in Vietnamese.
+        reason: String,
+    },
+}
+
+/// How an agency's reporting went this quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgencyStatus {
+    /// Received on or before the deadline.
+    OnTime,
+    /// Received after the deadline (or with no usable report date).
+    Late,
+    /// Every file it sent was rejected.
+    Rejected,
+    /// Nothing received.
+    Missing,
+}
+
+impl AgencyStatus {
+    /// The label used in documents.
+    pub fn label(self) -> &'static str {
+        match self {
+            AgencyStatus::OnTime => "Đúng hạn",
+            AgencyStatus::Late => "Trễ hạn",
+            AgencyStatus::Rejected => "Bị từ chối",
+            AgencyStatus::Missing => "Chưa gửi",
+        }
+    }
+}
+
+/// One agency's intake result.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgencyIntake {
+    /// The agency.
+    pub agency: AgencyCode,
+    /// On time, late, rejected or missing.
+    pub status: AgencyStatus,
+    /// Every file attributed to the agency (accepted, rejected or superseded).
+    pub files: Vec<String>,
+    /// The accepted submission, if any.
+    pub submission: Option<AgencySubmission>,
+}
+
+/// Where a value came from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct CellRef {
+    /// The file, relative to the quarter's submissions folder.
+    pub file: String,
+    /// The sheet.
+    pub sheet: String,
+    /// The cell in A1 form (`F7`).
+    pub cell: String,
+}
+
+impl CellRef {
+    /// `Chỉ tiêu!F7`.
+    pub fn a1(&self) -> String {
+        format!("{}!{}", self.sheet, self.cell)
+    }
+}
+
+/// A qualifier typed with a number (`khoảng 30`, `trên 95`): kept, with a warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValueQualifier {
+    /// "khoảng", "gần", "ước".
+    About,
+    /// "trên", "hơn".
+    Above,
+    /// "dưới".
+    Below,
+}
+
+/// A number read from a cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Number {
+    /// The value, in the measure's unit (a percent-formatted 0,377 is 37,7).
+    pub value: f64,
+    /// The cell as typed or displayed.
+    pub raw: String,
+    /// A qualifier typed with the number.
+    pub qualifier: Option<ValueQualifier>,
+    /// Where it came from.
+    pub source: CellRef,
+}
+
+/// The accepted content of one agency's file.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgencySubmission {
+    /// The agency.
+    pub agency: AgencyCode,
+    /// The file, relative to the quarter's submissions folder.
+    pub file: String,
+    /// The report date, when valid.
+    pub report_date: Option<Date>,
+    /// Who prepared it.
+    pub preparer: Option<String>,
+    /// Their phone.
+    pub phone: Option<String>,
+    /// Rows of `Chỉ tiêu` without errors.
+    pub measures: Vec<MeasureReport>,
+    /// Rows of `Tăng trưởng` without errors.
+    pub growth: Vec<GrowthReport>,
+    /// Rows of `Nhiệm vụ` without errors.
+    pub tasks: Vec<TaskReport>,
+}
+
+/// One row of `Chỉ tiêu`; a blank cell is `None` (not reported), never zero.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureReport {
+    /// The measure.
+    pub code: MeasureCode,
+    /// `Thực hiện cùng kỳ năm trước`.
+    pub same_period_last_year: Option<Number>,
+    /// `Thực hiện lũy kế đến hết quý`.
+    pub cumulative: Option<Number>,
+    /// `Ước thực hiện cả năm`.
+    pub year_estimate: Option<Number>,
+    /// `Ghi chú`.
+    pub note: Option<String>,
+}
+
+/// One row of `Tăng trưởng`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GrowthReport {
+    /// The sector.
+    pub sector: SectorCode,
+    /// `Ước thực hiện quý (%)`.
+    pub quarter: Option<Number>,
+    /// `Ước thực hiện lũy kế (%)`.
+    pub cumulative: Option<Number>,
+    /// `Kịch bản cập nhật cả năm (%)`.
+    pub year_update: Option<Number>,
+    /// `Ghi chú`.
+    pub note: Option<String>,
+}
+
+/// One row of `Nhiệm vụ`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskReport {
+    /// The task.
+    pub task: TaskId,
+    /// `Tình trạng`, when given and valid.
+    pub status: Option<ReportedStatus>,
+    /// Where the status came from.
+    pub status_source: Option<CellRef>,
+    /// `Kết quả thực hiện`.
+    pub result: Option<String>,
+    /// `Khó khăn, vướng mắc, kiến nghị`.
+    pub issues: Option<String>,
+}
+
+impl Intake {
+    /// The accepted submissions, in plan order.
+    pub fn submissions(&self) -> impl Iterator<Item = &AgencySubmission> {
+        self.agencies.iter().filter_map(|a| a.submission.as_ref())
+    }
+
+    /// One agency's intake result.
+    pub fn agency(&self, code: &AgencyCode) -> Option<&AgencyIntake> {
+        self.agencies.iter().find(|a| &a.agency == code)
+    }
+}

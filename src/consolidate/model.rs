@@ -1,0 +1,340 @@
+//! What consolidation produces: every figure of the report, with the cells it came from.
+//!
+//! These plain types are the contract between consolidation and rendering, and are written as
+//! `tong-hop.json`.
+
+use serde::Serialize;
+use time::Date;
+
+use crate::collect::{AgencyStatus, CellRef};
+use crate::forms::layout::ReportedStatus;
+use crate::period::{Period, Quarter};
+use crate::plan::{
+    Aggregate, AgencyCode, Behaviour, Deadline, Direction, MeasureCode, SectorCode, Target, TaskId,
+    Unit,
+};
+
+/// Every consolidated figure of one quarter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Consolidated {
+    /// The quarter.
+    pub quarter: Quarter,
+    /// The cumulative period ending with the quarter.
+    pub period: Period,
+    /// The cut-off date (overdue tasks and timeliness are judged at this date).
+    pub cutoff: Date,
+    /// The agencies' submission deadline.
+    pub deadline: Date,
+    /// Phụ lục 1 indicators, in plan order.
+    pub indicators: Vec<MeasureResult>,
+    /// Targets of Phụ lục 3 tasks, in plan order.
+    pub task_targets: Vec<MeasureResult>,
+    /// Phụ lục 2: growth by sector against the scenario.
+    pub growth: GrowthResult,
+    /// Phụ lục 3 tasks, in plan order (section III duties included).
+    pub tasks: Vec<TaskResult>,
+    /// Task counts per status for each task group, in plan order.
+    pub task_groups: Vec<TaskGroupSummary>,
+    /// Per-agency accountability, in plan order.
+    pub agencies: Vec<AgencyAccount>,
+    /// Reporting completeness and timeliness.
+    pub reporting: ReportingSummary,
+    /// Inconsistencies found while consolidating (warnings, never errors).
+    pub warnings: Vec<String>,
+}
+
+/// A value taken from one agency's cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValueSource {
+    /// The agency.
+    pub agency: AgencyCode,
+    /// The value read.
+    pub value: f64,
+    /// The file and cell.
+    pub cell: CellRef,
+}
+
+/// The assessment of a measure against its annual target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Assessment {
+    /// Vượt: better than the target.
+    Exceeded,
+    /// Đạt: the target is reached.
+    Achieved,
+    /// Có khả năng đạt: on pace to reach it.
+    OnTrack,
+    /// Khó đạt: behind the pace.
+    AtRisk,
+    /// Không đạt: the year is over and it was not reached.
+    NotAchieved,
+    /// Chưa báo cáo: no usable value.
+    NotReported,
+}
+
+impl Assessment {
+    /// The label used in documents.
+    pub fn label(self) -> &'static str {
+        match self {
+            Assessment::Exceeded => "Vượt",
+            Assessment::Achieved => "Đạt",
+            Assessment::OnTrack => "Có khả năng đạt",
+            Assessment::AtRisk => "Khó đạt",
+            Assessment::NotAchieved => "Không đạt",
+            Assessment::NotReported => "Chưa báo cáo",
+        }
+    }
+}
+
+/// One indicator or task target, consolidated.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureResult {
+    /// Code.
+    pub code: MeasureCode,
+    /// Name.
+    pub name: String,
+    /// Unit.
+    pub unit: Unit,
+    /// Annual target.
+    pub target: Target,
+    /// Which way is better.
+    pub direction: Direction,
+    /// Flow or level.
+    pub behaviour: Behaviour,
+    /// The task, for a task target.
+    pub task: Option<TaskId>,
+    /// How several reporters combine.
+    pub aggregate: Option<Aggregate>,
+    /// The cumulative value (or current level) to the end of the quarter, aggregated.
+    pub value: Option<f64>,
+    /// The full-year estimate, aggregated, when reported.
+    pub year_estimate: Option<f64>,
+    /// The same period of last year, aggregated, when reported.
+    pub same_period_last_year: Option<f64>,
+    /// Change against the same period last year: % for amounts, percentage points for rates.
+    pub change_vs_last_year: Option<f64>,
+    /// Value as a % of the annual target, respecting direction (above 100 is better).
+    pub percent_of_target: Option<f64>,
+    /// The % of the target expected by now (share of the year elapsed for flows, 100 for levels).
+    pub expected_pace: f64,
+    /// The assessment.
+    pub assessment: Assessment,
+    /// Why, in one Vietnamese sentence.
+    pub reason: String,
+    /// How many agencies should report it.
+    pub reporters_expected: usize,
+    /// How many did.
+    pub reporters_reported: usize,
+    /// Every value used, with its cell.
+    pub sources: Vec<ValueSource>,
+    /// Notes typed by agencies (`Ghi chú`), with the agency code.
+    pub notes: Vec<(AgencyCode, String)>,
+}
+
+/// Phụ lục 2: growth against the scenario, for the quarter's cumulative period.
+#[derive(Debug, Clone, Serialize)]
+pub struct GrowthResult {
+    /// The cumulative period.
+    pub period: Period,
+    /// Sector rows in plan order, each group row placed before its first member.
+    pub rows: Vec<GrowthRow>,
+    /// The total GRDP row.
+    pub total: GrowthRow,
+}
+
+/// One row of the growth table.
+#[derive(Debug, Clone, Serialize)]
+pub struct GrowthRow {
+    /// Sector or group code (`TONG` for the total).
+    pub code: SectorCode,
+    /// Name.
+    pub name: String,
+    /// A group of sectors (`CNXD`).
+    pub is_group: bool,
+    /// The total GRDP row.
+    pub is_total: bool,
+    /// Share (%) of the base period's GRDP at comparative prices.
+    pub share: f64,
+    /// Scenario growth (%) for the period.
+    pub scenario: Option<f64>,
+    /// Scenario contribution (điểm %).
+    pub scenario_contribution: Option<f64>,
+    /// Estimated growth (%) of the quarter alone, as reported.
+    pub quarter_estimate: Option<f64>,
+    /// Estimated cumulative growth (%) for the period.
+    pub estimate: Option<f64>,
+    /// Estimate minus scenario (percentage points).
+    pub gap: Option<f64>,
+    /// Contribution to total growth in điểm % (estimate × share / 100).
+    pub contribution: Option<f64>,
+    /// Contribution as % of the total increase.
+    pub contribution_share: Option<f64>,
+    /// The updated full-year scenario the agency reported.
+    pub year_update: Option<f64>,
+    /// The cells the estimate came from.
+    pub sources: Vec<ValueSource>,
+}
+
+/// The status of a task, overall or for one assigned agency (domain §6.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TaskStatus {
+    /// Hoàn thành đúng hạn.
+    DoneOnTime,
+    /// Hoàn thành quá hạn.
+    DoneLate,
+    /// Đang thực hiện (trong hạn).
+    InProgress,
+    /// Quá hạn chưa hoàn thành.
+    Overdue,
+    /// Chưa thực hiện.
+    NotStarted,
+    /// Thường xuyên (continuous task being carried out).
+    Continuous,
+    /// Chưa báo cáo.
+    NotReported,
+}
+
+impl TaskStatus {
+    /// Every status, in table order.
+    pub const ALL: [TaskStatus; 7] = [
+        TaskStatus::DoneOnTime,
+        TaskStatus::DoneLate,
+        TaskStatus::InProgress,
+        TaskStatus::Overdue,
+        TaskStatus::NotStarted,
+        TaskStatus::Continuous,
+        TaskStatus::NotReported,
+    ];
+
+    /// The label used in documents.
+    pub fn label(self) -> &'static str {
+        match self {
+            TaskStatus::DoneOnTime => "Hoàn thành đúng hạn",
+            TaskStatus::DoneLate => "Hoàn thành quá hạn",
+            TaskStatus::InProgress => "Đang thực hiện (trong hạn)",
+            TaskStatus::Overdue => "Quá hạn chưa hoàn thành",
+            TaskStatus::NotStarted => "Chưa thực hiện",
+            TaskStatus::Continuous => "Thường xuyên",
+            TaskStatus::NotReported => "Chưa báo cáo",
+        }
+    }
+
+    /// True for both kinds of completion.
+    pub fn is_done(self) -> bool {
+        matches!(self, TaskStatus::DoneOnTime | TaskStatus::DoneLate)
+    }
+}
+
+/// One assigned agency's part of a task.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssigneeStatus {
+    /// The agency.
+    pub agency: AgencyCode,
+    /// Its computed status.
+    pub status: TaskStatus,
+    /// What it reported, if anything.
+    pub reported: Option<ReportedStatus>,
+    /// `Kết quả thực hiện`.
+    pub result: Option<String>,
+    /// `Khó khăn, vướng mắc, kiến nghị`.
+    pub issues: Option<String>,
+    /// Where the status came from.
+    pub source: Option<CellRef>,
+}
+
+/// One task, consolidated.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskResult {
+    /// Id (`2.2.b`).
+    pub id: TaskId,
+    /// Task group number (`2`, `III`).
+    pub group: String,
+    /// Short title.
+    pub title: String,
+    /// Lead agencies or groups, as the plan assigns them.
+    pub lead: Vec<AgencyCode>,
+    /// Co-ordinating agencies or groups.
+    pub coordinate: Vec<AgencyCode>,
+    /// Deadline.
+    pub deadline: Deadline,
+    /// Overall status (a group task is done only when every member reports done).
+    pub status: TaskStatus,
+    /// Each assigned agency's status, sorted by agency code.
+    pub assignees: Vec<AssigneeStatus>,
+    /// How many assigned agencies report it done.
+    pub done: usize,
+    /// How many agencies it is assigned to.
+    pub total: usize,
+    /// How many reported anything for it.
+    pub reported: usize,
+    /// Codes of its quantitative targets.
+    pub targets: Vec<MeasureCode>,
+}
+
+/// Task counts by status in one task group.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskGroupSummary {
+    /// Group number (`1`…`9`, `III`).
+    pub number: String,
+    /// Group title.
+    pub title: String,
+    /// Number of tasks.
+    pub tasks: usize,
+    /// Count per status, in [`TaskStatus::ALL`] order.
+    pub by_status: Vec<(TaskStatus, usize)>,
+}
+
+/// One agency's accountability this quarter.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgencyAccount {
+    /// The agency.
+    pub agency: AgencyCode,
+    /// Its name.
+    pub name: String,
+    /// On time, late, rejected or missing.
+    pub reporting: AgencyStatus,
+    /// The report date of the accepted file.
+    pub report_date: Option<Date>,
+    /// Tasks assigned to it (directly or through a group).
+    pub tasks: usize,
+    /// Of which done.
+    pub done: usize,
+    /// Of which overdue.
+    pub overdue: usize,
+    /// Of which it reported nothing.
+    pub not_reported: usize,
+    /// Measures it must report.
+    pub measures_expected: usize,
+    /// Measures it reported.
+    pub measures_reported: usize,
+    /// The status of its section III duty (the action programme by 20/01).
+    pub action_programme: Option<TaskStatus>,
+}
+
+/// Reporting completeness and timeliness (DHIS2-style rates).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportingSummary {
+    /// Agencies that must report.
+    pub expected: usize,
+    /// Agencies with an accepted report.
+    pub received: usize,
+    /// Of which on time.
+    pub on_time: usize,
+    /// Of which late.
+    pub late: usize,
+    /// Agencies whose every file was rejected.
+    pub rejected: usize,
+    /// Agencies that sent nothing.
+    pub missing: usize,
+    /// received / expected × 100.
+    pub completeness: f64,
+    /// on_time / expected × 100.
+    pub timeliness: f64,
+    /// Codes of late agencies.
+    pub late_agencies: Vec<AgencyCode>,
+    /// Codes of rejected agencies.
+    pub rejected_agencies: Vec<AgencyCode>,
+    /// Codes of missing agencies.
+    pub missing_agencies: Vec<AgencyCode>,
+}
