@@ -7,6 +7,7 @@ pub mod codes;
 pub mod crosscheck;
 mod directory;
 mod load;
+mod obligations;
 pub mod model;
 mod quantities;
 mod scenario;
@@ -21,8 +22,9 @@ use serde::Serialize;
 
 pub use codes::*;
 pub use directory::AgencyDirectory;
-pub use load::{find_plan_years, load_plan};
+pub use load::{find_plan_years, load_plan, LoadedPlan, PLAN_FILES};
 pub use model::*;
+pub use obligations::Obligations;
 
 /// The plan after loading: every file's content, plus the agency directory.
 #[derive(Debug, Clone)]

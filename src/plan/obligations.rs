@@ -1,0 +1,43 @@
+//! What each agency must report: its measures, its growth sectors and the tasks it leads.
+//!
+//! The form writer uses this to decide which rows a form holds, and intake uses it to know which
+//! rows a submission must contain.
+
+use super::model::{Measure, Sector, Task};
+use super::{AgencyCode, MeasureScope, Plan};
+
+/// One agency's reporting obligations, in plan order.
+#[derive(Debug, Clone)]
+pub struct Obligations<'a> {
+    /// Phụ lục 1 indicators and task targets it reports.
+    pub measures: Vec<(MeasureScope<'a>, &'a Measure)>,
+    /// Growth sectors it reports.
+    pub sectors: Vec<&'a Sector>,
+    /// Tasks it leads, directly or through a group.
+    pub tasks: Vec<&'a Task>,
+}
+
+impl Obligations<'_> {
+    /// True when the agency has nothing to report.
+    pub fn is_empty(&self) -> bool {
+        self.measures.is_empty() && self.sectors.is_empty() && self.tasks.is_empty()
+    }
+}
+
+impl Plan {
+    /// What `agency` must report each quarter.
+    pub fn obligations(&self, agency: &AgencyCode) -> Obligations<'_> {
+        let measures = self
+            .measures()
+            .filter(|(scope, m)| self.measure_reporters(*scope, m).contains(agency))
+            .collect();
+        let sectors = self
+            .growth
+            .sectors
+            .iter()
+            .filter(|s| s.reporter.as_ref().is_some_and(|r| self.directory.expand(r).contains(agency)))
+            .collect();
+        let tasks = self.tasks.iter().filter(|t| self.task_leads(t).contains(agency)).collect();
+        Obligations { measures, sectors, tasks }
+    }
+}
