@@ -62,10 +62,10 @@ impl TypstWriter {
             Tag::Paragraph => {}
             Tag::Heading { .. } => self.out.push_str("#block(above: 1em, below: 0.6em, strong["),
             Tag::BlockQuote(_) => self.out.push_str("#quote(block: true)["),
-            Tag::CodeBlock(kind) => {
+            // Fenced and indented code blocks print the same way (as raw text).
+            Tag::CodeBlock(CodeBlockKind::Fenced(_) | CodeBlockKind::Indented) => {
                 self.in_code_block = true;
                 self.code.clear();
-                if let CodeBlockKind::Fenced(_) | CodeBlockKind::Indented = kind {}
             }
             Tag::HtmlBlock | Tag::MetadataBlock(_) => {}
             Tag::List(start) => {

@@ -1,0 +1,82 @@
+//! The documents of a run: Markdown and Typst rendered from one view, then typeset to PDF.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use time::Date;
+
+use super::templates::{TemplateError, Templates, TYPST_LIBRARY};
+use super::typeset::{Compiled, TypesetError, Typesetter, TypstDoc};
+use super::views::DocumentsView;
+
+/// One document: its id (the output file stem), Markdown (when it has one) and Typst source.
+#[derive(Debug, Clone)]
+pub struct RenderedDoc {
+    /// `bao-cao`, `phu-luc-1`, …, `bao-cao-day-du`.
+    pub id: &'static str,
+    /// The Markdown version, when the document has one.
+    pub markdown: Option<String>,
+    /// The generated Typst source.
+    pub typst: String,
+}
+
+/// The documents of a report: id, Markdown template, Typst template.
+pub const DOCUMENTS: [(&str, Option<&str>, &str); 5] = [
+    ("bao-cao", Some("bao-cao.md.tera"), "bao-cao.typ.tera"),
+    ("phu-luc-1", Some("phu-luc-1.md.tera"), "phu-luc-1.typ.tera"),
+    ("phu-luc-2", Some("phu-luc-2.md.tera"), "phu-luc-2.typ.tera"),
+    ("phu-luc-3", Some("phu-luc-3.md.tera"), "phu-luc-3.typ.tera"),
+    ("bao-cao-day-du", None, "bao-cao-day-du.typ.tera"),
+];
+
+/// Renders every document's Markdown and Typst source from the view.
+pub fn render_documents(templates: &Templates, view: &DocumentsView) -> Result<Vec<RenderedDoc>, TemplateError> {
+    DOCUMENTS
+        .iter()
+        .map(|(id, md, typ)| {
+            let markdown = md.map(|name| templates.render_markdown(name, view)).transpose()?;
+            let typst = crate::vn::nfc(&templates.render_typst(typ, view)?);
+            Ok(RenderedDoc { id, markdown: markdown.map(|m| tidy_markdown(&m)), typst })
+        })
+        .collect()
+}
+
+/// Typesets every document to PDF (in parallel; the typesetter is shared).
+pub fn typeset_documents(
+    typesetter: &Typesetter,
+    templates: &Templates,
+    docs: &[RenderedDoc],
+    date: Date,
+) -> Result<Vec<(&'static str, Compiled)>, TypesetError> {
+    let mut files = BTreeMap::new();
+    files.insert(format!("/{TYPST_LIBRARY}"), templates.typst_library().as_bytes().to_vec());
+    docs.par_iter()
+        .map(|d| {
+            let doc = TypstDoc { name: d.id.to_owned(), main: d.typst.clone(), files: files.clone(), date };
+            typesetter.compile(&doc).map(|c| (d.id, c))
+        })
+        .collect()
+}
+
+/// Collapses runs of blank lines left by template control flow, and ends with one newline.
+fn tidy_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+            out.push('\n');
+        } else {
+            blank = 0;
+            out.push_str(line.trim_end_matches(' ').trim_end());
+            if line.ends_with("  ") {
+                out.push_str("  ");
+            }
+            out.push('\n');
+        }
+    }
+    out.trim().to_owned() + "\n"
+}

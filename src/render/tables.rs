@@ -1,0 +1,324 @@
+//! Rows of the appendix tables, formatted for print (Phụ lục 1, 2 and 3).
+
+use serde::Serialize;
+
+use crate::consolidate::{Consolidated, GrowthResult, GrowthRow, MeasureResult, TaskResult, TaskStatus};
+use crate::plan::{AgencyCode, Plan, Target, Unit};
+use crate::vn;
+
+/// One row of Phụ lục 1.
+#[derive(Debug, Serialize)]
+pub struct IndicatorRow {
+    /// Running number.
+    pub stt: usize,
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Unit.
+    pub unit: String,
+    /// Annual target without the unit (`trên 95`).
+    pub target: String,
+    /// Same period last year.
+    pub last_year: String,
+    /// Value to date.
+    pub value: String,
+    /// % of the annual target.
+    pub percent: String,
+    /// Change vs the same period last year (`+16,4%` or `+0,5 điểm %`).
+    pub change: String,
+    /// Full-year estimate.
+    pub year_estimate: String,
+    /// Assessment label.
+    pub assessment: String,
+    /// Why.
+    pub reason: String,
+    /// Reporting agencies (`CTK`, or `8/10 cơ quan`).
+    pub reporters: String,
+    /// True when no value was reported.
+    pub missing: bool,
+}
+
+/// Phụ lục 2.
+#[derive(Debug, Serialize)]
+pub struct GrowthTable {
+    /// `6 tháng`.
+    pub period: String,
+    /// Sector rows, groups before their members, total last.
+    pub rows: Vec<GrowthRowView>,
+}
+
+/// One row of Phụ lục 2.
+#[derive(Debug, Serialize)]
+pub struct GrowthRowView {
+    /// Name.
+    pub name: String,
+    /// A sector group.
+    pub is_group: bool,
+    /// The total row.
+    pub is_total: bool,
+    /// A member of a group (indented).
+    pub is_member: bool,
+    /// Base-period share (%).
+    pub share: String,
+    /// Scenario (%).
+    pub scenario: String,
+    /// Quarter estimate (%).
+    pub quarter_estimate: String,
+    /// Cumulative estimate (%).
+    pub estimate: String,
+    /// Estimate minus scenario.
+    pub gap: String,
+    /// Scenario contribution (điểm %).
+    pub scenario_contribution: String,
+    /// Contribution (điểm %).
+    pub contribution: String,
+    /// Contribution (% of the increase).
+    pub contribution_share: String,
+    /// Updated full-year scenario.
+    pub year_update: String,
+}
+
+/// One task group of Phụ lục 3.
+#[derive(Debug, Serialize)]
+pub struct TaskSection {
+    /// Group number.
+    pub number: String,
+    /// Group title.
+    pub title: String,
+    /// Tasks.
+    pub rows: Vec<TaskRow>,
+}
+
+/// One task of Phụ lục 3.
+#[derive(Debug, Serialize)]
+pub struct TaskRow {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Lead agencies (short names).
+    pub lead: String,
+    /// Co-ordinating agencies.
+    pub coordinate: String,
+    /// Deadline.
+    pub deadline: String,
+    /// What was reported.
+    pub result: String,
+    /// Status label.
+    pub status: String,
+    /// `3/40` for group tasks, empty for single-agency tasks.
+    pub progress: String,
+    /// Difficulties and proposals reported.
+    pub issues: String,
+}
+
+/// One quantitative task target.
+#[derive(Debug, Serialize)]
+pub struct TargetRow {
+    /// Task id.
+    pub task: String,
+    /// Target code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Unit.
+    pub unit: String,
+    /// Target.
+    pub target: String,
+    /// Value.
+    pub value: String,
+    /// % of target.
+    pub percent: String,
+    /// Assessment.
+    pub assessment: String,
+    /// Reporters.
+    pub reporters: String,
+}
+
+/// A number or a dash.
+pub fn opt_number(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_owned(), vn::number)
+}
+
+fn opt_fixed(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_owned(), |x| vn::number_fixed(x, 2))
+}
+
+/// The target without its unit: `trên 95`, `138-140`, `16.068`.
+pub fn target_text(t: &Target) -> String {
+    let n = vn::number;
+    match *t {
+        Target::Value(v) => n(v),
+        Target::Range(a, b) => format!("{}-{}", n(a), n(b)),
+        Target::Above(v) => format!("trên {}", n(v)),
+        Target::AtLeast(v) => format!("ít nhất {}", n(v)),
+        Target::Below(v) => format!("dưới {}", n(v)),
+        Target::AtMost(v) => format!("tối đa {}", n(v)),
+        Target::About(v) => format!("khoảng {}", n(v)),
+    }
+}
+
+/// The change against last year: `+16,4%` for amounts, `+0,5 điểm %` for rates.
+pub fn change_text(m: &MeasureResult) -> String {
+    match (m.change_vs_last_year, &m.unit) {
+        (None, _) => "-".to_owned(),
+        (Some(v), Unit::Percent) => format!("{} điểm %", vn::signed_number(v)),
+        (Some(v), _) => format!("{}%", vn::signed_number(v)),
+    }
+}
+
+/// Short names of agency or group codes, joined by `; `.
+pub fn short_names(plan: &Plan, codes: &[AgencyCode]) -> String {
+    codes
+        .iter()
+        .map(|c| plan.agency(c).map_or_else(|| plan.assignee_name(c), |a| a.short.clone().unwrap_or_else(|| a.name.clone())))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn reporters_text(plan: &Plan, m: &MeasureResult) -> String {
+    if m.reporters_expected <= 1 {
+        let codes: Vec<AgencyCode> = m.sources.iter().map(|s| s.agency.clone()).collect();
+        let codes = if codes.is_empty() { reporters_of(plan, m) } else { codes };
+        return short_names(plan, &codes);
+    }
+    format!("{}/{} cơ quan", m.reporters_reported, m.reporters_expected)
+}
+
+fn reporters_of(plan: &Plan, m: &MeasureResult) -> Vec<AgencyCode> {
+    plan.measures()
+        .find(|(_, x)| x.code.as_ref() == Some(&m.code))
+        .map(|(scope, x)| plan.measure_reporters(scope, x))
+        .unwrap_or_default()
+}
+
+/// Phụ lục 1 rows.
+pub fn indicator_rows(plan: &Plan, measures: &[MeasureResult]) -> Vec<IndicatorRow> {
+    measures
+        .iter()
+        .enumerate()
+        .map(|(i, m)| IndicatorRow {
+            stt: i + 1,
+            code: m.code.to_string(),
+            name: m.name.clone(),
+            unit: m.unit.label().to_owned(),
+            target: target_text(&m.target),
+            last_year: opt_number(m.same_period_last_year),
+            value: opt_number(m.value),
+            percent: m.percent_of_target.map_or_else(|| "-".to_owned(), |p| vn::number_fixed(p, 1)),
+            change: change_text(m),
+            year_estimate: opt_number(m.year_estimate),
+            assessment: m.assessment.label().to_owned(),
+            reason: m.reason.clone(),
+            reporters: reporters_text(plan, m),
+            missing: m.value.is_none(),
+        })
+        .collect()
+}
+
+/// Phụ lục 3 target rows.
+pub fn target_rows(plan: &Plan, measures: &[MeasureResult]) -> Vec<TargetRow> {
+    measures
+        .iter()
+        .map(|m| TargetRow {
+            task: m.task.as_ref().map(|t| t.to_string()).unwrap_or_default(),
+            code: m.code.to_string(),
+            name: m.name.clone(),
+            unit: m.unit.label().to_owned(),
+            target: target_text(&m.target),
+            value: opt_number(m.value),
+            percent: m.percent_of_target.map_or_else(|| "-".to_owned(), |p| vn::number_fixed(p, 1)),
+            assessment: m.assessment.label().to_owned(),
+            reporters: reporters_text(plan, m),
+        })
+        .collect()
+}
+
+/// Phụ lục 2.
+pub fn growth_table(g: &GrowthResult) -> GrowthTable {
+    let mut rows: Vec<GrowthRowView> = Vec::new();
+    let mut in_group = false;
+    for r in &g.rows {
+        rows.push(growth_row(r, in_group && !r.is_group));
+        if r.is_group {
+            in_group = true;
+        }
+    }
+    rows.push(growth_row(&g.total, false));
+    GrowthTable { period: g.period.label().to_owned(), rows }
+}
+
+fn growth_row(r: &GrowthRow, member: bool) -> GrowthRowView {
+    GrowthRowView {
+        name: r.name.clone(),
+        is_group: r.is_group,
+        is_total: r.is_total,
+        is_member: member,
+        share: vn::number_fixed(r.share, 2),
+        scenario: opt_fixed(r.scenario),
+        quarter_estimate: opt_fixed(r.quarter_estimate),
+        estimate: opt_fixed(r.estimate),
+        gap: r.gap.map_or_else(|| "-".to_owned(), |v| vn::signed_number(v)),
+        scenario_contribution: opt_fixed(r.scenario_contribution),
+        contribution: opt_fixed(r.contribution),
+        contribution_share: r.contribution_share.map_or_else(|| "-".to_owned(), |v| vn::number_fixed(v, 1)),
+        year_update: opt_fixed(r.year_update),
+    }
+}
+
+/// Phụ lục 3 task sections.
+pub fn task_sections(plan: &Plan, c: &Consolidated) -> Vec<TaskSection> {
+    plan.task_groups
+        .iter()
+        .map(|g| TaskSection {
+            number: g.number.clone(),
+            title: g.title.clone(),
+            rows: c.tasks.iter().filter(|t| t.group == g.number).map(|t| task_row(plan, t)).collect(),
+        })
+        .filter(|s| !s.rows.is_empty())
+        .collect()
+}
+
+fn task_row(plan: &Plan, t: &TaskResult) -> TaskRow {
+    let single = t.total <= 1;
+    let result = if single {
+        t.assignees.first().and_then(|a| a.result.clone()).unwrap_or_default()
+    } else {
+        group_result(plan, t)
+    };
+    let issues: Vec<String> = t
+        .assignees
+        .iter()
+        .filter_map(|a| a.issues.as_ref().map(|i| if single { i.clone() } else { format!("{}: {i}", short_names(plan, std::slice::from_ref(&a.agency))) }))
+        .collect();
+    TaskRow {
+        id: t.id.to_string(),
+        title: t.title.clone(),
+        lead: short_names(plan, &t.lead),
+        coordinate: short_names(plan, &t.coordinate),
+        deadline: t.deadline.label(),
+        result,
+        status: t.status.label().to_owned(),
+        progress: if single { String::new() } else { format!("{}/{}", t.done, t.total) },
+        issues: issues.join("\n"),
+    }
+}
+
+/// For a task assigned to several agencies: counts per status and who has not reported.
+fn group_result(plan: &Plan, t: &TaskResult) -> String {
+    let mut parts = Vec::new();
+    for s in TaskStatus::ALL {
+        let n = t.assignees.iter().filter(|a| a.status == s).count();
+        if n > 0 {
+            parts.push(format!("{}: {n}/{}", s.label(), t.total));
+        }
+    }
+    let missing: Vec<AgencyCode> =
+        t.assignees.iter().filter(|a| a.status == TaskStatus::NotReported).map(|a| a.agency.clone()).collect();
+    let mut text = parts.join("; ");
+    if !missing.is_empty() && missing.len() <= 12 {
+        text.push_str(&format!(". Chưa báo cáo: {}", short_names(plan, &missing)));
+    }
+    text
+}

@@ -1,0 +1,242 @@
+//! The templates: built into the binary from `templates/`, each overridable by a file of the same
+//! name in a user folder (`--templates DIR`, default `DATA/templates`).
+//!
+//! Two Tera instances keep escaping safe by construction: Markdown templates (`*.md.tera`) escape
+//! every printed string for Markdown, Typst templates (`*.typ.tera`) for Typst markup. Only
+//! `| safe` skips escaping, and the built-in templates use it only for values the program
+//! escaped itself (converted notes, string literals).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use super::escape::markdown_cell;
+use super::typst_text::escape_typst;
+use crate::hash::sha256_hex;
+
+/// The built-in templates, by file name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("bao-cao.md.tera", include_str!("../../templates/bao-cao.md.tera")),
+    ("phu-luc-1.md.tera", include_str!("../../templates/phu-luc-1.md.tera")),
+    ("phu-luc-2.md.tera", include_str!("../../templates/phu-luc-2.md.tera")),
+    ("phu-luc-3.md.tera", include_str!("../../templates/phu-luc-3.md.tera")),
+    ("_bao-cao.typ.tera", include_str!("../../templates/_bao-cao.typ.tera")),
+    ("_phu-luc-1.typ.tera", include_str!("../../templates/_phu-luc-1.typ.tera")),
+    ("_phu-luc-2.typ.tera", include_str!("../../templates/_phu-luc-2.typ.tera")),
+    ("_phu-luc-3.typ.tera", include_str!("../../templates/_phu-luc-3.typ.tera")),
+    ("bao-cao.typ.tera", include_str!("../../templates/bao-cao.typ.tera")),
+    ("phu-luc-1.typ.tera", include_str!("../../templates/phu-luc-1.typ.tera")),
+    ("phu-luc-2.typ.tera", include_str!("../../templates/phu-luc-2.typ.tera")),
+    ("phu-luc-3.typ.tera", include_str!("../../templates/phu-luc-3.typ.tera")),
+    ("bao-cao-day-du.typ.tera", include_str!("../../templates/bao-cao-day-du.typ.tera")),
+    ("nd30.typ", include_str!("../../templates/nd30.typ")),
+];
+
+/// The Typst library the generated documents import (not a Tera template).
+pub const TYPST_LIBRARY: &str = "nd30.typ";
+
+/// Where a template came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct TemplateSource {
+    /// File name.
+    pub name: String,
+    /// `kèm chương trình` or the user file's path.
+    pub origin: String,
+    /// Hex SHA-256 of the content.
+    pub sha256: String,
+}
+
+/// A template that could not be loaded or rendered, with where and why.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    /// A user template file could not be read.
+    #[error("không đọc được mẫu {path} ({source})")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A template has a syntax error (Tera gives the line and column).
+    #[error("mẫu {name} ({origin}) có lỗi cú pháp:\n{detail}")]
+    Parse {
+        /// The template.
+        name: String,
+        /// Built-in or the user file.
+        origin: String,
+        /// Tera's message, with line and column.
+        detail: String,
+    },
+    /// Rendering failed (an unknown variable, a filter error).
+    #[error("không dựng được tài liệu từ mẫu {name}:\n{detail}")]
+    Render {
+        /// The template.
+        name: String,
+        /// Tera's message chain.
+        detail: String,
+    },
+}
+
+/// The loaded templates of a run.
+pub struct Templates {
+    markdown: Tera,
+    typst: Tera,
+    library: String,
+    sources: Vec<TemplateSource>,
+}
+
+impl Templates {
+    /// Loads the built-ins, replacing each by `user_dir/<name>` when that file exists.
+    pub fn load(user_dir: Option<&Path>) -> Result<Templates, TemplateError> {
+        let mut markdown = Tera::default();
+        let mut typst = Tera::default();
+        markdown.autoescape_on(vec![".md.tera"]);
+        markdown.set_escape_fn(markdown_cell);
+        typst.autoescape_on(vec![".typ.tera"]);
+        typst.set_escape_fn(escape_typst);
+        super::filters::register(&mut markdown);
+        super::filters::register(&mut typst);
+        let mut library = String::new();
+        let mut sources = Vec::new();
+        let (mut md_list, mut typ_list) = (Vec::new(), Vec::new());
+        for (name, builtin) in BUILTIN {
+            let (content, origin) = match user_dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+                Some(path) => {
+                    let text = fs::read_to_string(&path).map_err(|source| TemplateError::Read { path: path.clone(), source })?;
+                    (text, path.display().to_string())
+                }
+                None => ((*builtin).to_owned(), "kèm chương trình".to_owned()),
+            };
+            sources.push(TemplateSource { name: (*name).to_owned(), origin: origin.clone(), sha256: sha256_hex(content.as_bytes()) });
+            if *name == TYPST_LIBRARY {
+                library = content;
+            } else if name.ends_with(".md.tera") {
+                md_list.push((*name, content, origin));
+            } else {
+                typ_list.push((*name, content, origin));
+            }
+        }
+        add_all(&mut markdown, md_list)?;
+        add_all(&mut typst, typ_list)?;
+        Ok(Templates { markdown, typst, library, sources })
+    }
+
+    /// Renders a Markdown template (`bao-cao.md.tera`).
+    pub fn render_markdown<V: Serialize>(&self, name: &str, view: &V) -> Result<String, TemplateError> {
+        render(&self.markdown, name, view)
+    }
+
+    /// Renders a Typst template (`bao-cao.typ.tera`).
+    pub fn render_typst<V: Serialize>(&self, name: &str, view: &V) -> Result<String, TemplateError> {
+        render(&self.typst, name, view)
+    }
+
+    /// The Typst layout library (`nd30.typ`) the documents import.
+    pub fn typst_library(&self) -> &str {
+        &self.library
+    }
+
+    /// Every template with its origin and hash.
+    pub fn sources(&self) -> &[TemplateSource] {
+        &self.sources
+    }
+}
+
+fn add_all(tera: &mut Tera, list: Vec<(&str, String, String)>) -> Result<(), TemplateError> {
+    // Parse one by one first, so a syntax error names its template and origin.
+    for (name, content, origin) in &list {
+        let mut probe = Tera::default();
+        if let Err(e) = probe.add_raw_template(name, content) {
+            // Includes of not-yet-added templates are fine here; only syntax errors matter.
+            let detail = error_chain(&e);
+            if !detail.contains("not found") {
+                return Err(TemplateError::Parse { name: (*name).to_owned(), origin: origin.clone(), detail });
+            }
+        }
+    }
+    let pairs: Vec<(&str, &str)> = list.iter().map(|(n, c, _)| (*n, c.as_str())).collect();
+    tera.add_raw_templates(pairs).map_err(|e| TemplateError::Parse {
+        name: "(nhiều mẫu)".to_owned(),
+        origin: String::new(),
+        detail: error_chain(&e),
+    })
+}
+
+fn render<V: Serialize>(tera: &Tera, name: &str, view: &V) -> Result<String, TemplateError> {
+    let context = Context::from_serialize(view).map_err(|e| TemplateError::Render { name: name.to_owned(), detail: error_chain(&e) })?;
+    tera.render(name, &context).map_err(|e| TemplateError::Render { name: name.to_owned(), detail: error_chain(&e) })
+}
+
+/// Tera's message and every cause, one per line (the useful detail is in `source()`).
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut lines = vec![e.to_string()];
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        lines.push(c.to_string());
+        cause = c.source();
+    }
+    lines.join("\n")
+}
+
+/// Copies the built-in templates into `dir` (`baocao templates eject DIR`); never overwrites.
+pub fn eject(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    for (name, content) in BUILTIN {
+        let path = dir.join(name);
+        if path.exists() {
+            continue;
+        }
+        crate::output::write_atomic(&path, content.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_parse() {
+        let t = Templates::load(None).unwrap();
+        assert!(t.typst_library().contains("#let report"));
+        assert_eq!(t.sources().len(), BUILTIN.len());
+    }
+
+    #[test]
+    fn user_template_overrides_and_syntax_errors_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("phu-luc-1.md.tera"), "Riêng: {{ x }}").unwrap();
+        let t = Templates::load(Some(dir.path())).unwrap();
+        let out = t.render_markdown("phu-luc-1.md.tera", &serde_json::json!({"x": "*a* | b"})).unwrap();
+        assert_eq!(out, "Riêng: \\*a\\* \\| b");
+        fs::write(dir.path().join("bao-cao.md.tera"), "{% if %}").unwrap();
+        let err = Templates::load(Some(dir.path())).err().unwrap().to_string();
+        assert!(err.contains("bao-cao.md.tera"), "{err}");
+        assert!(err.contains("1:"), "{err}");
+    }
+
+    #[test]
+    fn typst_templates_escape_data() {
+        let t = Templates::load(None).unwrap();
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".typ.tera"]);
+        tera.set_escape_fn(escape_typst);
+        tera.add_raw_template("x.typ.tera", "[{{ v }}]").unwrap();
+        let out = tera.render("x.typ.tera", &Context::from_serialize(serde_json::json!({"v": "#read(\"/etc/passwd\")"})).unwrap()).unwrap();
+        assert_eq!(out, "[\\#read\\(\\\"\\/etc\\/passwd\\\"\\)]");
+        drop(t);
+    }
+
+    #[test]
+    fn eject_copies_without_overwriting() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("nd30.typ"), "mine").unwrap();
+        let written = eject(dir.path()).unwrap();
+        assert_eq!(written.len(), BUILTIN.len() - 1);
+        assert_eq!(fs::read_to_string(dir.path().join("nd30.typ")).unwrap(), "mine");
+    }
+}
