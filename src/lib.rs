@@ -22,6 +22,7 @@ pub mod findings;
 pub mod forms;
 pub mod hash;
 pub mod output;
+pub mod package;
 pub mod period;
 pub mod plan;
 pub mod render;

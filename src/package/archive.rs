@@ -1,0 +1,61 @@
+//! A deterministic zip: entries sorted by name, one fixed timestamp, fixed permissions and
+//! compression, so the same files always give the same bytes.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Write};
+
+use time::Date;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+
+/// Writes `files` (name → bytes) as a zip whose entries all carry `date` at 00:00.
+pub fn write_zip(files: &BTreeMap<String, Vec<u8>>, date: Date) -> zip::result::ZipResult<Vec<u8>> {
+    let year = u16::try_from(date.year()).unwrap_or(1980).clamp(1980, 2107);
+    let stamp = DateTime::from_date_and_time(year, u8::from(date.month()), date.day(), 0, 0, 0)
+        .unwrap_or_default();
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(stamp)
+        .unix_permissions(0o644);
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in files {
+        zip.start_file(name.as_str(), options)?;
+        zip.write_all(bytes)?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+/// Reads every file of a zip (directories skipped) into a map by name.
+pub fn read_zip(bytes: &[u8]) -> zip::result::ZipResult<BTreeMap<String, Vec<u8>>> {
+    let mut archive = ZipArchive::new(Cursor::new(bytes))?;
+    let mut out = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i)?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name()?.into_owned();
+        let mut buf = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0).min(1 << 26));
+        entry.read_to_end(&mut buf)?;
+        out.insert(name, buf);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_files_same_bytes_and_round_trip() {
+        let mut files = BTreeMap::new();
+        files.insert("b.txt".to_owned(), b"hai".to_vec());
+        files.insert("a/một.md".to_owned(), "Bắc Giang".as_bytes().to_vec());
+        let d = Date::from_calendar_date(2024, time::Month::June, 14).unwrap();
+        let one = write_zip(&files, d).unwrap();
+        let two = write_zip(&files, d).unwrap();
+        assert_eq!(one, two);
+        assert_eq!(read_zip(&one).unwrap(), files);
+    }
+}

@@ -1,0 +1,241 @@
+//! The whole quarterly run: intake → consolidation → rendering → (package), with timings.
+//!
+//! `baocao build`, `baocao package`, the tests and the benchmark all call [`run_build`], so they
+//! measure and check exactly what a user runs.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use time::Date;
+
+use crate::collect::{self, FileStatus, Intake};
+use crate::consolidate::{self, Consolidated};
+use crate::output::write_atomic;
+use crate::package::{self, FileEntry, Inputs, Manifest, SourceEntry};
+use crate::period::Quarter;
+use crate::plan::Plan;
+use crate::render::documents::{render_documents, typeset_documents};
+use crate::render::templates::Templates;
+use crate::render::typeset::Typesetter;
+use crate::render::views::{build_view, ViewSettings};
+
+/// A resolved build: every path absolute or relative to the working folder, every default applied.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The data folder.
+    pub data: PathBuf,
+    /// The output folder (the quarter's files go to `out/<quarter>/`).
+    pub out: PathBuf,
+    /// The quarter.
+    pub quarter: Quarter,
+    /// The cut-off date.
+    pub cutoff: Date,
+    /// The user templates folder, when one is used.
+    pub templates: Option<PathBuf>,
+    /// Extra font folders (e.g. `DATA/fonts`).
+    pub font_dirs: Vec<PathBuf>,
+    /// Also look for Times New Roman among the machine's fonts.
+    pub system_fonts: bool,
+    /// Keep the generated `.typ` sources beside the PDFs.
+    pub keep_typ: bool,
+    /// Also write the package zip.
+    pub package: bool,
+}
+
+impl Job {
+    /// `OUT/<quarter>/`.
+    pub fn quarter_dir(&self) -> PathBuf {
+        self.out.join(self.quarter.to_string())
+    }
+}
+
+/// What a build produced, with the time each stage took.
+pub struct BuildOutput {
+    /// Intake of the quarter.
+    pub intake: Intake,
+    /// The consolidated figures.
+    pub consolidated: Consolidated,
+    /// Files written, in order.
+    pub written: Vec<PathBuf>,
+    /// Stage name and duration, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// The font family used and why.
+    pub font: String,
+    /// Typst warnings, as text.
+    pub warnings: Vec<String>,
+}
+
+/// Runs the whole build for a loaded, valid plan, reporting each stage through `progress`.
+pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Result<BuildOutput> {
+    let mut timings = Vec::new();
+    let mut written = Vec::new();
+    let dir = job.quarter_dir();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+
+    let intake = collect::run_intake(plan, &job.data, job.quarter, job.cutoff)?;
+    written.extend(collect::write_intake_outputs(plan, &intake, &dir)?);
+    progress(&format!("tiếp nhận: {} tệp, {} cơ quan đã gửi", intake.files.len(), intake.submissions().count()));
+    let previous = match job.quarter.previous_in_year() {
+        Some(q) if job.data.join("submissions").join(q.to_string()).is_dir() => {
+            Some(collect::run_intake(plan, &job.data, q, q.deadline(plan.info.submission_day))?)
+        }
+        _ => None,
+    };
+    lap("tiếp nhận", &mut timings);
+
+    let consolidated = consolidate::consolidate(plan, &intake, previous.as_ref());
+    written.push(consolidate::write_summary_json(&consolidated, &dir).map(|_| dir.join("tong-hop.json"))?);
+    progress(&format!("tổng hợp: {} chỉ tiêu, {} nhiệm vụ", consolidated.indicators.len(), consolidated.tasks.len()));
+    lap("tổng hợp", &mut timings);
+
+    let templates = Templates::load(job.templates.as_deref())?;
+    let typesetter = Typesetter::new(&job.font_dirs, job.system_fonts)?;
+    let notes = read_notes(&job.data, job.quarter)?;
+    let settings = ViewSettings { font: typesetter.body_family().to_owned(), report_date: job.cutoff, notes: notes.clone() };
+    let view = build_view(plan, &intake, &consolidated, &settings);
+    let docs = render_documents(&templates, &view)?;
+    for d in &docs {
+        if let Some(md) = &d.markdown {
+            written.push(write(&dir.join(format!("{}.md", d.id)), md.as_bytes())?);
+        }
+        if job.keep_typ {
+            written.push(write(&dir.join(format!("{}.typ", d.id)), d.typst.as_bytes())?);
+        }
+    }
+    lap("dựng mẫu", &mut timings);
+
+    let compiled = typeset_documents(&typesetter, &templates, &docs, job.cutoff)?;
+    let mut warnings = Vec::new();
+    for (id, c) in &compiled {
+        written.push(write(&dir.join(format!("{id}.pdf")), &c.pdf)?);
+        warnings.extend(c.warnings.iter().map(|w| w.to_string()));
+    }
+    progress(&format!("dàn trang: {} tệp PDF, phông chữ {}", compiled.len(), typesetter.body_family()));
+    lap("dàn trang và xuất PDF", &mut timings);
+
+    if job.package {
+        let zip = write_package(plan, job, &intake, &consolidated, &view, &templates, &typesetter, notes.as_deref(), &written)?;
+        progress(&format!("đóng gói: {}", zip.display()));
+        written.push(zip);
+        lap("đóng gói", &mut timings);
+    }
+    let font = format!("{} ({})", typesetter.body_family(), typesetter.font_report().reason);
+    Ok(BuildOutput { intake, consolidated, written, timings, font, warnings })
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
+    write_atomic(path, bytes).with_context(|| format!("không ghi được {}", path.display()))?;
+    Ok(path.to_path_buf())
+}
+
+/// The department's notes for the quarter, `DATA/notes/<quarter>.md`, when present.
+fn read_notes(data: &Path, quarter: Quarter) -> Result<Option<String>> {
+    let path = data.join("notes").join(format!("{quarter}.md"));
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = fs::read_to_string(&path).with_context(|| format!("không đọc được ghi chú {}", path.display()))?;
+    Ok(Some(crate::vn::nfc(&text)))
+}
+
+/// The package's file name: `goi-bao-cao-2024-Q2.zip`.
+pub fn package_name(quarter: Quarter) -> String {
+    format!("goi-bao-cao-{quarter}.zip")
+}
+
+#[allow(clippy::too_many_arguments, reason = "one call site; the pieces are the build's own results")]
+fn write_package(
+    plan: &Plan,
+    job: &Job,
+    intake: &Intake,
+    c: &Consolidated,
+    view: &crate::render::views::DocumentsView,
+    templates: &Templates,
+    typesetter: &Typesetter,
+    notes: Option<&str>,
+    written: &[PathBuf],
+) -> Result<PathBuf> {
+    let dir = job.quarter_dir();
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for path in written {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let keep = name.ends_with(".pdf") || (name.ends_with(".md") && path.parent() == Some(dir.as_path())) || name == "tong-hop.json";
+        if keep && name != "tiep-nhan.json" {
+            files.insert(name, fs::read(path).with_context(|| format!("không đọc được {}", path.display()))?);
+        }
+    }
+    files.insert("phu-luc.xlsx".to_owned(), package::xlsx::appendix_workbook(view, c, job.cutoff)?);
+    let manifest = manifest(plan, job, intake, templates, typesetter, notes, &files)?;
+    files.insert(package::MANIFEST_NAME.to_owned(), serde_json::to_vec_pretty(&manifest)?);
+    let zip = package::archive::write_zip(&files, job.cutoff)?;
+    write(&dir.join(package_name(job.quarter)), &zip)
+}
+
+fn manifest(
+    plan: &Plan,
+    job: &Job,
+    intake: &Intake,
+    templates: &Templates,
+    typesetter: &Typesetter,
+    notes: Option<&str>,
+    files: &BTreeMap<String, Vec<u8>>,
+) -> Result<Manifest> {
+    let relative = |p: &Path| p.strip_prefix(&job.data).unwrap_or(p).to_string_lossy().replace('\\', "/");
+    let mut plan_files: Vec<FileEntry> = plan
+        .sources
+        .iter()
+        .map(|s| FileEntry { path: relative(&s.path), sha256: s.sha256.clone(), size: s.size })
+        .collect();
+    let md_path = job.data.join("plan").join(&plan.info.text);
+    let md = fs::read(&md_path).with_context(|| format!("không đọc được {}", md_path.display()))?;
+    plan_files.push(FileEntry::of(relative(&md_path), &md));
+    let submissions = intake
+        .files
+        .iter()
+        .filter(|f| f.status == FileStatus::Accepted)
+        .map(|f| FileEntry {
+            path: format!("submissions/{}/{}", intake.quarter, f.path),
+            sha256: f.sha256.clone().unwrap_or_default(),
+            size: f.size,
+        })
+        .collect();
+    let fonts = typesetter
+        .font_report()
+        .faces
+        .iter()
+        .map(|f| SourceEntry {
+            name: f.postscript_name.clone(),
+            origin: f.path.as_ref().map_or_else(|| f.source.clone(), |p| p.display().to_string()),
+            sha256: f.path.as_ref().and_then(|p| fs::read(p).ok()).map(|b| crate::hash::sha256_hex(&b)),
+        })
+        .collect();
+    let templates = templates
+        .sources()
+        .iter()
+        .map(|t| SourceEntry { name: t.name.clone(), origin: t.origin.clone(), sha256: Some(t.sha256.clone()) })
+        .collect();
+    let notes = notes.map(|n| vec![FileEntry::of(format!("notes/{}.md", job.quarter), n.as_bytes())]).unwrap_or_default();
+    let mut settings = BTreeMap::new();
+    settings.insert("quarter".to_owned(), job.quarter.to_string());
+    settings.insert("cutoff".to_owned(), job.cutoff.to_string());
+    settings.insert("font".to_owned(), typesetter.body_family().to_owned());
+    settings.insert("templates".to_owned(), job.templates.as_ref().map_or_else(|| "kèm chương trình".to_owned(), |p| relative(p)));
+    settings.insert("system-fonts".to_owned(), job.system_fonts.to_string());
+    settings.insert("plan-fingerprint".to_owned(), plan.fingerprint.clone());
+    Ok(Manifest {
+        program: "baocao".to_owned(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        quarter: job.quarter.to_string(),
+        cutoff: job.cutoff.to_string(),
+        settings,
+        files: files.iter().map(|(n, b)| FileEntry::of(n.clone(), b)).collect(),
+        inputs: Inputs { plan: plan_files, templates, fonts, submissions, notes },
+    })
+}
