@@ -1,5 +1,71 @@
 //! Stage 4: consolidation — pure computation from the plan and the accepted submissions.
+//!
+//! [`consolidate`] turns the plan and one quarter's [`Intake`] into [`Consolidated`]: measures
+//! aggregated and assessed (`measures`, `assess`, `reason`), Phụ lục 2 growth and contributions
+//! (`growth`), task statuses (`tasks`), agency accounts and reporting rates (`agencies`).
+//! Nothing here reads the clock or the disk (except [`write_summary_json`]), fails, or panics:
+//! surprises in the data become Vietnamese warnings in [`Consolidated::warnings`].
 
+mod agencies;
+mod assess;
+mod growth;
+mod measures;
 pub mod model;
+mod reason;
+mod tasks;
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests;
 
+use std::path::Path;
+
+pub use growth::TOTAL_CODE;
+pub use measures::count_assessments;
 pub use model::*;
+
+use crate::collect::Intake;
+use crate::plan::Plan;
+
+/// The name of the summary written for each quarter.
+pub const SUMMARY_FILE: &str = "tong-hop.json";
+
+/// Consolidates one quarter. `previous` is the same year's previous quarter, when available;
+/// it is only used to check the growth estimates for consistency.
+pub fn consolidate(plan: &Plan, intake: &Intake, previous: Option<&Intake>) -> Consolidated {
+    let mut warnings = Vec::new();
+    if intake.quarter.year != plan.info.year {
+        warnings.push(format!(
+            "Số liệu thuộc {} nhưng kế hoạch là của năm {}.",
+            intake.quarter.label(),
+            plan.info.year
+        ));
+    }
+    let (indicators, task_targets) = measures::consolidate_measures(plan, intake, &mut warnings);
+    let growth = growth::consolidate_growth(plan, intake, previous, &mut warnings);
+    let tasks = tasks::consolidate_tasks(plan, intake, &mut warnings);
+    let task_groups = tasks::group_summaries(plan, &tasks);
+    let agencies = agencies::agency_accounts(plan, intake, &tasks);
+    let reporting = agencies::reporting_summary(plan, intake);
+    Consolidated {
+        quarter: intake.quarter,
+        period: intake.quarter.cumulative(),
+        cutoff: intake.cutoff,
+        deadline: intake.deadline,
+        indicators,
+        task_targets,
+        growth,
+        tasks,
+        task_groups,
+        agencies,
+        reporting,
+        warnings,
+    }
+}
+
+/// Writes `OUT/<quarter>/tong-hop.json` (pretty-printed, atomically).
+pub fn write_summary_json(c: &Consolidated, out_dir: &Path) -> std::io::Result<()> {
+    let mut bytes = serde_json::to_vec_pretty(c).map_err(std::io::Error::other)?;
+    bytes.push(b'\n');
+    crate::output::write_atomic(&out_dir.join(c.quarter.to_string()).join(SUMMARY_FILE), &bytes)
+}
