@@ -14,7 +14,7 @@ pub mod model;
 mod reason;
 mod tasks;
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 #[cfg(test)]
 mod tests;
 

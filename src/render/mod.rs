@@ -10,3 +10,5 @@ pub mod templates;
 pub mod typeset;
 pub mod typst_text;
 pub mod views;
+#[cfg(test)]
+mod tests;

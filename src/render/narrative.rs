@@ -91,8 +91,15 @@ fn codes_with(t: &TaskResult, s: TaskStatus) -> Vec<AgencyCode> {
     t.assignees.iter().filter(|a| a.status == s).map(|a| a.agency.clone()).collect()
 }
 
+/// Names listed in running text; longer lists are left to section III and the appendices.
+const MAX_NAMES_IN_TEXT: usize = 10;
+
 fn list_suffix(plan: &Plan, codes: &[AgencyCode]) -> String {
-    if codes.is_empty() { String::new() } else { format!(" ({})", short_names(plan, codes)) }
+    if codes.is_empty() || codes.len() > MAX_NAMES_IN_TEXT {
+        String::new()
+    } else {
+        format!(" ({})", short_names(plan, codes))
+    }
 }
 
 /// Section II.1.
@@ -331,9 +338,10 @@ pub fn proposals(plan: &Plan, c: &Consolidated) -> Vec<String> {
         .collect();
     if !late.is_empty() {
         out.push(format!(
-            "Đề nghị {} chỉ đạo các cơ quan chưa gửi báo cáo hoặc có báo cáo không hợp lệ ({}) khẩn trương hoàn thiện, gửi báo cáo theo quy định.",
+            "Đề nghị {} chỉ đạo {} cơ quan chưa gửi báo cáo hoặc có báo cáo không hợp lệ{} khẩn trương hoàn thiện, gửi báo cáo theo quy định.",
             plan.info.issuer_short,
-            short_names(plan, &late)
+            late.len(),
+            list_suffix(plan, &late)
         ));
     }
     out

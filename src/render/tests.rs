@@ -1,0 +1,73 @@
+//! End-to-end rendering of a hand-made quarter: Markdown and PDFs from the real plan.
+
+use super::documents::{render_documents, typeset_documents};
+use super::templates::Templates;
+use super::typeset::Typesetter;
+use super::views::{build_view, ViewSettings};
+use crate::consolidate::consolidate;
+use crate::consolidate::testkit::{plan, IntakeBuilder};
+use crate::forms::layout::ReportedStatus;
+
+#[path = "../../tests/common/pdf.rs"]
+mod pdf;
+
+const NASTY: &str = "#read(\"/etc/passwd\") $x$ *a* _b_ | <b> @ref // c";
+
+fn rendered() -> (Vec<super::documents::RenderedDoc>, Vec<(&'static str, super::typeset::Compiled)>) {
+    let p = plan();
+    let intake = IntakeBuilder::new(&p, 2)
+        .measure("STC", "CT05", Some(10111.7), Some(19100.0), Some(7660.0))
+        .note("STC", NASTY)
+        .measure("CTK", "CT01", Some(14.14), None, Some(13.45))
+        .growth("SNN", "NLTS", Some(1.5), Some(1.82), None)
+        .growth("SCT", "CN", Some(20.0), Some(20.1), None)
+        .growth("SXD", "XD", Some(-3.0), Some(-2.5), None)
+        .growth("SKHDT", "DV", Some(6.5), Some(6.42), None)
+        .growth("CTK", "THUE", Some(11.0), Some(10.59), None)
+        .task("SKHDT", "III.1", Some(ReportedStatus::DoneOnTime))
+        .task("SKHDT", "1.2.a", Some(ReportedStatus::InProgress))
+        .task("SNN", "1.6.b", Some(ReportedStatus::NotStarted))
+        .build();
+    let c = consolidate(&p, &intake, None);
+    let templates = Templates::load(None).unwrap();
+    let ts = Typesetter::new(&[], false).unwrap();
+    let settings = ViewSettings { font: ts.body_family().to_owned(), report_date: c.cutoff, notes: Some(format!("## II\n\nGhi chú *riêng* của Sở: {NASTY}\n")) };
+    let mut view = build_view(&p, &intake, &c, &settings);
+    view.groups[0].results.push(NASTY.to_owned());
+    let docs = render_documents(&templates, &view).unwrap();
+    let compiled = match typeset_documents(&ts, &templates, &docs, c.cutoff) {
+        Ok(c) => c,
+        Err(e) => {
+            let dir = std::env::temp_dir().join("baocao-render-test");
+            let _ = std::fs::create_dir_all(&dir);
+            for d in &docs {
+                let _ = std::fs::write(dir.join(format!("{}.typ", d.id)), &d.typst);
+            }
+            panic!("{e}\n(sources in {})", dir.display());
+        }
+    };
+    (docs, compiled)
+}
+
+#[test]
+fn documents_render_and_typeset() {
+    let (docs, compiled) = rendered();
+    let dir = std::env::temp_dir().join("baocao-render-test");
+    let _ = std::fs::create_dir_all(&dir);
+    for (id, c) in &compiled {
+        let _ = std::fs::write(dir.join(format!("{id}.pdf")), &c.pdf);
+    }
+    for d in &docs {
+        let _ = std::fs::write(dir.join(format!("{}.typ", d.id)), &d.typst);
+        if let Some(md) = &d.markdown {
+            let _ = std::fs::write(dir.join(format!("{}.md", d.id)), md);
+        }
+    }
+    let report = &compiled.iter().find(|(id, _)| *id == "bao-cao").unwrap().1;
+    let text = pdf::pdf_text(&report.pdf);
+    assert!(pdf::contains_text(&report.pdf, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "{text}");
+    assert!(pdf::contains_text(&report.pdf, "quý II/2024"));
+    assert!(pdf::contains_text(&report.pdf, NASTY), "{text}");
+    let md = docs[0].markdown.as_deref().unwrap();
+    assert!(md.contains("\\#read(\"/etc/passwd\") \\$x\\$ \\*a\\* \\_b\\_ \\| \\<b\\> \\@ref // c"), "{md}");
+}
