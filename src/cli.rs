@@ -55,6 +55,9 @@ pub enum Command {
     /// Kiểm tra kế hoạch (YAML) và đối chiếu với văn bản kế hoạch.
     #[command(help_template = TEMPLATE, after_help = EXIT_CODES)]
     Plan(PlanArgs),
+    /// Tạo biểu mẫu báo cáo quý (xlsx) cho từng cơ quan phải báo cáo.
+    #[command(help_template = TEMPLATE, after_help = EXIT_CODES)]
+    Forms(FormsArgs),
 }
 
 /// Where the data folder is.
@@ -75,6 +78,22 @@ pub struct PlanArgs {
     /// Năm kế hoạch (mặc định: năm mới nhất có trong THƯ_MỤC/plan).
     #[arg(long, value_name = "NĂM")]
     pub year: Option<i32>,
+}
+
+/// Arguments of `baocao forms`.
+#[derive(Debug, Args)]
+pub struct FormsArgs {
+    /// The data folder.
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// Quý báo cáo, dạng 2024-Q2 (kế hoạch của năm đó được dùng).
+    #[arg(long, value_name = "QUÝ", value_parser = parse_quarter)]
+    pub quarter: Quarter,
+
+    /// Thư mục kết quả; biểu mẫu được ghi vào THƯ_MỤC/<quý>/bieu-mau/<MÃ>.xlsx.
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "out", value_hint = ValueHint::DirPath)]
+    pub out: PathBuf,
 }
 
 /// Parses a quarter argument such as `2024-Q2`.

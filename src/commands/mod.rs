@@ -1,8 +1,10 @@
 //! The orchestration of each subcommand: resolve arguments, run the stages, report.
 
+mod forms_cmd;
 mod plan_cmd;
 
-pub use plan_cmd::run_plan;
+pub use forms_cmd::run_forms;
+pub use plan_cmd::{load_valid_plan, run_plan};
 
 /// How a command ended, mapped to the process exit code by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -47,6 +47,24 @@ pub fn run_plan(args: &PlanArgs) -> Result<Outcome> {
     }
 }
 
+/// Loads the plan of `year` for a command that needs a usable plan: prints every finding to
+/// stderr and fails when the plan cannot be read or has errors.
+pub fn load_valid_plan(data: &Path, year: i32) -> Result<Plan> {
+    let loaded = match load_plan(data, year) {
+        Ok(l) => l,
+        Err(issues) => {
+            print_issues(&issues);
+            bail!("kế hoạch năm {year} trong {} không đọc được ({} lỗi)", data.join("plan").display(), issues.len());
+        }
+    };
+    print_issues(&loaded.issues);
+    if loaded.has_errors() {
+        let errors = loaded.issues.iter().filter(|i| i.severity == Severity::Error).count();
+        bail!("kế hoạch năm {year} có {errors} lỗi (chạy `baocao plan --year {year}` để xem và sửa trước)");
+    }
+    Ok(loaded.plan)
+}
+
 /// The latest plan year in `DATA/plan/`.
 pub fn latest_year(data: &Path) -> Result<i32> {
     match find_plan_years(data).last() {

@@ -1,0 +1,129 @@
+//! Task statuses and short result texts: a realistic, deterministic mix per agency and quarter.
+//!
+//! Each (agency, task) pair gets a fixed "progress" number in [0, 1); thresholds that move with
+//! the quarter turn it into a status, so a task done in quarter I stays done in quarter II.
+
+use baocao::forms::layout::ReportedStatus;
+use baocao::forms::TaskFill;
+use baocao::plan::{Deadline, Task};
+use baocao::period::Quarter;
+
+use crate::unit_hash;
+
+/// Agencies that issued their action programme (III.1, due 20/01/2024) late: (code, day of
+/// issue in 2024 as (month, day)); the first had not issued it by the quarter-I cut-off.
+const LATE_PROGRAMMES: &[(&str, (u8, u8))] =
+    &[("BQLDA-DDCN", (3, 28)), ("CTHUE", (1, 29)), ("BDT", (2, 2)), ("H-SONDONG", (1, 26))];
+
+/// Tasks due in quarter I that their lead had still not finished by the quarter-II report.
+const SLIPPED: &[(&str, &str)] = &[("STP", "2.4"), ("SVHTTDL", "1.7.a")];
+
+/// Difficulties clerks mention, picked now and then.
+const ISSUES: &[&str] = &[
+    "Vướng mắc trong công tác bồi thường, giải phóng mặt bằng.",
+    "Kinh phí bố trí chưa đáp ứng yêu cầu; đề nghị Sở Tài chính xem xét bổ sung.",
+    "Thiếu cán bộ chuyên môn; đề nghị được tập huấn nghiệp vụ.",
+    "Văn bản hướng dẫn của Trung ương chưa ban hành.",
+    "Một số doanh nghiệp chậm cung cấp số liệu.",
+];
+
+/// The status, result and issues an agency reports for a task in a quarter.
+pub fn task_fill(agency: &str, task: &Task, quarter: Quarter) -> TaskFill {
+    let id = task.id.as_str();
+    let progress = unit_hash(&[agency, id]);
+    let status = if id == "III.1" {
+        programme_status(agency, quarter)
+    } else {
+        status_for(task.deadline, progress, quarter, SLIPPED.contains(&(agency, id)))
+    };
+    let result = result_text(agency, task, status, quarter, progress);
+    let issues = (unit_hash(&[agency, id, "kho-khan"]) < 0.15 && status != ReportedStatus::DoneOnTime)
+        .then(|| ISSUES[(unit_hash(&[agency, id, "loai"]) * ISSUES.len() as f64) as usize % ISSUES.len()].to_owned());
+    TaskFill { status: Some(status.label().to_owned()), result: Some(result), issues }
+}
+
+fn programme_status(agency: &str, quarter: Quarter) -> ReportedStatus {
+    match LATE_PROGRAMMES.iter().find(|(c, _)| *c == agency) {
+        Some((_, (month, _))) if quarter.number == 1 && *month >= 3 => ReportedStatus::InProgress,
+        Some(_) => ReportedStatus::DoneLate,
+        None => ReportedStatus::DoneOnTime,
+    }
+}
+
+fn status_for(deadline: Option<Deadline>, progress: f64, quarter: Quarter, slipped: bool) -> ReportedStatus {
+    let q2 = quarter.number >= 2;
+    match deadline {
+        None | Some(Deadline::Continuous) => {
+            if progress < 0.85 { ReportedStatus::Continuous } else { ReportedStatus::InProgress }
+        }
+        Some(Deadline::Quarter(due)) if due <= quarter => {
+            // Due by the end of this quarter or earlier.
+            if slipped && q2 {
+                ReportedStatus::InProgress
+            } else if due < quarter || progress < 0.6 {
+                ReportedStatus::DoneOnTime
+            } else {
+                ReportedStatus::InProgress
+            }
+        }
+        _ => {
+            let (done, not_started) = if q2 { (0.15, 0.92) } else { (0.04, 0.85) };
+            if progress < done {
+                ReportedStatus::DoneOnTime
+            } else if progress > not_started {
+                ReportedStatus::NotStarted
+            } else {
+                ReportedStatus::InProgress
+            }
+        }
+    }
+}
+
+fn result_text(agency: &str, task: &Task, status: ReportedStatus, quarter: Quarter, progress: f64) -> String {
+    let period = if quarter.number == 1 { "Quý I/2024" } else { "6 tháng đầu năm 2024" };
+    if task.id.as_str() == "III.1" {
+        return programme_text(agency, status, progress);
+    }
+    let subject = lower_first(&task.title);
+    match status {
+        ReportedStatus::Continuous => {
+            let n = 2 + (progress * 10.0) as u32 % 5 + if quarter.number == 2 { 3 } else { 0 };
+            format!("{period}: tiếp tục thực hiện {subject}; ban hành {n} văn bản chỉ đạo, hướng dẫn.")
+        }
+        ReportedStatus::InProgress if task.deadline.is_none_or(|d| d == Deadline::Continuous) => {
+            format!("{period}: đang triển khai {subject} theo kế hoạch của đơn vị.")
+        }
+        ReportedStatus::InProgress => {
+            let pct = 20 + (progress * 40.0) as u32 + if quarter.number == 2 { 25 } else { 0 };
+            format!("Đang triển khai {subject}; ước hoàn thành khoảng {pct}% khối lượng.")
+        }
+        ReportedStatus::DoneOnTime | ReportedStatus::DoneLate => {
+            format!("Đã hoàn thành {subject}; đã báo cáo UBND tỉnh.")
+        }
+        ReportedStatus::NotStarted => {
+            format!("Chưa triển khai; dự kiến thực hiện trong {}.", quarter.next().label())
+        }
+    }
+}
+
+fn programme_text(agency: &str, status: ReportedStatus, progress: f64) -> String {
+    let number = 10 + (progress * 80.0) as u32;
+    let (month, day) = match LATE_PROGRAMMES.iter().find(|(c, _)| *c == agency) {
+        Some((_, md)) => *md,
+        None => (1, 8 + (progress * 11.0) as u8),
+    };
+    match status {
+        ReportedStatus::InProgress => "Đang hoàn thiện dự thảo Kế hoạch hành động, trình lãnh đạo ký ban hành.".to_owned(),
+        _ => format!("Đã ban hành Kế hoạch số {number}/KH ngày {day:02}/{month:02}/2024 thực hiện Kế hoạch của UBND tỉnh."),
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        // Keep acronyms and proper nouns (`UBND`, `KCN`, `Quy hoạch tỉnh`) as they are.
+        Some(c) if chars.clone().next().is_some_and(char::is_lowercase) => c.to_lowercase().chain(chars).collect(),
+        Some(c) => std::iter::once(c).chain(chars).collect(),
+        None => String::new(),
+    }
+}
