@@ -1,1 +1,127 @@
-fn main() {}
+//! Full-build benchmark on synthetic provinces: `cargo bench --bench pipeline [-- 60 600 6000]`.
+//!
+//! A synthetic province is the real 2024 plan with extra district-level units until it has the
+//! requested number of reporting agencies; every agency sends a complete, valid form for 2024-Q2
+//! (written by the real form writer). The benchmark then runs the real build (intake,
+//! consolidation, templates, typesetting and PDF export) and prints the time of each stage.
+//! Generating the forms is not timed.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use baocao::forms::{write_form, CellValue, FormFill, GrowthFill, MeasureFill, TaskFill};
+use baocao::period::Quarter;
+use baocao::pipeline::{run_build, Job};
+use baocao::plan::{load_plan, Agency, AgencyCode, AgencyDirectory, AgencyKind, Plan};
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![60, 600, 6000] } else { sizes };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    println!("| cơ quan | tạo biểu (không tính) | tiếp nhận | tổng hợp | dựng mẫu | dàn trang + PDF | tổng |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    for n in sizes {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (plan, generated) = synthetic_province(root, dir.path(), n);
+        let job = Job {
+            data: dir.path().join("data"),
+            out: dir.path().join("out"),
+            quarter: quarter(),
+            cutoff: quarter().deadline(plan.info.submission_day),
+            templates: None,
+            font_dirs: Vec::new(),
+            system_fonts: false,
+            keep_typ: false,
+            package: false,
+        };
+        let started = Instant::now();
+        let out = run_build(&plan, &job, &mut |_| {}).expect("the build runs");
+        let total = started.elapsed().as_secs_f64();
+        let t: Vec<String> = out.timings.iter().map(|(_, d)| format!("{:.2} s", d.as_secs_f64())).collect();
+        println!("| {n} | {generated:.1} s | {} | {total:.2} s |", t.join(" | "));
+        assert_eq!(out.intake.submissions().count(), plan.reporting_agencies().count());
+    }
+}
+
+fn quarter() -> Quarter {
+    Quarter::new(2024, 2).expect("2024-Q2")
+}
+
+/// Builds the plan of a province with `n` reporting agencies and writes one filled form per
+/// agency; returns the plan and the seconds spent writing forms.
+fn synthetic_province(root: &Path, dir: &Path, n: usize) -> (Plan, f64) {
+    let data = dir.join("data");
+    copy_dir(&root.join("data/plan"), &data.join("plan"));
+    let mut plan = load_plan(&data, 2024).expect("the plan loads").plan;
+    let real = plan.reporting_agencies().count();
+    for i in 0..n.saturating_sub(real) {
+        plan.agencies.push(Agency {
+            code: AgencyCode(format!("X-{i:05}")),
+            name: format!("UBND đơn vị thử nghiệm {i:05}"),
+            short: Some(format!("ĐV {i:05}")),
+            kind: AgencyKind::CapHuyen,
+            aliases: Vec::new(),
+            reports: true,
+        });
+    }
+    plan.directory = AgencyDirectory::new(&plan.agencies, &plan.groups);
+    let started = Instant::now();
+    let folder = data.join("submissions").join(quarter().to_string());
+    std::fs::create_dir_all(&folder).expect("the submissions folder");
+    let codes: Vec<AgencyCode> = plan.reporting_agencies().map(|a| a.code.clone()).collect();
+    for code in codes {
+        let fill = fill_for(&plan, &code);
+        let bytes = write_form(&plan, &code, quarter(), Some(&fill)).expect("a form");
+        std::fs::write(folder.join(format!("{code}.xlsx")), bytes).expect("a written form");
+    }
+    (plan, started.elapsed().as_secs_f64())
+}
+
+/// Plausible values for everything an agency reports.
+fn fill_for(plan: &Plan, agency: &AgencyCode) -> FormFill {
+    let ob = plan.obligations(agency);
+    let mut fill = FormFill {
+        report_date: Some(quarter().deadline(10)),
+        preparer: Some("Nguyễn Văn A".to_owned()),
+        phone: Some("0204 3854 000".to_owned()),
+        ..FormFill::default()
+    };
+    for (_, m) in &ob.measures {
+        let target = m.target.map_or(50.0, |t| t.reference(m.direction));
+        let code = m.code.as_ref().map(|c| c.0.clone()).unwrap_or_default();
+        fill.measures.insert(code, MeasureFill {
+            same_period_last_year: Some(CellValue::Number(target * 0.42)),
+            cumulative: Some(CellValue::Number(target * 0.48)),
+            year_estimate: Some(CellValue::Number(target * 1.01)),
+            note: None,
+        });
+    }
+    for s in &ob.sectors {
+        fill.growth.insert(s.code.0.clone(), GrowthFill {
+            quarter: Some(CellValue::Number(8.0)),
+            cumulative: Some(CellValue::Number(7.5)),
+            year_update: Some(CellValue::Number(8.2)),
+            note: None,
+        });
+    }
+    for t in &ob.tasks {
+        fill.tasks.insert(t.id.0.clone(), TaskFill {
+            status: Some("Đang thực hiện".to_owned()),
+            result: Some(format!("Đã triển khai nhiệm vụ {}, kết quả bước đầu tích cực.", t.id)),
+            issues: None,
+        });
+    }
+    fill
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let rel: PathBuf = entry.path().strip_prefix(from).map(Path::to_path_buf).unwrap_or_default();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("a folder");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a copied file");
+        }
+    }
+}
