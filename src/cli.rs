@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueHint};
 
+use time::Date;
+
 use crate::period::Quarter;
 
 const EXIT_CODES: &str = "\
@@ -55,6 +57,13 @@ pub enum Command {
     /// Kiểm tra kế hoạch (YAML) và đối chiếu với văn bản kế hoạch.
     #[command(help_template = TEMPLATE, after_help = EXIT_CODES)]
     Plan(PlanArgs),
+
+    /// Tiếp nhận và kiểm tra báo cáo các cơ quan đã gửi cho một quý; lập phiếu phản hồi.
+    ///
+    /// Đọc mọi tệp trong THƯ_MỤC/submissions/<quý>/, kiểm tra từng trang, từng ô, rồi ghi
+    /// tiep-nhan.md, tiep-nhan.json và phan-hoi/<MÃ>.md vào KẾT_QUẢ/<quý>/.
+    #[command(help_template = TEMPLATE, after_help = EXIT_CODES)]
+    Check(CheckArgs),
 }
 
 /// Where the data folder is.
@@ -75,6 +84,39 @@ pub struct PlanArgs {
     /// Năm kế hoạch (mặc định: năm mới nhất có trong THƯ_MỤC/plan).
     #[arg(long, value_name = "NĂM")]
     pub year: Option<i32>,
+}
+
+/// Arguments of `baocao check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The data folder.
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// Quý báo cáo, dạng 2024-Q2.
+    #[arg(long, value_name = "QUÝ", value_parser = parse_quarter)]
+    pub quarter: Quarter,
+
+    /// Thư mục kết quả; các tệp được ghi vào KẾT_QUẢ/<quý>/.
+    #[arg(long, value_name = "KẾT_QUẢ", default_value = "out", env = "BAOCAO_OUT", value_hint = ValueHint::DirPath)]
+    pub out: PathBuf,
+
+    /// Ngày chốt tiếp nhận, dạng 2024-06-14 (mặc định: hạn gửi báo cáo của quý).
+    #[arg(long, value_name = "NGÀY", value_parser = parse_date)]
+    pub cutoff: Option<Date>,
+
+    /// Thoát với mã 1 nếu có bất kỳ lỗi nào trong các tệp đã nhận.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Không in tiến trình và từng phát hiện (vẫn in dòng tổng kết).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Parses a date argument written `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    crate::plan::parse_iso_date(s).ok_or_else(|| format!("ngày không hợp lệ `{s}` (viết theo dạng 2024-06-14)"))
 }
 
 /// Parses a quarter argument such as `2024-Q2`.

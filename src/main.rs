@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     };
     let result = match &cli.command {
         Command::Plan(args) => commands::run_plan(args),
+        Command::Check(args) => commands::run_check(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

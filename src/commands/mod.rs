@@ -1,8 +1,10 @@
 //! The orchestration of each subcommand: resolve arguments, run the stages, report.
 
+mod check_cmd;
 mod plan_cmd;
 
-pub use plan_cmd::run_plan;
+pub use check_cmd::run_check;
+pub use plan_cmd::{load_valid_plan, run_plan};
 
 /// How a command ended, mapped to the process exit code by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

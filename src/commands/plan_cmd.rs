@@ -47,6 +47,24 @@ pub fn run_plan(args: &PlanArgs) -> Result<Outcome> {
     }
 }
 
+/// Loads the plan of `year` and refuses it when it has errors (each printed to stderr).
+pub fn load_valid_plan(data: &Path, year: i32) -> Result<Plan> {
+    let loaded = match load_plan(data, year) {
+        Ok(l) => l,
+        Err(issues) => {
+            print_issues(&issues);
+            bail!("kế hoạch năm {year} không đọc được: {} lỗi", issues.len());
+        }
+    };
+    if loaded.has_errors() {
+        let errors: Vec<PlanIssue> =
+            loaded.issues.into_iter().filter(|i| i.severity == Severity::Error).collect();
+        print_issues(&errors);
+        bail!("kế hoạch năm {year} có {} lỗi; chạy `baocao plan` để xem chi tiết", errors.len());
+    }
+    Ok(loaded.plan)
+}
+
 /// The latest plan year in `DATA/plan/`.
 pub fn latest_year(data: &Path) -> Result<i32> {
     match find_plan_years(data).last() {

@@ -1,3 +1,4 @@
 //! Rendering: Markdown (Tera), PDF (embedded Typst) and xlsx outputs.
 
+pub mod escape;
 pub mod typeset;
