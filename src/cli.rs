@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueHint};
+use time::Date;
 
 use crate::period::Quarter;
 
@@ -58,6 +59,32 @@ pub enum Command {
     /// Tạo biểu mẫu báo cáo quý (xlsx) cho từng cơ quan phải báo cáo.
     #[command(help_template = TEMPLATE, after_help = EXIT_CODES)]
     Forms(FormsArgs),
+
+    /// Tiếp nhận và kiểm tra báo cáo các cơ quan đã gửi cho một quý; lập phiếu phản hồi.
+    ///
+    /// Đọc mọi tệp trong THƯ_MỤC/submissions/<quý>/, kiểm tra từng trang, từng ô, rồi ghi
+    /// tiep-nhan.md, tiep-nhan.json và phan-hoi/<MÃ>.md vào KẾT_QUẢ/<quý>/.
+    #[command(help_template = TEMPLATE, after_help = EXIT_CODES)]
+    Check(CheckArgs),
+
+    /// Tiếp nhận, tổng hợp và xuất báo cáo quý cùng Phụ lục 1–3 (Markdown, PDF).
+    ///
+    /// Ghi vào KẾT_QUẢ/<quý>/: bao-cao.md/.pdf, phu-luc-1..3.md/.pdf, bao-cao-day-du.pdf,
+    /// tong-hop.json, tiep-nhan.md/.json và phan-hoi/<MÃ>.md.
+    #[command(help_template = TEMPLATE, after_help = EXIT_CODES)]
+    Build(BuildArgs),
+
+    /// Chạy `build` rồi đóng gói bộ báo cáo gửi cấp trên (goi-bao-cao-<quý>.zip có manifest.json).
+    #[command(help_template = TEMPLATE, after_help = EXIT_CODES)]
+    Package(BuildArgs),
+
+    /// Kiểm tra gói báo cáo: mọi tệp còn nguyên vẹn, hay tệp nào bị sửa, thiếu, thừa.
+    #[command(help_template = TEMPLATE, after_help = EXIT_CODES)]
+    Verify(VerifyArgs),
+
+    /// Mẫu trình bày của báo cáo và phụ lục.
+    #[command(subcommand, help_template = TEMPLATE)]
+    Templates(TemplatesCommand),
 }
 
 /// Where the data folder is.
@@ -94,6 +121,106 @@ pub struct FormsArgs {
     /// Thư mục kết quả; biểu mẫu được ghi vào THƯ_MỤC/<quý>/bieu-mau/<MÃ>.xlsx.
     #[arg(long, value_name = "THƯ_MỤC", default_value = "out", value_hint = ValueHint::DirPath)]
     pub out: PathBuf,
+}
+
+/// Arguments of `baocao check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The data folder.
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// Quý báo cáo, dạng 2024-Q2.
+    #[arg(long, value_name = "QUÝ", value_parser = parse_quarter)]
+    pub quarter: Quarter,
+
+    /// Thư mục kết quả; các tệp được ghi vào KẾT_QUẢ/<quý>/.
+    #[arg(long, value_name = "KẾT_QUẢ", default_value = "out", env = "BAOCAO_OUT", value_hint = ValueHint::DirPath)]
+    pub out: PathBuf,
+
+    /// Ngày chốt tiếp nhận, dạng 2024-06-14 (mặc định: hạn gửi báo cáo của quý).
+    #[arg(long, value_name = "NGÀY", value_parser = parse_date)]
+    pub cutoff: Option<Date>,
+
+    /// Thoát với mã 1 nếu có bất kỳ lỗi nào trong các tệp đã nhận.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Không in tiến trình và từng phát hiện (vẫn in dòng tổng kết).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Arguments of `baocao build` and `baocao package`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The data folder.
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// Quý báo cáo, dạng 2024-Q2 (mặc định: quý mới nhất có thư mục trong THƯ_MỤC/submissions).
+    #[arg(long, value_name = "QUÝ", value_parser = parse_quarter)]
+    pub quarter: Option<Quarter>,
+
+    /// Thư mục kết quả; các tệp được ghi vào KẾT_QUẢ/<quý>/.
+    #[arg(long, value_name = "KẾT_QUẢ", default_value = "out", env = "BAOCAO_OUT", value_hint = ValueHint::DirPath)]
+    pub out: PathBuf,
+
+    /// Ngày chốt số liệu, dạng 2024-06-14 (mặc định: ngày 14 tháng cuối quý); cũng là ngày ghi
+    /// trên báo cáo và ngày tạo của các tệp PDF.
+    #[arg(long, value_name = "NGÀY", value_parser = parse_date)]
+    pub cutoff: Option<Date>,
+
+    /// Thư mục mẫu của người dùng (mặc định: THƯ_MỤC/templates nếu có); tệp nào có trong đó
+    /// thay cho mẫu cùng tên kèm chương trình.
+    #[arg(long, value_name = "THƯ_MỤC_MẪU", value_hint = ValueHint::DirPath)]
+    pub templates: Option<PathBuf>,
+
+    /// Giữ mã nguồn Typst đã sinh (<tài liệu>.typ) bên cạnh PDF, để tra dòng báo lỗi.
+    #[arg(long)]
+    pub keep_typ: bool,
+
+    /// Tìm phông Times New Roman cả trong phông chữ của máy (mặc định chỉ dùng THƯ_MỤC/fonts và
+    /// phông kèm chương trình).
+    #[arg(long)]
+    pub system_fonts: bool,
+
+    /// Đóng gói sau khi xuất (như lệnh `package`).
+    #[arg(long)]
+    pub package: bool,
+
+    /// Thoát với mã 1 nếu báo cáo của các cơ quan có lỗi (vẫn ghi đủ kết quả).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Không in tiến trình.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Arguments of `baocao verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Gói báo cáo cần kiểm tra (goi-bao-cao-<quý>.zip).
+    #[arg(value_name = "TỆP_ZIP", value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+}
+
+/// Subcommands of `baocao templates`.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Chép các mẫu mặc định ra THƯ_MỤC để sửa (không ghi đè tệp đã có).
+    #[command(help_template = TEMPLATE)]
+    Eject {
+        /// Thư mục nhận các mẫu.
+        #[arg(value_name = "THƯ_MỤC", value_hint = ValueHint::DirPath)]
+        dir: PathBuf,
+    },
+}
+
+/// Parses a date argument written `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    crate::plan::parse_iso_date(s).ok_or_else(|| format!("ngày không hợp lệ `{s}` (viết theo dạng 2024-06-14)"))
 }
 
 /// Parses a quarter argument such as `2024-Q2`.

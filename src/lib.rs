@@ -24,6 +24,7 @@ pub mod hash;
 pub mod output;
 pub mod package;
 pub mod period;
+pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod vn;

@@ -14,6 +14,11 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Plan(args) => commands::run_plan(args),
         Command::Forms(args) => commands::run_forms(args),
+        Command::Check(args) => commands::run_check(args),
+        Command::Build(args) => commands::run_build(args, false),
+        Command::Package(args) => commands::run_build(args, true),
+        Command::Verify(args) => commands::run_verify(args),
+        Command::Templates(cmd) => commands::run_templates(cmd),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

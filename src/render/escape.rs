@@ -1,57 +1,97 @@
-//! Escaping text into Markdown, so data from spreadsheets prints literally.
+//! Escaping untrusted text (agency names, typed values, notes) into generated Markdown.
 //!
-//! A backslash before every character CommonMark or GFM could read as markup (emphasis, links,
-//! HTML, table pipes, headings, lists, code) keeps text literal; line breaks inside a table cell
-//! become `<br>`, the only line break a GFM table cell can hold.
+//! Everything a clerk typed goes through [`markdown_text`] or [`markdown_cell`] before it reaches
+//! a Markdown file, so `*a*`, `<b>`, `[x](y)`, `#` or `|` stay literal characters and cannot
+//! change the document's structure; the JSON outputs keep the text as typed.
 
-/// Escapes `text` for a GFM table cell or a paragraph of generated Markdown.
-pub fn markdown_cell(text: &str) -> String {
-    let text = crate::vn::nfc(text);
+/// Escapes text for running Markdown (a paragraph, a list item, a heading): inline markup
+/// characters are backslash-escaped everywhere, block markers (`#`, `-`, `+`, `=`, `1.`) at the
+/// start, line breaks become spaces (so no later line can start a block) and control characters
+/// are dropped.
+pub fn markdown_text(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
-    let mut line_start = true;
-    for c in text.chars() {
+    let mut pending_space = false;
+    for (i, &c) in chars.iter().enumerate() {
         match c {
-            '\r' => continue,
-            '\n' => {
-                out.push_str("<br>");
-                line_start = true;
-                continue;
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' => pending_space = true,
+            c if c.is_control() && c != '\t' => {}
+            c => {
+                if pending_space && !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                pending_space = false;
+                if is_inline_markup(c) || starts_block(&out, c, chars.get(i + 1).copied()) {
+                    out.push('\\');
+                }
+                out.push(if c == '\t' { ' ' } else { c });
             }
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '~' | '&' | '$' | '@' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '-' | '+' | '=' if line_start => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-        line_start = c == ' ' && line_start;
-    }
-    // "1. text" at the start of a paragraph would become a list item.
-    if let Some(pos) = out.find(|c: char| !c.is_ascii_digit()) {
-        if pos > 0 && matches!(out[pos..].chars().next(), Some('.' | ')')) {
-            out.insert(pos, '\\');
         }
     }
     out
 }
 
+/// Whether `c`, written after `out`, would start a block: a heading, list or rule marker at the
+/// start, or the `.`/`)` of an ordered list marker (`12. `) after leading digits.
+fn starts_block(out: &str, c: char, next: Option<char>) -> bool {
+    if out.is_empty() {
+        return matches!(c, '#' | '-' | '+' | '=');
+    }
+    matches!(c, '.' | ')')
+        && out.chars().all(|d| d.is_ascii_digit())
+        && next.is_none_or(|n| n == ' ' || n == '\t')
+}
+
+/// Escapes text for a GFM table cell: as [`markdown_text`] (which also escapes `|`), trimmed; an
+/// empty value becomes a single space so the cell still exists.
+pub fn markdown_cell(text: &str) -> String {
+    let escaped = markdown_text(text.trim());
+    if escaped.is_empty() { " ".to_owned() } else { escaped }
+}
+
+/// Characters with an inline meaning in CommonMark, GFM (tables, strikethrough, autolinks),
+/// math (`$`) or HTML (`<`, `&`), wherever they appear.
+fn is_inline_markup(c: char) -> bool {
+    matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '$' | '&')
+}
+
 #[cfg(test)]
 mod tests {
-    use super::markdown_cell;
+    use super::*;
 
     #[test]
-    fn markup_is_escaped() {
-        assert_eq!(markdown_cell("*a* _b_ | <b>"), "\\*a\\* \\_b\\_ \\| \\<b\\>");
-        assert_eq!(markdown_cell("#read(\"/etc/passwd\")"), "\\#read(\"/etc/passwd\")");
-        assert_eq!(markdown_cell("$x$ @ref // c"), "\\$x\\$ \\@ref // c");
-        assert_eq!(markdown_cell("- không phải danh sách"), "\\- không phải danh sách");
-        assert_eq!(markdown_cell("1. không phải"), "1\\. không phải");
-        assert_eq!(markdown_cell("dòng 1\ndòng 2"), "dòng 1<br>dòng 2");
-        assert_eq!(markdown_cell("37,7% và 1.234,5 - tăng"), "37,7% và 1.234,5 - tăng");
-        assert_eq!(markdown_cell("[a](http://x)"), "\\[a\\](http://x)");
+    fn markup_stays_literal() {
+        assert_eq!(markdown_text("*a*"), "\\*a\\*");
+        assert_eq!(markdown_text("_x_"), "\\_x\\_");
+        assert_eq!(markdown_text("<b>"), "\\<b\\>");
+        assert_eq!(markdown_text("`code`"), "\\`code\\`");
+        assert_eq!(markdown_text("[x](http://e)"), "\\[x\\](http://e)");
+        assert_eq!(markdown_text("# tiêu đề"), "\\# tiêu đề");
+        assert_eq!(markdown_text("$x$"), "\\$x\\$");
+        assert_eq!(markdown_text("#read(\"/etc/passwd\")"), "\\#read(\"/etc/passwd\")");
+        assert_eq!(markdown_text("a #b"), "a #b");
+        assert_eq!(markdown_text("12) x"), "12\\) x");
+        assert_eq!(markdown_text("12.500"), "12.500");
+        assert_eq!(markdown_text("12."), "12\\.");
+        assert_eq!(markdown_text("CT-01.x"), "CT-01.x");
+        assert_eq!(markdown_text("a\\b"), "a\\\\b");
+        assert_eq!(markdown_text("1. mục"), "1\\. mục");
+        assert_eq!(markdown_text("- gạch"), "\\- gạch");
+        assert_eq!(markdown_text("&amp;"), "\\&amp;");
+    }
+
+    #[test]
+    fn line_breaks_and_controls() {
+        assert_eq!(markdown_text("dòng 1\r\ndòng 2\n\n# x"), "dòng 1 dòng 2 # x");
+        assert_eq!(markdown_text("a\u{0}b\tc"), "ab c");
+        assert_eq!(markdown_text("Sở Tài chính"), "Sở Tài chính");
+    }
+
+    #[test]
+    fn table_cells() {
+        assert_eq!(markdown_cell("a | b"), "a \\| b");
+        assert_eq!(markdown_cell(""), " ");
+        assert_eq!(markdown_cell("  37,7% "), "37,7%");
+        assert_eq!(markdown_cell("x\ny|z"), "x y\\|z");
     }
 }

@@ -69,5 +69,5 @@ fn documents_render_and_typeset() {
     assert!(pdf::contains_text(&report.pdf, "quý II/2024"));
     assert!(pdf::contains_text(&report.pdf, NASTY), "{text}");
     let md = docs[0].markdown.as_deref().unwrap();
-    assert!(md.contains("\\#read(\"/etc/passwd\") \\$x\\$ \\*a\\* \\_b\\_ \\| \\<b\\> \\@ref // c"), "{md}");
+    assert!(md.contains("\\#read(\"/etc/passwd\") \\$x\\$ \\*a\\* \\_b\\_ \\| \\<b\\> @ref // c"), "{md}");
 }

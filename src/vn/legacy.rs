@@ -86,6 +86,36 @@ pub fn decode_cell_text(raw: &str) -> Decoded {
     best_legacy(raw).unwrap_or_else(|| normalize(raw))
 }
 
+/// Like [`decode_cell_text`], but trusts the cell's font: text in a `.Vn*` font is decoded as
+/// TCVN3 and text in a `VNI-*` font as VNI whenever it could be legacy text at all.
+#[must_use]
+pub fn decode_cell_text_with_font(raw: &str, font: Option<&str>) -> Decoded {
+    let hint = font.and_then(font_encoding);
+    if let Some(encoding) = hint.filter(|_| !raw.is_ascii() && may_be_legacy(raw)) {
+        let (text, _) = match encoding {
+            TextEncoding::Tcvn3 => decode_tcvn3(raw),
+            _ => decode_vni(raw),
+        };
+        if text != raw {
+            return Decoded { text: text.nfc().collect(), encoding };
+        }
+    }
+    decode_cell_text(raw)
+}
+
+/// The legacy encoding a font name implies: `.VnTime`, `.VnArialH` → TCVN3; `VNI-Times` → VNI.
+#[must_use]
+pub fn font_encoding(font: &str) -> Option<TextEncoding> {
+    let f = font.trim().to_ascii_lowercase();
+    if f.starts_with(".vn") {
+        Some(TextEncoding::Tcvn3)
+    } else if f.starts_with("vni") {
+        Some(TextEncoding::Vni)
+    } else {
+        None
+    }
+}
+
 /// Encodes Unicode Vietnamese as the cp1252 characters a TCVN3 (.VnTime) spreadsheet would contain; None if a char has no TCVN3 form.
 ///
 /// Upper-case toned letters get the lower-case code, as `.VnTimeH` files store them.

@@ -261,3 +261,19 @@ fn no_panic_on_arbitrary_text() {
         }
     }
 }
+
+#[test]
+fn font_name_decides_short_legacy_cells() {
+    use super::{decode_cell_text_with_font, font_encoding};
+    assert_eq!(font_encoding(".VnTimeH"), Some(TextEncoding::Tcvn3));
+    assert_eq!(font_encoding("VNI-Times"), Some(TextEncoding::Vni));
+    assert_eq!(font_encoding("Times New Roman"), None);
+    // Too short for the syllable heuristic alone, but the font says TCVN3.
+    let d = decode_cell_text_with_font("§¸", Some(".VnTime"));
+    assert_eq!(d.encoding, TextEncoding::Tcvn3);
+    assert_eq!(d.text, "Đá");
+    // Unicode text in a legacy font is left alone.
+    let d = decode_cell_text_with_font("Đã xong", Some(".VnTime"));
+    assert_eq!(d.text, "Đã xong");
+    assert_eq!(d.encoding, TextEncoding::Unicode);
+}

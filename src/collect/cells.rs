@@ -1,0 +1,174 @@
+//! One input cell at a time: a number with its unit's rules, a task status, a text.
+//!
+//! Each reader records its findings and returns `Err(Recorded)` when the cell has an error (the row is
+//! then not used); a blank cell is `Ok(None)`, never zero.
+
+use super::issues::{code, Issues, Loc};
+use super::model::{CellRef, Number, ValueQualifier};
+use super::values::{display_number, parse_number_text, TextNumber};
+use super::workbook::{CellPos, Sheet, Value};
+use crate::forms::layout::ReportedStatus;
+use crate::plan::Task;
+
+/// A cell had an error; its finding is already recorded and the row is not used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded;
+
+/// What a number cell must satisfy.
+#[derive(Debug, Clone)]
+pub struct NumberRule<'a> {
+    /// The unit is `%`.
+    pub percent: bool,
+    /// The unit as written, for messages.
+    pub unit: &'a str,
+    /// The value may be negative and, for `%`, exceed 100 (growth rates).
+    pub signed: bool,
+    /// A plausible magnitude (the target or the scenario), for guessing percent cells of xls/ods.
+    pub reference: Option<f64>,
+    /// Number formats are known (xlsx), so percent cells need no guessing.
+    pub styles_known: bool,
+}
+
+const NUMBER_FIX: &str = "nhập một số, ví dụ 37,7; để trống nếu chưa có số liệu";
+
+/// Reads a number cell; see the module doc for the result.
+pub fn read_number(
+    sheet: &Sheet,
+    pos: Option<CellPos>,
+    rule: &NumberRule<'_>,
+    issues: &mut Issues,
+) -> Result<Option<Number>, Recorded> {
+    let Some(pos) = pos else { return Ok(None) };
+    let Some(cell) = sheet.get(pos) else { return Ok(None) };
+    let loc = Loc::Cell(&sheet.name, pos);
+    let (mut value, raw, qualifier, percent_written) = match &cell.value {
+        Value::Number(v) if cell.percent_format => (v * 100.0, format!("{}%", display_number(v * 100.0)), None, true),
+        Value::Number(v) => (*v, display_number(*v), None, false),
+        Value::Text(t) => match parse_number_text(t) {
+            TextNumber::Blank => return Ok(None),
+            TextNumber::Placeholder => {
+                let msg = format!("ô ghi \"{}\" được hiểu là chưa có số liệu", t.trim());
+                issues.warn(code::PLACEHOLDER, loc, Some(t.trim()), msg, "để trống ô nếu chưa có số liệu".to_owned());
+                return Ok(None);
+            }
+            TextNumber::FormulaError => return formula_error(t.trim(), loc, issues),
+            TextNumber::NotNumber => {
+                let msg = format!("\"{}\" không phải là số", t.trim());
+                issues.error(code::NOT_A_NUMBER, loc, Some(t.trim()), msg, NUMBER_FIX.to_owned());
+                return Err(Recorded);
+            }
+            TextNumber::Number { value, percent, qualifier } => (value, t.trim().to_owned(), qualifier, percent),
+        },
+        Value::Date { shown, .. } => {
+            let msg = format!("ô đang ở dạng ngày tháng ({shown}), không phải số (Excel có thể đã tự đổi số thành ngày)");
+            let fix = format!("định dạng ô là Number rồi nhập lại số; {NUMBER_FIX}");
+            issues.error(code::NOT_A_NUMBER, loc, Some(shown), msg, fix);
+            return Err(Recorded);
+        }
+        Value::Bool(b) => {
+            let shown = if *b { "TRUE" } else { "FALSE" };
+            issues.error(code::NOT_A_NUMBER, loc, Some(shown), format!("\"{shown}\" không phải là số"), NUMBER_FIX.to_owned());
+            return Err(Recorded);
+        }
+        Value::Error(e) => return formula_error(e, loc, issues),
+    };
+    if percent_written && !rule.percent {
+        let msg = format!("ô ghi theo %, nhưng chỉ tiêu tính bằng {}", rule.unit);
+        let fix = format!("nhập số theo đơn vị {}, không dùng dấu % hay định dạng phần trăm", rule.unit);
+        issues.error(code::UNIT_MISMATCH, loc, Some(&raw), msg, fix);
+        return Err(Recorded);
+    }
+    if rule.percent && !percent_written && looks_like_fraction(value, rule) {
+        value *= 100.0;
+        let msg = format!("{raw} được hiểu là {}% (tỷ lệ ghi dạng thập phân)", display_number(value));
+        issues.warn(code::GUESSED_PERCENT, loc, Some(&raw), msg, "nhập tỷ lệ theo %, ví dụ 37,7 (không nhập 0,377)".to_owned());
+    }
+    if let Some(q) = qualifier {
+        let msg = format!("số liệu ước tính \"{raw}\" ({}): được ghi nhận là {}", qualifier_label(q), display_number(value));
+        let fix = "ghi con số vào ô; ghi \"khoảng\", \"trên\", \"dưới\" vào cột Ghi chú".to_owned();
+        issues.warn(code::ESTIMATE, loc, Some(&raw), msg, fix);
+    }
+    check_range(value, &raw, rule, loc, issues)?;
+    let source = CellRef { file: issues.file().to_owned(), sheet: sheet.name.clone(), cell: pos.a1() };
+    Ok(Some(Number { value, raw, qualifier, source }))
+}
+
+fn formula_error(shown: &str, loc: Loc<'_>, issues: &mut Issues) -> Result<Option<Number>, Recorded> {
+    issues.error(
+        code::FORMULA_ERROR,
+        loc,
+        Some(shown),
+        format!("ô có lỗi công thức {shown}"),
+        "sửa công thức hoặc nhập trực tiếp số liệu; để trống nếu chưa có số liệu".to_owned(),
+    );
+    Err(Recorded)
+}
+
+/// A 0–1 number in a `%` cell of a file without number formats, where the target is clearly
+/// a percentage above 1: `0,377` for forest cover 37,7%.
+fn looks_like_fraction(value: f64, rule: &NumberRule<'_>) -> bool {
+    !rule.styles_known
+        && value != 0.0
+        && value.abs() <= 1.0
+        && rule.reference.is_some_and(|r| r.abs() >= 5.0)
+}
+
+fn check_range(value: f64, raw: &str, rule: &NumberRule<'_>, loc: Loc<'_>, issues: &mut Issues) -> Result<(), Recorded> {
+    if rule.signed {
+        return Ok(());
+    }
+    if value < 0.0 {
+        let msg = format!("giá trị âm ({raw}) không hợp lệ cho chỉ tiêu này");
+        issues.error(code::NEGATIVE, loc, Some(raw), msg, "kiểm tra lại số liệu: chỉ tiêu này không thể âm".to_owned());
+        return Err(Recorded);
+    }
+    if rule.percent && value > 100.0 {
+        let msg = format!("tỷ lệ {}% vượt quá 100%", display_number(value));
+        issues.error(code::OVER_100, loc, Some(raw), msg, "kiểm tra lại số liệu: tỷ lệ này không thể vượt 100%".to_owned());
+        return Err(Recorded);
+    }
+    Ok(())
+}
+
+fn qualifier_label(q: ValueQualifier) -> &'static str {
+    match q {
+        ValueQualifier::About => "khoảng",
+        ValueQualifier::Above => "trên",
+        ValueQualifier::Below => "dưới",
+    }
+}
+
+/// The allowed statuses, for messages: `Hoàn thành đúng hạn; …; Thường xuyên`.
+pub fn status_vocabulary() -> String {
+    ReportedStatus::ALL.iter().map(|s| s.label()).collect::<Vec<_>>().join("; ")
+}
+
+/// Reads a task status; a status outside the vocabulary is an error.
+pub fn read_status(
+    sheet: &Sheet,
+    pos: Option<CellPos>,
+    task: &Task,
+    issues: &mut Issues,
+) -> Result<Option<ReportedStatus>, Recorded> {
+    let Some(pos) = pos else { return Ok(None) };
+    let Some(typed) = read_text(sheet, Some(pos)) else { return Ok(None) };
+    let loc = Loc::Cell(&sheet.name, pos);
+    let Some(status) = ReportedStatus::parse(&typed) else {
+        let msg = format!("tình trạng \"{typed}\" không có trong danh mục");
+        let fix = format!("chọn một trong các giá trị: {}", status_vocabulary());
+        issues.error(code::BAD_STATUS, loc, Some(&typed), msg, fix);
+        return Err(Recorded);
+    };
+    let deadline = task.deadline.filter(|d| d.due_date().is_some());
+    if let (ReportedStatus::Continuous, Some(d)) = (status, deadline) {
+        let msg = format!("nhiệm vụ {} có thời hạn ({}), không phải nhiệm vụ thường xuyên", task.id, d.label());
+        let fix = "chọn Hoàn thành đúng hạn, Hoàn thành quá hạn, Đang thực hiện hoặc Chưa thực hiện".to_owned();
+        issues.warn(code::CONTINUOUS_WITH_DEADLINE, loc, Some(&typed), msg, fix);
+    }
+    Ok(Some(status))
+}
+
+/// Reads a text cell (numbers as typed); `None` when blank.
+pub fn read_text(sheet: &Sheet, pos: Option<CellPos>) -> Option<String> {
+    pos.and_then(|p| sheet.get(p)).and_then(super::info::cell_text)
+}

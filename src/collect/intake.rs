@@ -1,0 +1,207 @@
+//! One file from disk to outcome: read (bounded), hash, open, identify, read the sheets.
+//!
+//! Nothing here may panic on input; calamine is additionally fenced with `catch_unwind`, so a
+//! parser bug on a hostile file becomes a rejected file, not a crashed run.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::Read;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use time::Date;
+
+use super::discover::{outcome, too_large, Candidate};
+use super::index::{Duties, PlanIndex};
+use super::info::read_info;
+use super::issues::{code, Issues, Loc};
+use super::model::{AgencySubmission, FileOutcome, FileStatus};
+use super::rows::find_sheet;
+use super::sheets::{is_known_sheet, read_growth, read_measures, read_tasks, SheetCtx};
+use super::workbook::{read_workbook, CellPos, Workbook};
+use crate::forms::layout::SHEET_INFO;
+use crate::hash::sha256_hex;
+use crate::period::Quarter;
+use crate::plan::Plan;
+use crate::vn::legacy::TextEncoding;
+
+/// The run's fixed inputs, shared by every reader thread.
+#[derive(Debug)]
+pub struct Ctx<'p> {
+    /// The plan.
+    pub plan: &'p Plan,
+    /// Codes and duties from the plan.
+    pub index: PlanIndex<'p>,
+    /// The quarter.
+    pub quarter: Quarter,
+    /// The submission deadline.
+    pub deadline: Date,
+    /// The run's cut-off date.
+    pub cutoff: Date,
+    /// The size limit in bytes.
+    pub max_bytes: u64,
+}
+
+impl<'p> Ctx<'p> {
+    /// Builds the context (and the plan index) for one run.
+    pub fn new(plan: &'p Plan, quarter: Quarter, cutoff: Date) -> Self {
+        Ctx {
+            plan,
+            index: PlanIndex::new(plan),
+            quarter,
+            deadline: quarter.deadline(plan.info.submission_day),
+            cutoff,
+            max_bytes: plan.report.max_file_size_mb.saturating_mul(1_048_576),
+        }
+    }
+}
+
+/// One file after reading: its outcome and, when accepted, what it reports.
+#[derive(Debug, Clone)]
+pub struct FileRead {
+    /// The outcome (status, findings).
+    pub outcome: FileOutcome,
+    /// The content, when accepted.
+    pub submission: Option<AgencySubmission>,
+}
+
+/// Reads one candidate file; never panics and never fails: problems become findings.
+pub fn read_submission(ctx: &Ctx<'_>, c: &Candidate) -> FileRead {
+    let bytes = match read_bounded(c, ctx.max_bytes) {
+        Ok(b) if b.len() as u64 > ctx.max_bytes => {
+            return FileRead { outcome: too_large(&c.rel, b.len() as u64, ctx.max_bytes), submission: None };
+        }
+        Ok(b) => b,
+        Err(e) => {
+            let mut issues = Issues::new(&c.rel);
+            let msg = format!("không đọc được tệp ({e})");
+            issues.error(code::UNREADABLE, Loc::File, None, msg, "kiểm tra quyền đọc của tệp rồi chạy lại".to_owned());
+            return FileRead { outcome: outcome(&c.rel, c.size, FileStatus::Rejected, issues.list), submission: None };
+        }
+    };
+    let sha = sha256_hex(&bytes);
+    let mut read = catch_unwind(AssertUnwindSafe(|| analyse(ctx, &c.rel, &bytes))).unwrap_or_else(|_| {
+        let mut issues = Issues::new(&c.rel);
+        corrupt(&mut issues, "lỗi không mong đợi khi phân tích tệp".to_owned());
+        FileRead { outcome: outcome(&c.rel, 0, FileStatus::Rejected, issues.list), submission: None }
+    });
+    read.outcome.size = bytes.len() as u64;
+    read.outcome.sha256 = Some(sha);
+    read
+}
+
+/// Reads at most `max + 1` bytes, so a file that grew after listing is never read whole.
+fn read_bounded(c: &Candidate, max: u64) -> std::io::Result<Vec<u8>> {
+    let file = File::open(&c.abs)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(c.size.min(max)).unwrap_or(0));
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn corrupt(issues: &mut Issues, detail: String) {
+    issues.error(
+        code::CORRUPT,
+        Loc::File,
+        None,
+        format!("tệp không mở được như một bảng tính ({detail})"),
+        "mở tệp bằng Excel, lưu lại dạng .xlsx rồi gửi lại".to_owned(),
+    );
+}
+
+fn rejected(rel: &str, issues: Issues, agency: Option<crate::plan::AgencyCode>) -> FileRead {
+    let mut o = outcome(rel, 0, FileStatus::Rejected, issues.list);
+    o.agency = agency;
+    FileRead { outcome: o, submission: None }
+}
+
+fn analyse(ctx: &Ctx<'_>, rel: &str, bytes: &[u8]) -> FileRead {
+    let mut issues = Issues::new(rel);
+    let book = match read_workbook(bytes) {
+        Ok(b) => b,
+        Err(e) => {
+            corrupt(&mut issues, e);
+            return rejected(rel, issues, None);
+        }
+    };
+    let unreadable = report_unreadable(&book, &mut issues);
+    if book.sheets.iter().all(|s| s.is_empty()) && unreadable.is_empty() {
+        let msg = "bảng tính không có dữ liệu".to_owned();
+        issues.error(code::EMPTY_WORKBOOK, Loc::File, None, msg, "gửi biểu mẫu đã điền số liệu".to_owned());
+        return rejected(rel, issues, None);
+    }
+    let Some(info_sheet) = find_sheet(&book.sheets, SHEET_INFO) else {
+        issues.error(
+            code::NO_INFO_SHEET,
+            Loc::File,
+            None,
+            format!("không có trang \"{SHEET_INFO}\", không xác định được cơ quan gửi"),
+            format!("dùng biểu mẫu do Sở gửi, giữ nguyên trang \"{SHEET_INFO}\""),
+        );
+        return rejected(rel, issues, None);
+    };
+    let file_name = rel.rsplit('/').next().unwrap_or(rel);
+    let info = match read_info(ctx, info_sheet, file_name, &mut issues) {
+        Ok(i) => i,
+        Err(refused) => return rejected(rel, issues, refused.agency),
+    };
+    let no_duties = Duties::default();
+    let duties = ctx.index.duties.get(&info.agency).unwrap_or(&no_duties);
+    let sc = SheetCtx { ctx, agency: &info.agency, duties, styles_known: book.styles_known, unreadable: &unreadable };
+    let measures = read_measures(&sc, &book.sheets, &mut issues);
+    let growth = read_growth(&sc, &book.sheets, &mut issues);
+    let tasks = read_tasks(&sc, &book.sheets, &mut issues);
+    let encoding = report_encoding(&book, &mut issues);
+    let submission = AgencySubmission {
+        agency: info.agency.clone(),
+        file: rel.to_owned(),
+        report_date: info.valid_date,
+        preparer: info.preparer,
+        phone: info.phone,
+        measures,
+        growth,
+        tasks,
+    };
+    let mut o = outcome(rel, 0, FileStatus::Accepted, issues.list);
+    o.agency = Some(info.agency);
+    o.report_date = info.typed_date;
+    o.encoding = encoding;
+    FileRead { outcome: o, submission: Some(submission) }
+}
+
+/// Records sheets calamine could not read; returns their names.
+fn report_unreadable(book: &Workbook, issues: &mut Issues) -> Vec<String> {
+    for (name, detail) in &book.unreadable {
+        let msg = format!("không đọc được trang \"{name}\" ({detail})");
+        let fix = "mở tệp bằng Excel, lưu lại dạng .xlsx rồi gửi lại".to_owned();
+        if is_known_sheet(name) {
+            issues.error(code::SHEET_UNREADABLE, Loc::Sheet(name), None, msg, fix);
+        } else {
+            issues.warn(code::SHEET_UNREADABLE, Loc::Sheet(name), None, msg, fix);
+        }
+    }
+    book.unreadable.iter().map(|(n, _)| n.clone()).collect()
+}
+
+/// Counts converted text cells; warns about TCVN3/VNI and returns the label for `FileOutcome`.
+fn report_encoding(book: &Workbook, issues: &mut Issues) -> Option<String> {
+    let mut seen: HashMap<TextEncoding, (usize, String, CellPos)> = HashMap::new();
+    for sheet in &book.sheets {
+        for (pos, cell) in sheet.cells() {
+            if cell.encoding != TextEncoding::Unicode {
+                seen.entry(cell.encoding).or_insert((0, sheet.name.clone(), pos)).0 += 1;
+            }
+        }
+    }
+    let mut found: Vec<(TextEncoding, (usize, String, CellPos))> = seen.into_iter().collect();
+    found.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.label().cmp(b.0.label())));
+    for (enc, (count, sheet, pos)) in found.iter().filter(|(e, _)| *e != TextEncoding::Nfd) {
+        issues.warn(
+            code::LEGACY_ENCODING,
+            Loc::Cell(sheet, *pos),
+            None,
+            format!("{count} ô chữ gõ theo bảng mã {} đã được chuyển sang Unicode; kiểm tra lại chữ trong biên nhận", enc.label()),
+            "lần sau gõ bằng bảng mã Unicode với phông Times New Roman (không dùng .VnTime, VNI-Times)".to_owned(),
+        );
+    }
+    let labels: Vec<&str> = found.iter().map(|(e, _)| e.label()).collect();
+    (!labels.is_empty()).then(|| labels.join(", "))
+}

@@ -1,0 +1,162 @@
+//! Walking the submissions folder: every file accounted for, nothing read that should not be.
+
+use std::fs;
+
+use crate::support::{agency, codes, file, Env, Form};
+
+#[test]
+fn missing_folder_means_every_agency_missing() {
+    let env = Env::new();
+    let json = env.check_ok();
+    assert_eq!(json["files"].as_array().map(Vec::len), Some(0));
+    let agencies = json["agencies"].as_array().expect("agencies");
+    assert!(agencies.len() > 40);
+    assert!(agencies.iter().all(|a| a["status"] == "missing"));
+    assert!(env.overview().contains("Chưa gửi"));
+}
+
+#[test]
+fn lock_hidden_and_other_files_are_ignored_with_reasons() {
+    let env = Env::new();
+    env.write("~$STC.xlsx", b"lock");
+    env.write(".DS_Store", b"x");
+    env.write("ghi-chu.docx", b"word");
+    env.write("Thumbs.db", b"x");
+    env.write(".git/config", b"x");
+    let json = env.check_ok();
+    for (path, reason) in [
+        ("~$STC.xlsx", "tệp khóa tạm"),
+        (".DS_Store", "tệp ẩn"),
+        ("ghi-chu.docx", "không phải bảng tính"),
+        ("Thumbs.db", "không phải bảng tính"),
+        (".git/config", "thư mục ẩn"),
+    ] {
+        let f = file(&json, path);
+        assert_eq!(f["status"]["kind"], "ignored", "{path}");
+        assert!(f["status"]["reason"].as_str().unwrap_or("").contains(reason), "{path}: {}", f["status"]);
+    }
+    assert!(env.overview().contains("## 5. Tệp bỏ qua"));
+}
+
+#[test]
+fn extensions_are_case_insensitive() {
+    let env = Env::new();
+    env.write("STC.XLSX", &Form::valid(&env.plan(), "STC").xlsx());
+    let json = env.check_ok();
+    assert_eq!(file(&json, "STC.XLSX")["status"]["kind"], "accepted");
+}
+
+#[test]
+fn oversized_file_is_rejected_without_being_read() {
+    let env = Env::new();
+    let doc = env.data.join("plan/2024/document.yaml");
+    let text = fs::read_to_string(&doc).expect("document.yaml");
+    let text: String = text
+        .lines()
+        .map(|l| if l.trim_start().starts_with("max-file-size-mb:") { "  max-file-size-mb: 1".to_owned() } else { l.to_owned() })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(text.contains("max-file-size-mb: 1"));
+    fs::write(&doc, text).expect("write");
+    let path = env.write("STC-lon.xlsx", b"");
+    // A sparse 3 GB file: reading it would take long and fill memory.
+    fs::File::options().write(true).open(&path).expect("open").set_len(3 << 30).expect("set_len");
+    let json = env.check_ok();
+    let f = file(&json, "STC-lon.xlsx");
+    assert_eq!(f["status"]["kind"], "rejected");
+    assert_eq!(codes(f), ["tep-qua-lon"]);
+    assert!(f["sha256"].is_null());
+    assert_eq!(f["size"], 3u64 << 30);
+}
+
+#[test]
+fn corrupt_file_renamed_xlsx_is_rejected() {
+    let env = Env::new();
+    env.write("STC.xlsx", b"this is a Word document, renamed");
+    env.write("SCT.xlsx", b"PK\x03\x04 truncated zip");
+    let json = env.check_ok();
+    for p in ["STC.xlsx", "SCT.xlsx"] {
+        let f = file(&json, p);
+        assert_eq!(f["status"]["kind"], "rejected");
+        assert_eq!(codes(f), ["tep-hong"]);
+        assert_eq!(f["sha256"].as_str().map(str::len), Some(64));
+    }
+}
+
+#[test]
+fn empty_workbook_and_workbook_without_info_sheet_are_rejected() {
+    let env = Env::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet();
+    env.write("trong.xlsx", &wb.save_to_buffer().expect("xlsx"));
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Chỉ tiêu").expect("name");
+    ws.write_string(0, 0, "Mã").expect("write");
+    env.write("khong-thong-tin.xlsx", &wb.save_to_buffer().expect("xlsx"));
+    let json = env.check_ok();
+    assert_eq!(codes(file(&json, "trong.xlsx")), ["bang-tinh-trong"]);
+    assert_eq!(codes(file(&json, "khong-thong-tin.xlsx")), ["thieu-trang-thong-tin"]);
+    assert_eq!(file(&json, "trong.xlsx")["status"]["kind"], "rejected");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_are_ignored_not_followed() {
+    let env = Env::new();
+    let outside = env.dir.path().join("outside");
+    fs::create_dir_all(&outside).expect("mkdir");
+    fs::write(outside.join("STC.xlsx"), Form::valid(&env.plan(), "STC").xlsx()).expect("write");
+    fs::create_dir_all(env.subs()).expect("mkdir");
+    std::os::unix::fs::symlink(&outside, env.subs().join("lien-ket")).expect("symlink");
+    std::os::unix::fs::symlink(outside.join("STC.xlsx"), env.subs().join("STC.xlsx")).expect("symlink");
+    let json = env.check_ok();
+    assert_eq!(json["files"].as_array().map(Vec::len), Some(2));
+    for p in ["lien-ket", "STC.xlsx"] {
+        assert_eq!(file(&json, p)["status"]["kind"], "ignored");
+    }
+    assert_eq!(agency(&json, "STC")["status"], "missing");
+}
+
+/// Every file under the folder appears exactly once, whatever happened to it.
+#[test]
+fn every_file_on_disk_is_accounted_for() {
+    let env = Env::new();
+    let plan = env.plan();
+    env.write("STC/STC-v1.xlsx", &Form::valid(&plan, "STC").xlsx());
+    let mut later = Form::valid(&plan, "STC");
+    later.set_info("Ngày báo cáo", crate::support::W::Date(2024, 6, 12));
+    env.write("STC/STC-v2.xlsx", &later.xlsx());
+    env.write("SCT.xlsx", &Form::valid(&plan, "SCT").xlsx());
+    env.write("hong.xls", b"\xd0\xcf\x11\xe0 not really");
+    env.write("~$SCT.xlsx", b"lock");
+    env.write("ghi-chu.txt", b"note");
+    env.write("sub/dir/deep.ods", b"not ods");
+    let on_disk = walk(&env.subs());
+    let json = env.check_ok();
+    let listed: Vec<String> =
+        json["files"].as_array().expect("files").iter().map(|f| f["path"].as_str().unwrap_or("").to_owned()).collect();
+    assert_eq!(listed.len(), on_disk.len());
+    let mut sorted = on_disk.clone();
+    sorted.sort();
+    assert_eq!(listed, sorted, "sorted by path, one entry per file");
+    for f in json["files"].as_array().expect("files") {
+        let kind = f["status"]["kind"].as_str().unwrap_or("");
+        assert!(["accepted", "rejected", "superseded", "ignored"].contains(&kind), "{f}");
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).expect("read_dir") {
+        let e = e.expect("entry");
+        let p = e.path();
+        if p.is_dir() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            out.extend(walk(&p).into_iter().map(|s| format!("{name}/{s}")));
+        } else {
+            out.push(e.file_name().to_string_lossy().into_owned());
+        }
+    }
+    out
+}

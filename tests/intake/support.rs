@@ -1,0 +1,310 @@
+//! A temp data folder with the real plan, a builder for agency forms written with
+//! rust_xlsxwriter from the layout constants, and a runner for the real `baocao check` binary.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use baocao::forms::layout::{
+    info, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH, SHEET_INFO, SHEET_MEASURES, SHEET_TASKS, TASK_HEADERS,
+    FORM_VERSION,
+};
+use baocao::plan::{load_plan, Plan, Unit};
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
+use serde_json::Value as Json;
+
+/// The quarter every test uses.
+pub const QUARTER: &str = "2024-Q2";
+
+/// A temp folder holding `data/plan` (copied from the repository) and `out/`.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+    pub data: PathBuf,
+    pub out: PathBuf,
+}
+
+/// The outcome of one run of the binary.
+pub struct Run {
+    pub code: i32,
+    pub stderr: String,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().join("data");
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plan"), &data.join("plan"));
+        let out = dir.path().join("out");
+        Env { dir, data, out }
+    }
+
+    pub fn plan(&self) -> Plan {
+        load_plan(&self.data, 2024).expect("plan loads").plan
+    }
+
+    pub fn subs(&self) -> PathBuf {
+        self.data.join("submissions").join(QUARTER)
+    }
+
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.subs().join(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(&path, bytes).expect("write");
+        path
+    }
+
+    pub fn check(&self, extra: &[&str]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao"));
+        cmd.args(["check", "--quarter", QUARTER, "--data"]).arg(&self.data).arg("--out").arg(&self.out);
+        cmd.args(extra).env_remove("BAOCAO_DATA").env_remove("BAOCAO_OUT");
+        let output = cmd.output().expect("binary runs");
+        Run { code: output.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&output.stderr).into_owned() }
+    }
+
+    /// Runs `check` and asserts it succeeded.
+    #[track_caller]
+    pub fn check_ok(&self) -> Json {
+        let run = self.check(&[]);
+        assert_eq!(run.code, 0, "stderr:\n{}", run.stderr);
+        self.json()
+    }
+
+    pub fn json(&self) -> Json {
+        let text = fs::read_to_string(self.out.join(QUARTER).join("tiep-nhan.json")).expect("json written");
+        serde_json::from_str(&text).expect("valid json")
+    }
+
+    pub fn overview(&self) -> String {
+        fs::read_to_string(self.out.join(QUARTER).join("tiep-nhan.md")).expect("md written")
+    }
+
+    pub fn receipt(&self, agency: &str) -> String {
+        fs::read_to_string(self.out.join(QUARTER).join("phan-hoi").join(format!("{agency}.md"))).expect("receipt")
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for e in fs::read_dir(from).expect("read plan dir") {
+        let e = e.expect("entry");
+        let target = to.join(e.file_name());
+        if e.file_type().expect("type").is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            fs::copy(e.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// The file entry with this path in `tiep-nhan.json`.
+#[track_caller]
+pub fn file<'j>(json: &'j Json, path: &str) -> &'j Json {
+    json["files"].as_array().expect("files").iter().find(|f| f["path"] == path).unwrap_or_else(|| panic!("no file {path}"))
+}
+
+/// The agency entry in `tiep-nhan.json`.
+#[track_caller]
+pub fn agency<'j>(json: &'j Json, code: &str) -> &'j Json {
+    json["agencies"].as_array().expect("agencies").iter().find(|a| a["agency"] == code).unwrap_or_else(|| panic!("no agency {code}"))
+}
+
+/// The finding codes of a file, in order.
+pub fn codes(file: &Json) -> Vec<String> {
+    file["findings"].as_array().map(|f| f.iter().map(|x| x["code"].as_str().unwrap_or("").to_owned()).collect()).unwrap_or_default()
+}
+
+/// The first finding with `code`.
+#[track_caller]
+pub fn finding<'j>(file: &'j Json, code: &str) -> &'j Json {
+    file["findings"].as_array().and_then(|f| f.iter().find(|x| x["code"] == code)).unwrap_or_else(|| {
+        panic!("no finding {code} in {}", serde_json::to_string_pretty(file).unwrap_or_default())
+    })
+}
+
+/// A cell value to write.
+#[derive(Debug, Clone)]
+pub enum W {
+    Blank,
+    Num(f64),
+    Text(String),
+    /// A number with a percent number format (0,377 shown as 37,7%).
+    Pct(f64),
+    /// A formula with its cached result.
+    Formula(String, String),
+    Date(u16, u8, u8),
+    /// Text in a given font (`.VnTime`).
+    Font(String, String),
+}
+
+pub fn t(s: &str) -> W {
+    W::Text(s.to_owned())
+}
+
+/// One data row: the code and the cells by header text.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub code: W,
+    pub cells: Vec<(String, W)>,
+}
+
+impl Row {
+    pub fn set(&mut self, header: &str, value: W) {
+        self.cells.retain(|(h, _)| h != header);
+        self.cells.push((header.to_owned(), value));
+    }
+}
+
+/// One data sheet: its headers in column order and its rows.
+#[derive(Debug, Clone)]
+pub struct SheetForm {
+    pub name: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+impl SheetForm {
+    #[track_caller]
+    pub fn row(&mut self, code: &str) -> &mut Row {
+        self.rows.iter_mut().find(|r| matches!(&r.code, W::Text(c) if c == code)).unwrap_or_else(|| panic!("no row {code}"))
+    }
+}
+
+/// An agency's form: `Thông tin` labels and values, then the data sheets.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub info: Vec<(String, W)>,
+    pub sheets: Vec<SheetForm>,
+}
+
+impl Form {
+    /// A complete, valid form for `agency`, every expected row filled in.
+    pub fn valid(plan: &Plan, agency: &str) -> Form {
+        let code = baocao::plan::AgencyCode::from(agency);
+        let o = plan.obligations(&code);
+        let name = plan.assignee_name(&code);
+        let info = vec![
+            (info::AGENCY_CODE.to_owned(), t(agency)),
+            (info::AGENCY_NAME.to_owned(), t(&name)),
+            (info::QUARTER.to_owned(), t(QUARTER)),
+            (info::DEADLINE.to_owned(), t("14/06/2024")),
+            (info::REPORT_DATE.to_owned(), W::Date(2024, 6, 10)),
+            (info::PREPARER.to_owned(), t("Nguyễn Văn A")),
+            (info::PHONE.to_owned(), t("0204 3854 123")),
+            (info::FORM_VERSION.to_owned(), t(FORM_VERSION)),
+            (info::PLAN_FINGERPRINT.to_owned(), t(&plan.fingerprint)),
+        ];
+        let measures = o
+            .measures
+            .iter()
+            .map(|(_, m)| {
+                let pct = matches!(m.unit, Some(Unit::Percent));
+                let v = |x: f64| if pct { W::Num(x / 2.0) } else { W::Num(x) };
+                Row {
+                    code: t(m.code.as_ref().map_or("", |c| c.as_str())),
+                    cells: vec![
+                        ("Thực hiện cùng kỳ năm trước".into(), v(80.0)),
+                        ("Thực hiện lũy kế đến hết quý".into(), v(90.0)),
+                        ("Ước thực hiện cả năm".into(), v(180.0)),
+                    ],
+                }
+            })
+            .collect();
+        let growth = o
+            .sectors
+            .iter()
+            .map(|s| Row {
+                code: t(s.code.as_str()),
+                cells: vec![
+                    ("Ước thực hiện quý (%)".into(), W::Num(6.5)),
+                    ("Ước thực hiện lũy kế (%)".into(), W::Num(6.1)),
+                    ("Kịch bản cập nhật cả năm (%)".into(), W::Num(7.0)),
+                ],
+            })
+            .collect();
+        let tasks = o
+            .tasks
+            .iter()
+            .map(|task| Row {
+                code: t(task.id.as_str()),
+                cells: vec![
+                    ("Tình trạng".into(), t("Đang thực hiện")),
+                    ("Kết quả thực hiện".into(), t("Đang triển khai theo kế hoạch")),
+                ],
+            })
+            .collect();
+        let sheets = vec![
+            SheetForm { name: SHEET_MEASURES.into(), headers: MEASURE_HEADERS.iter().map(|(_, h)| (*h).to_owned()).collect(), rows: measures },
+            SheetForm { name: SHEET_GROWTH.into(), headers: GROWTH_HEADERS.iter().map(|(_, h)| (*h).to_owned()).collect(), rows: growth },
+            SheetForm { name: SHEET_TASKS.into(), headers: TASK_HEADERS.iter().map(|(_, h)| (*h).to_owned()).collect(), rows: tasks },
+        ];
+        Form { info, sheets }
+    }
+
+    pub fn set_info(&mut self, label: &str, value: W) {
+        if let Some(slot) = self.info.iter_mut().find(|(l, _)| l == label) {
+            slot.1 = value;
+        } else {
+            self.info.push((label.to_owned(), value));
+        }
+    }
+
+    pub fn remove_info(&mut self, label: &str) {
+        self.info.retain(|(l, _)| l != label);
+    }
+
+    #[track_caller]
+    pub fn sheet(&mut self, name: &str) -> &mut SheetForm {
+        self.sheets.iter_mut().find(|s| s.name == name).unwrap_or_else(|| panic!("no sheet {name}"))
+    }
+
+    /// The xlsx bytes: `Thông tin` (title in A1, labels from A3), then each data sheet with a
+    /// title row, a blank row and the header in row 3.
+    pub fn xlsx(&self) -> Vec<u8> {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name(SHEET_INFO).expect("name");
+        ws.write_string(0, 0, "THÔNG TIN BÁO CÁO").expect("write");
+        for (i, (label, value)) in self.info.iter().enumerate() {
+            let row = 2 + i as u32;
+            ws.write_string(row, 0, label).expect("write");
+            put(ws, row, 1, value);
+        }
+        for sheet in &self.sheets {
+            let ws = wb.add_worksheet();
+            ws.set_name(&sheet.name).expect("name");
+            ws.write_string(0, 0, format!("BIỂU {}", sheet.name.to_uppercase())).expect("write");
+            for (c, h) in sheet.headers.iter().enumerate() {
+                ws.write_string(2, c as u16, h).expect("write");
+            }
+            let code_col = sheet.headers.iter().position(|h| h == "Mã").unwrap_or(0) as u16;
+            for (i, r) in sheet.rows.iter().enumerate() {
+                let row = 3 + i as u32;
+                put(ws, row, code_col, &r.code);
+                for (h, v) in &r.cells {
+                    if let Some(c) = sheet.headers.iter().position(|x| x == h) {
+                        put(ws, row, c as u16, v);
+                    }
+                }
+            }
+        }
+        wb.save_to_buffer().expect("xlsx")
+    }
+}
+
+/// Writes one cell.
+pub fn put(ws: &mut Worksheet, row: u32, col: u16, value: &W) {
+    let r = match value {
+        W::Blank => Ok(ws),
+        W::Num(v) => ws.write_number(row, col, *v),
+        W::Text(s) => ws.write_string(row, col, s),
+        W::Pct(v) => ws.write_number_with_format(row, col, *v, &Format::new().set_num_format("0.0%")),
+        W::Formula(f, result) => ws.write_formula(row, col, Formula::new(f).set_result(result)),
+        W::Date(y, m, d) => {
+            let date = ExcelDateTime::from_ymd(*y, *m, *d).expect("date");
+            ws.write_datetime_with_format(row, col, &date, &Format::new().set_num_format("dd/mm/yyyy"))
+        }
+        W::Font(s, font) => ws.write_string_with_format(row, col, s, &Format::new().set_font_name(font)),
+    };
+    r.expect("cell written");
+}
