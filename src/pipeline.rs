@@ -80,7 +80,7 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     };
 
     let intake = collect::run_intake(plan, &job.data, job.quarter, job.cutoff)?;
-    written.extend(collect::write_intake_outputs(plan, &intake, &dir)?);
+    written.extend(collect::write_intake_outputs(plan, &intake, &job.out)?);
     progress(&format!("tiếp nhận: {} tệp, {} cơ quan đã gửi", intake.files.len(), intake.submissions().count()));
     let previous = match job.quarter.previous_in_year() {
         Some(q) if job.data.join("submissions").join(q.to_string()).is_dir() => {
@@ -91,7 +91,8 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     lap("tiếp nhận", &mut timings);
 
     let consolidated = consolidate::consolidate(plan, &intake, previous.as_ref());
-    written.push(consolidate::write_summary_json(&consolidated, &dir).map(|_| dir.join("tong-hop.json"))?);
+    consolidate::write_summary_json(&consolidated, &job.out)?;
+    written.push(dir.join(consolidate::SUMMARY_FILE));
     progress(&format!("tổng hợp: {} chỉ tiêu, {} nhiệm vụ", consolidated.indicators.len(), consolidated.tasks.len()));
     lap("tổng hợp", &mut timings);
 
@@ -211,7 +212,7 @@ fn manifest(
         .faces
         .iter()
         .map(|f| SourceEntry {
-            name: f.postscript_name.clone(),
+            name: f.postscript_name.clone().unwrap_or_else(|| format!("{} ({:?})", typesetter.body_family(), f.style)),
             origin: f.path.as_ref().map_or_else(|| f.source.clone(), |p| p.display().to_string()),
             sha256: f.path.as_ref().and_then(|p| fs::read(p).ok()).map(|b| crate::hash::sha256_hex(&b)),
         })

@@ -26,7 +26,7 @@ pub fn run(args: &BuildArgs, package: bool) -> Result<Outcome> {
         data: data.clone(),
         out: args.out.clone(),
         quarter,
-        cutoff: args.cutoff.map_or_else(|| quarter.deadline(plan.info.submission_day), |d| d.0),
+        cutoff: args.cutoff.map_or_else(|| quarter.deadline(plan.info.submission_day), |d| d),
         templates: args.templates.clone().or_else(|| existing_dir(data.join("templates"))),
         font_dirs: existing_dir(data.join("fonts")).into_iter().collect(),
         system_fonts: args.system_fonts,
