@@ -43,6 +43,7 @@ pub fn consolidate(plan: &Plan, intake: &Intake, previous: Option<&Intake>) -> C
     }
     let (indicators, task_targets) = measures::consolidate_measures(plan, intake, &mut warnings);
     let growth = growth::consolidate_growth(plan, intake, previous, &mut warnings);
+    check_total_growth(plan, &indicators, &growth, &mut warnings);
     let tasks = tasks::consolidate_tasks(plan, intake, &mut warnings);
     let task_groups = tasks::group_summaries(plan, &tasks);
     let agencies = agencies::agency_accounts(plan, intake, &tasks);
@@ -60,6 +61,25 @@ pub fn consolidate(plan: &Plan, intake: &Intake, previous: Option<&Intake>) -> C
         agencies,
         reporting,
         warnings,
+    }
+}
+
+/// Tolerance between the reported total GRDP growth and the sum of sector contributions (điểm %).
+const TOTAL_GROWTH_TOLERANCE: f64 = 0.05;
+
+/// Warns when the indicator that reports total GRDP growth disagrees with the sectors' sum.
+fn check_total_growth(plan: &Plan, indicators: &[MeasureResult], growth: &GrowthResult, warnings: &mut Vec<String>) {
+    let Some(code) = &plan.growth.total_indicator else { return };
+    let Some(m) = indicators.iter().find(|m| &m.code == code) else { return };
+    if let (Some(reported), Some(sum)) = (m.value, growth.total.estimate) {
+        if (reported - sum).abs() > TOTAL_GROWTH_TOLERANCE {
+            warnings.push(format!(
+                "Tốc độ tăng GRDP của chỉ tiêu {code} ({}%) khác tổng đóng góp của các ngành ({}%), chênh {} điểm %; cần thống nhất số liệu với cơ quan thống kê.",
+                crate::vn::number(reported),
+                crate::vn::number_fixed(sum, 2),
+                crate::vn::number_fixed((reported - sum).abs(), 2),
+            ));
+        }
     }
 }
 

@@ -296,6 +296,9 @@ pub struct GrowthScenario {
     pub groups: Vec<SectorGroup>,
     /// The scenario for total GRDP.
     pub total: PeriodValues,
+    /// The Phụ lục 1 indicator that reports total GRDP growth, checked against the sectors.
+    #[serde(default)]
+    pub total_indicator: Option<MeasureCode>,
     /// Where the figures come from.
     #[serde(default)]
     pub source: Option<String>,

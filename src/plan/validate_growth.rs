@@ -47,6 +47,11 @@ pub fn check(plan: &Plan, report: &mut dyn FnMut(Severity, String, String)) {
             err("growth.sectors".into(), msg);
         }
     }
+    if let Some(code) = &g.total_indicator {
+        if !plan.indicators.iter().any(|m| m.code.as_ref() == Some(code)) {
+            err("growth.total-indicator".into(), format!("không có chỉ tiêu mã `{code}` trong indicators.yaml"));
+        }
+    }
     for (i, grp) in g.groups.iter().enumerate() {
         let path = format!("growth.groups[{i}]");
         if !is_valid_code(grp.code.as_str()) || !codes.insert(grp.code.clone()) {

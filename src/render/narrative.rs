@@ -247,7 +247,7 @@ pub fn shortcomings(plan: &Plan, c: &Consolidated) -> ShortcomingsView {
         .filter(|m| matches!(m.assessment, Assessment::AtRisk | Assessment::NotAchieved))
         .map(|m| {
             let who: Vec<AgencyCode> = m.sources.iter().map(|s| s.agency.clone()).collect();
-            format!("{} ({}): {}", m.name, short_names(plan, &who), m.reason)
+            format!("{} ({}): {}.", m.name, short_names(plan, &who), m.reason.trim_end_matches('.'))
         })
         .collect();
     let r = &c.reporting;
