@@ -138,7 +138,7 @@ fn growth_sheet(ws: &mut Worksheet, view: &DocumentsView, c: &Consolidated, s: &
 fn tasks_sheet(ws: &mut Worksheet, view: &DocumentsView, c: &Consolidated, s: &Styles) -> Result<(), XlsxError> {
     ws.set_name(format!("{} {}", view.appendices.word, view.appendices.tasks.number))?;
     heading(ws, view, &view.appendices.tasks.number, &view.appendices.tasks.title, 8, s)?;
-    let headers = ["Mã", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Kết quả thực hiện", "Tình trạng", "Hoàn thành", "Khó khăn, vướng mắc, kiến nghị"];
+    let headers = ["Mã", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Kết quả thực hiện", "Tình trạng", "Tiến độ", "Khó khăn, vướng mắc, kiến nghị"];
     header_row(ws, 4, &headers, &[8.0, 40.0, 20.0, 18.0, 13.0, 50.0, 20.0, 10.0, 36.0], s)?;
     let mut row = 5u32;
     for section in &view.p3 {

@@ -37,6 +37,7 @@ pub struct TypstWriter {
     in_code_block: bool,
     code: String,
     in_image: bool,
+    in_comment: bool,
 }
 
 impl TypstWriter {
@@ -48,6 +49,10 @@ impl TypstWriter {
             Event::Text(t) => self.text(&t),
             Event::Code(t) => self.inline_code(&t),
             Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t),
+            // HTML comments are the writer's notes to themselves; other HTML prints literally.
+            Event::Html(t) | Event::InlineHtml(t) if t.trim_start().starts_with("<!--") || self.in_comment => {
+                self.in_comment = !t.trim_end().ends_with("-->");
+            }
             Event::Html(t) | Event::InlineHtml(t) => self.text(&t),
             Event::FootnoteReference(t) => self.text(&format!("[{t}]")),
             Event::SoftBreak => self.out.push(' '),
@@ -211,6 +216,13 @@ mod tests {
         let t = markdown_to_typst("![biểu đồ](/etc/passwd)");
         assert!(t.contains("\\[hình: biểu đồ\\]"), "{t}");
         assert!(!t.contains("image"), "{t}");
+    }
+
+    #[test]
+    fn html_comments_are_dropped() {
+        let t = markdown_to_typst("<!-- ghi chú\nnhiều dòng -->\n\nVăn bản <b>thật</b>.\n");
+        assert!(!t.contains("ghi chú"), "{t}");
+        assert!(t.contains("Văn bản \\<b\\>thật\\<\\/b\\>\\."), "{t}");
     }
 
     #[test]

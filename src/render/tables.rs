@@ -107,7 +107,7 @@ pub struct TaskRow {
     pub result: String,
     /// Status label.
     pub status: String,
-    /// `3/40` for group tasks, empty for single-agency tasks.
+    /// `hoàn thành 3/40` or `báo cáo 39/40` for group tasks, empty for single-agency tasks.
     pub progress: String,
     /// Difficulties and proposals reported.
     pub issues: String,
@@ -300,8 +300,20 @@ fn task_row(plan: &Plan, t: &TaskResult) -> TaskRow {
         deadline: t.deadline.label(),
         result,
         status: t.status.label().to_owned(),
-        progress: if single { String::new() } else { format!("{}/{}", t.done, t.total) },
+        progress: progress_text(t),
         issues: issues.join("\n"),
+    }
+}
+
+/// `hoàn thành 3/41` for a dated task assigned to several agencies, `báo cáo 39/41` for a
+/// continuous one; empty for a single agency (its status says it all).
+fn progress_text(t: &TaskResult) -> String {
+    if t.total <= 1 {
+        String::new()
+    } else if t.deadline == crate::plan::Deadline::Continuous {
+        format!("báo cáo {}/{}", t.reported, t.total)
+    } else {
+        format!("hoàn thành {}/{}", t.done, t.total)
     }
 }
 
