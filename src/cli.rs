@@ -103,7 +103,7 @@ pub struct PlanArgs {
     pub data: DataArgs,
 
     /// Năm kế hoạch (mặc định: năm mới nhất có trong THƯ_MỤC/plan).
-    #[arg(long, value_name = "NĂM")]
+    #[arg(long, value_name = "NĂM", value_parser = parse_year)]
     pub year: Option<i32>,
 }
 
@@ -221,6 +221,15 @@ pub enum TemplatesCommand {
 /// Parses a date argument written `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Result<Date, String> {
     crate::plan::parse_iso_date(s).ok_or_else(|| format!("ngày không hợp lệ `{s}` (viết theo dạng 2024-06-14)"))
+}
+
+/// Parses a plan year argument such as `2024`.
+pub fn parse_year(s: &str) -> Result<i32, String> {
+    s.trim()
+        .parse()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))
+        .ok_or_else(|| format!("năm không hợp lệ `{s}` (viết bốn chữ số, ví dụ 2024)"))
 }
 
 /// Parses a quarter argument such as `2024-Q2`.

@@ -8,7 +8,8 @@ use anyhow::{bail, Context, Result};
 
 use super::Outcome;
 use crate::cli::PlanArgs;
-use crate::plan::{crosscheck::crosscheck, find_plan_years, load_plan, Plan, PlanIssue, Severity};
+use crate::plan::crosscheck::{coverage, crosscheck, parse_items};
+use crate::plan::{find_plan_years, load_plan, Plan, PlanIssue, Severity};
 
 /// Runs `baocao plan`, printing to stdout; findings go to stderr.
 pub fn run_plan(args: &PlanArgs) -> Result<Outcome> {
@@ -30,7 +31,7 @@ pub fn run_plan(args: &PlanArgs) -> Result<Outcome> {
     let markdown = std::fs::read_to_string(&md_path)
         .with_context(|| format!("không đọc được văn bản kế hoạch {}", md_path.display()))?;
     let discrepancies = crosscheck(plan, &markdown, &md_path);
-    print!("{}", summary(plan));
+    print!("{}", summary(plan, coverage(plan, &parse_items(&markdown))));
     print_issues(&loaded.issues);
     print_issues(&discrepancies);
     let errors = loaded.issues.iter().filter(|i| i.severity == Severity::Error).count();
@@ -82,7 +83,8 @@ fn print_issues(issues: &[PlanIssue]) {
     }
 }
 
-fn summary(plan: &Plan) -> String {
+/// The summary printed first; `(covered, items)` counts the items of section II that have tasks.
+fn summary(plan: &Plan, (covered, items_in_text): (usize, usize)) -> String {
     let mut per_group: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for t in &plan.tasks {
         let e = per_group.entry(t.id.group()).or_default();
@@ -108,5 +110,6 @@ fn summary(plan: &Plan) -> String {
         let ellipsis = if title.chars().count() > 60 { "…" } else { "" };
         let _ = writeln!(s, "    Nhóm {group:>3}: {n:>3} nhiệm vụ, {t:>2} chỉ tiêu — {short}{ellipsis}");
     }
+    let _ = writeln!(s, "  Văn bản kế hoạch ({}): {covered}/{items_in_text} mục của phần II có nhiệm vụ", plan.info.text);
     s
 }

@@ -79,6 +79,12 @@ fn item_start(paragraph: &str, line: usize) -> Option<PlanItem> {
     Some(PlanItem { number: number.to_owned(), lead_text: lead.trim().to_owned(), text: text.trim().to_owned(), line })
 }
 
+/// How many numbered items of section II have at least one task: `(covered, items)`.
+pub fn coverage(plan: &Plan, items: &[PlanItem]) -> (usize, usize) {
+    let covered = items.iter().filter(|i| plan.tasks.iter().any(|t| t.id.item() == i.number)).count();
+    (covered, items.len())
+}
+
 /// Compares the plan with its text; every discrepancy is an error naming the item and its line.
 pub fn crosscheck(plan: &Plan, markdown: &str, md_path: &Path) -> Vec<PlanIssue> {
     let items = parse_items(markdown);
@@ -108,8 +114,9 @@ pub fn crosscheck(plan: &Plan, markdown: &str, md_path: &Path) -> Vec<PlanIssue>
     }
     for m in &plan.indicators {
         let Some(item) = m.item.as_ref().and_then(|n| items.iter().find(|i| &i.number == n)) else { continue };
+        // A measure without target or unit is a validation error already; nothing to look for.
+        let Some(label) = m.target.zip(m.unit.as_ref()).map(|(t, u)| t.label(u)) else { continue };
         if !target_in_text(m, &extract(&item.text)) {
-            let label = m.target.zip(m.unit.as_ref()).map(|(t, u)| t.label(u)).unwrap_or_default();
             push(Some(item.line), format!("chỉ tiêu {}", measure_code(m)), format!("chỉ tiêu `{label}` không có trong văn bản mục {}", item.number));
         }
     }
@@ -155,8 +162,8 @@ fn check_quantities(item: &PlanItem, tasks: &[&Task]) -> Vec<String> {
     }
     for t in tasks {
         for m in &t.targets {
+            let Some(label) = m.target.zip(m.unit.as_ref()).map(|(t, u)| t.label(u)) else { continue };
             if !target_in_text(m, &found) {
-                let label = m.target.zip(m.unit.as_ref()).map(|(t, u)| t.label(u)).unwrap_or_default();
                 out.push(format!("nhiệm vụ {}: chỉ tiêu `{}` ({label}) không có trong văn bản", t.id, measure_code(m)));
             }
         }

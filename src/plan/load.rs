@@ -154,15 +154,20 @@ fn yaml_issue(path: &Path, e: &serde_yaml::Error) -> PlanIssue {
 /// Says serde's English messages in Vietnamese, keeping the original detail in parentheses.
 fn translate_serde(detail: &str) -> String {
     let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_owned();
+    // serde lists the allowed names as "`a`", "`a` or `b`" or "one of `a`, `b`, `c`".
+    let allowed = || {
+        let list = detail.split_once("expected ").map_or("", |x| x.1);
+        list.trim_start_matches("one of ").replace("` or `", "`, `")
+    };
     if detail.starts_with("unknown field") {
-        let allowed = detail.split_once("expected ").map_or("", |x| x.1);
+        let allowed = allowed();
         format!("khóa không hợp lệ `{}` (khóa được phép: {allowed})", quoted(detail))
     } else if detail.starts_with("missing field") {
         format!("thiếu khóa bắt buộc `{}`", quoted(detail))
     } else if detail.starts_with("duplicate field") {
         format!("khóa `{}` xuất hiện hai lần", quoted(detail))
     } else if detail.starts_with("unknown variant") {
-        let allowed = detail.split_once("expected ").map_or("", |x| x.1);
+        let allowed = allowed();
         format!("giá trị không hợp lệ `{}` (giá trị được phép: {allowed})", quoted(detail))
     } else if detail.starts_with("invalid type") || detail.starts_with("invalid length") {
         format!("sai kiểu dữ liệu ({detail})")
@@ -195,7 +200,17 @@ mod tests {
     #[test]
     fn serde_messages_in_vietnamese() {
         assert_eq!(translate_serde("missing field `lead`"), "thiếu khóa bắt buộc `lead`");
-        assert!(translate_serde("unknown field `leads`, expected one of `id`, `lead`")
-            .starts_with("khóa không hợp lệ `leads`"));
+        assert_eq!(
+            translate_serde("unknown field `leads`, expected one of `id`, `lead`, `text`"),
+            "khóa không hợp lệ `leads` (khóa được phép: `id`, `lead`, `text`)"
+        );
+        assert_eq!(
+            translate_serde("unknown field `nam`, expected `number` or `title`"),
+            "khóa không hợp lệ `nam` (khóa được phép: `number`, `title`)"
+        );
+        assert_eq!(
+            translate_serde("unknown variant `so`, expected one of `so-nganh`, `khac`"),
+            "giá trị không hợp lệ `so` (giá trị được phép: `so-nganh`, `khac`)"
+        );
     }
 }
