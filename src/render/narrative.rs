@@ -68,17 +68,35 @@ pub fn direction(plan: &Plan, intake: &Intake, c: &Consolidated) -> Vec<String> 
         let late = count(t, TaskStatus::DoneLate);
         let not_reported: Vec<AgencyCode> = codes_with(t, TaskStatus::NotReported);
         let not_done = t.total - on_time - late - not_reported.len();
+        let mut parts = vec![format!("{on_time} cơ quan ban hành đúng hạn (trước ngày {deadline})")];
+        if late > 0 {
+            parts.push(format!("{late} cơ quan ban hành chậm"));
+        }
+        let mut rest = Vec::new();
+        if not_done > 0 {
+            rest.push(format!("{not_done} cơ quan chưa ban hành"));
+        }
+        if !not_reported.is_empty() {
+            rest.push(format!("{} cơ quan chưa báo cáo nội dung này{}", not_reported.len(), list_suffix(plan, &not_reported)));
+        }
+        let rest = if rest.is_empty() { String::new() } else { format!("; {}", rest.join("; ")) };
         out.push(format!(
-            "Về xây dựng chương trình, kế hoạch hành động: đến ngày {}, có {}/{} cơ quan, đơn vị đã ban hành chương trình, kế hoạch hành động thực hiện Kế hoạch, trong đó {} cơ quan ban hành đúng hạn (trước ngày {deadline}) và {} cơ quan ban hành chậm; {} cơ quan báo cáo chưa ban hành; {} cơ quan chưa báo cáo nội dung này{}.",
-            vn::date_short(c.cutoff), on_time + late, t.total, on_time, late, not_done, not_reported.len(),
-            list_suffix(plan, &not_reported),
+            "Về xây dựng chương trình, kế hoạch hành động: đến ngày {}, có {}/{} cơ quan, đơn vị đã ban hành chương trình, kế hoạch hành động thực hiện Kế hoạch, trong đó {}{rest}.",
+            vn::date_short(c.cutoff), on_time + late, t.total, parts.join(" và "),
         ));
     }
     let r = &c.reporting;
+    let mut problems = Vec::new();
+    for (n, what) in [(r.late, "gửi muộn"), (r.rejected, "có tệp báo cáo không hợp lệ"), (r.missing, "chưa gửi báo cáo")] {
+        if n > 0 {
+            problems.push(format!("{n} cơ quan {what}"));
+        }
+    }
+    let problems = if problems.is_empty() { String::new() } else { format!("; {}", problems.join(", ")) };
     out.push(format!(
-        "Về chế độ báo cáo: {}/{} cơ quan, đơn vị đã gửi báo cáo {} (đạt {}%), trong đó {} cơ quan gửi đúng hạn trước ngày {} (đạt {}%); {} cơ quan gửi muộn, {} cơ quan có tệp báo cáo không hợp lệ và {} cơ quan chưa gửi báo cáo.",
+        "Về chế độ báo cáo: {}/{} cơ quan, đơn vị đã gửi báo cáo {} (đạt {}%), trong đó {} cơ quan gửi đúng hạn trước ngày {} (đạt {}%){problems}.",
         r.received, r.expected, intake.quarter.label(), vn::number_fixed(r.completeness, 1), r.on_time,
-        vn::date_short(c.deadline), vn::number_fixed(r.timeliness, 1), r.late, r.rejected, r.missing,
+        vn::date_short(c.deadline), vn::number_fixed(r.timeliness, 1),
     ));
     out
 }

@@ -332,6 +332,8 @@ fn tasks_view(plan: &Plan, c: &Consolidated) -> TasksView {
 fn notes_view(notes: Option<&str>) -> NotesView {
     let mut view = NotesView::default();
     let Some(text) = notes else { return view };
+    let text = strip_html_comments(text);
+    let text = text.as_str();
     let mut current = "I".to_owned();
     let mut parts: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for line in text.lines() {
@@ -353,6 +355,21 @@ fn notes_view(notes: Option<&str>) -> NotesView {
     view
 }
 
+/// Removes `<!-- … -->` comments: the writer's notes to themselves, not report text.
+fn strip_html_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find("-->") {
+            Some(end) => rest = &rest[start + end + 3..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn section_heading(line: &str) -> Option<String> {
     let rest = line.trim_start().strip_prefix('#')?.trim_start_matches('#').trim();
     let numeral: String = rest.chars().take_while(|c| matches!(c, 'I' | 'V')).collect();
@@ -367,7 +384,7 @@ mod tests {
 
     #[test]
     fn notes_split_by_roman_headings() {
-        let v = notes_view(Some("Mở đầu.\n\n## II. Kết quả\n\nTăng *mạnh*.\n\n# V\n\n- Đề nghị A\n"));
+        let v = notes_view(Some("<!-- nháp -->\nMở đầu.\n\n## II. Kết quả\n\nTăng *mạnh*.\n\n# V\n\n- Đề nghị A\n"));
         assert_eq!(v.markdown.get("I").map(String::as_str), Some("Mở đầu."));
         assert!(v.typst.get("II").is_some_and(|t| t.contains("#emph[mạnh]")));
         assert!(v.markdown.get("V").is_some_and(|t| t.contains("Đề nghị A")));
