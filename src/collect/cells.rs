@@ -3,9 +3,9 @@
 //! Each reader records its findings and returns `Err(Recorded)` when the cell has an error (the row is
 //! then not used); a blank cell is `Ok(None)`, never zero.
 
-use super::issues::{code, Issues, Loc};
+use super::issues::{Issues, Loc, code};
 use super::model::{CellRef, Number, ValueQualifier};
-use super::values::{display_number, parse_number_text, TextNumber};
+use super::values::{TextNumber, display_number, parse_number_text};
 use super::workbook::{CellPos, Sheet, Value};
 use crate::forms::layout::ReportedStatus;
 use crate::plan::Task;
@@ -42,13 +42,21 @@ pub fn read_number(
     let Some(cell) = sheet.get(pos) else { return Ok(None) };
     let loc = Loc::Cell(&sheet.name, pos);
     let (mut value, raw, qualifier, percent_written) = match &cell.value {
-        Value::Number(v) if cell.percent_format => (v * 100.0, format!("{}%", display_number(v * 100.0)), None, true),
+        Value::Number(v) if cell.percent_format => {
+            (v * 100.0, format!("{}%", display_number(v * 100.0)), None, true)
+        }
         Value::Number(v) => (*v, display_number(*v), None, false),
         Value::Text(t) => match parse_number_text(t) {
             TextNumber::Blank => return Ok(None),
             TextNumber::Placeholder => {
                 let msg = format!("ô ghi \"{}\" được hiểu là chưa có số liệu", t.trim());
-                issues.warn(code::PLACEHOLDER, loc, Some(t.trim()), msg, "để trống ô nếu chưa có số liệu".to_owned());
+                issues.warn(
+                    code::PLACEHOLDER,
+                    loc,
+                    Some(t.trim()),
+                    msg,
+                    "để trống ô nếu chưa có số liệu".to_owned(),
+                );
                 return Ok(None);
             }
             TextNumber::FormulaError => return formula_error(t.trim(), loc, issues),
@@ -57,43 +65,70 @@ pub fn read_number(
                 issues.error(code::NOT_A_NUMBER, loc, Some(t.trim()), msg, NUMBER_FIX.to_owned());
                 return Err(Recorded);
             }
-            TextNumber::Number { value, percent, qualifier } => (value, t.trim().to_owned(), qualifier, percent),
+            TextNumber::Number { value, percent, qualifier } => {
+                (value, t.trim().to_owned(), qualifier, percent)
+            }
         },
         Value::Date { shown, .. } => {
-            let msg = format!("ô đang ở dạng ngày tháng ({shown}), không phải số (Excel có thể đã tự đổi số thành ngày)");
+            let msg = format!(
+                "ô đang ở dạng ngày tháng ({shown}), không phải số (Excel có thể đã tự đổi số thành ngày)"
+            );
             let fix = format!("định dạng ô là Number rồi nhập lại số; {NUMBER_FIX}");
             issues.error(code::NOT_A_NUMBER, loc, Some(shown), msg, fix);
             return Err(Recorded);
         }
         Value::Bool(b) => {
             let shown = if *b { "TRUE" } else { "FALSE" };
-            issues.error(code::NOT_A_NUMBER, loc, Some(shown), format!("\"{shown}\" không phải là số"), NUMBER_FIX.to_owned());
+            issues.error(
+                code::NOT_A_NUMBER,
+                loc,
+                Some(shown),
+                format!("\"{shown}\" không phải là số"),
+                NUMBER_FIX.to_owned(),
+            );
             return Err(Recorded);
         }
         Value::Error(e) => return formula_error(e, loc, issues),
     };
     if percent_written && !rule.percent {
         let msg = format!("ô ghi theo %, nhưng chỉ tiêu tính bằng {}", rule.unit);
-        let fix = format!("nhập số theo đơn vị {}, không dùng dấu % hay định dạng phần trăm", rule.unit);
+        let fix =
+            format!("nhập số theo đơn vị {}, không dùng dấu % hay định dạng phần trăm", rule.unit);
         issues.error(code::UNIT_MISMATCH, loc, Some(&raw), msg, fix);
         return Err(Recorded);
     }
     if rule.percent && !percent_written && looks_like_fraction(value, rule) {
         value *= 100.0;
-        let msg = format!("{raw} được hiểu là {}% (tỷ lệ ghi dạng thập phân)", display_number(value));
-        issues.warn(code::GUESSED_PERCENT, loc, Some(&raw), msg, "nhập tỷ lệ theo %, ví dụ 37,7 (không nhập 0,377)".to_owned());
+        let msg =
+            format!("{raw} được hiểu là {}% (tỷ lệ ghi dạng thập phân)", display_number(value));
+        issues.warn(
+            code::GUESSED_PERCENT,
+            loc,
+            Some(&raw),
+            msg,
+            "nhập tỷ lệ theo %, ví dụ 37,7 (không nhập 0,377)".to_owned(),
+        );
     }
     if let Some(q) = qualifier {
-        let msg = format!("số liệu ước tính \"{raw}\" ({}): được ghi nhận là {}", qualifier_label(q), display_number(value));
+        let msg = format!(
+            "số liệu ước tính \"{raw}\" ({}): được ghi nhận là {}",
+            qualifier_label(q),
+            display_number(value)
+        );
         let fix = "ghi con số vào ô; ghi \"khoảng\", \"trên\", \"dưới\" vào cột Ghi chú".to_owned();
         issues.warn(code::ESTIMATE, loc, Some(&raw), msg, fix);
     }
     check_range(value, &raw, rule, loc, issues)?;
-    let source = CellRef { file: issues.file().to_owned(), sheet: sheet.name.clone(), cell: pos.a1() };
+    let source =
+        CellRef { file: issues.file().to_owned(), sheet: sheet.name.clone(), cell: pos.a1() };
     Ok(Some(Number { value, raw, qualifier, source }))
 }
 
-fn formula_error(shown: &str, loc: Loc<'_>, issues: &mut Issues) -> Result<Option<Number>, Recorded> {
+fn formula_error(
+    shown: &str,
+    loc: Loc<'_>,
+    issues: &mut Issues,
+) -> Result<Option<Number>, Recorded> {
     issues.error(
         code::FORMULA_ERROR,
         loc,
@@ -113,18 +148,36 @@ fn looks_like_fraction(value: f64, rule: &NumberRule<'_>) -> bool {
         && rule.reference.is_some_and(|r| r.abs() >= 5.0)
 }
 
-fn check_range(value: f64, raw: &str, rule: &NumberRule<'_>, loc: Loc<'_>, issues: &mut Issues) -> Result<(), Recorded> {
+fn check_range(
+    value: f64,
+    raw: &str,
+    rule: &NumberRule<'_>,
+    loc: Loc<'_>,
+    issues: &mut Issues,
+) -> Result<(), Recorded> {
     if rule.signed {
         return Ok(());
     }
     if value < 0.0 {
         let msg = format!("giá trị âm ({raw}) không hợp lệ cho chỉ tiêu này");
-        issues.error(code::NEGATIVE, loc, Some(raw), msg, "kiểm tra lại số liệu: chỉ tiêu này không thể âm".to_owned());
+        issues.error(
+            code::NEGATIVE,
+            loc,
+            Some(raw),
+            msg,
+            "kiểm tra lại số liệu: chỉ tiêu này không thể âm".to_owned(),
+        );
         return Err(Recorded);
     }
     if rule.percent && value > 100.0 {
         let msg = format!("tỷ lệ {}% vượt quá 100%", display_number(value));
-        issues.error(code::OVER_100, loc, Some(raw), msg, "kiểm tra lại số liệu: tỷ lệ này không thể vượt 100%".to_owned());
+        issues.error(
+            code::OVER_100,
+            loc,
+            Some(raw),
+            msg,
+            "kiểm tra lại số liệu: tỷ lệ này không thể vượt 100%".to_owned(),
+        );
         return Err(Recorded);
     }
     Ok(())
@@ -161,8 +214,14 @@ pub fn read_status(
     };
     let deadline = task.deadline.filter(|d| d.due_date().is_some());
     if let (ReportedStatus::Continuous, Some(d)) = (status, deadline) {
-        let msg = format!("nhiệm vụ {} có thời hạn ({}), không phải nhiệm vụ thường xuyên", task.id, d.label());
-        let fix = "chọn Hoàn thành đúng hạn, Hoàn thành quá hạn, Đang thực hiện hoặc Chưa thực hiện".to_owned();
+        let msg = format!(
+            "nhiệm vụ {} có thời hạn ({}), không phải nhiệm vụ thường xuyên",
+            task.id,
+            d.label()
+        );
+        let fix =
+            "chọn Hoàn thành đúng hạn, Hoàn thành quá hạn, Đang thực hiện hoặc Chưa thực hiện"
+                .to_owned();
         issues.warn(code::CONTINUOUS_WITH_DEADLINE, loc, Some(&typed), msg, fix);
     }
     Ok(Some(status))

@@ -66,7 +66,11 @@ pub fn locate_columns<C: Copy + Eq + Hash>(
     best
 }
 
-fn match_row<C: Copy + Eq + Hash>(sheet: &Sheet, row: u32, keys: &[(C, &'static str, String)]) -> Columns<C> {
+fn match_row<C: Copy + Eq + Hash>(
+    sheet: &Sheet,
+    row: u32,
+    keys: &[(C, &'static str, String)],
+) -> Columns<C> {
     let mut cols = HashMap::new();
     let mut duplicates = Vec::new();
     for (pos, cell) in sheet.row(row) {
@@ -93,7 +97,10 @@ mod tests {
 
     #[test]
     fn header_keys_ignore_case_accents_spacing_and_tone_placement() {
-        assert_eq!(header_key("Thực hiện lũy kế đến hết quý"), header_key("THỰC HIỆN LUỸ KẾ\nĐẾN HẾT QUÝ (*)"));
+        assert_eq!(
+            header_key("Thực hiện lũy kế đến hết quý"),
+            header_key("THỰC HIỆN LUỸ KẾ\nĐẾN HẾT QUÝ (*)")
+        );
         let nfd: String = "Ước thực hiện cả năm".nfd().collect();
         assert_eq!(header_key(&nfd), header_key("Ước thực hiện cả năm"));
         assert_eq!(header_key(" Mã: "), "ma");

@@ -1,8 +1,8 @@
 //! What `check` writes and how it exits.
 
-use baocao::forms::layout::{info, SHEET_MEASURES};
+use baocao::forms::layout::{SHEET_MEASURES, info};
 
-use crate::support::{agency, codes, file, finding, t, Env, Form, W};
+use crate::support::{Env, Form, W, agency, codes, file, finding, t};
 
 #[test]
 fn valid_submission_is_accepted_on_time_with_a_receipt() {
@@ -32,7 +32,10 @@ fn valid_submission_is_accepted_on_time_with_a_receipt() {
     let receipt = env.receipt("STC");
     assert!(receipt.contains("đã tiếp nhận, đúng hạn"), "{receipt}");
     assert!(receipt.contains("Không cần gửi lại"));
-    assert!(!env.out.join("2024-Q2/phan-hoi/SCT.md").exists(), "no receipt for agencies that sent nothing");
+    assert!(
+        !env.out.join("2024-Q2/phan-hoi/SCT.md").exists(),
+        "no receipt for agencies that sent nothing"
+    );
 }
 
 #[test]
@@ -51,7 +54,12 @@ fn several_files_from_one_agency_latest_report_date_wins() {
     assert_eq!(old["status"]["kind"], "superseded");
     assert_eq!(old["status"]["by"], "a/STC-sua.xlsx");
     assert_eq!(codes(old), ["bi-thay-the"]);
-    assert!(finding(file(&json, "a/STC-sua.xlsx"), "nhieu-tep")["message"].as_str().unwrap_or("").contains("b/STC.xlsx"));
+    assert!(
+        finding(file(&json, "a/STC-sua.xlsx"), "nhieu-tep")["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("b/STC.xlsx")
+    );
     let a = agency(&json, "STC");
     assert_eq!(a["submission"]["file"], "a/STC-sua.xlsx");
     assert_eq!(a["files"].as_array().map(Vec::len), Some(2));
@@ -104,6 +112,11 @@ fn bad_arguments_exit_2_and_invalid_plan_exits_1() {
         .output()
         .expect("runs");
     assert_eq!(run.status.code(), Some(2));
+    std::fs::create_dir_all(env.data.join("submissions")).expect("mkdir");
+    std::fs::write(env.subs(), b"not a folder").expect("write");
+    let run = env.check(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("không phải là thư mục"), "{}", run.stderr);
     std::fs::write(env.data.join("plan/2024/tasks.yaml"), "tasks: [").expect("write");
     assert_eq!(env.check(&[]).code, 1);
 }
