@@ -231,3 +231,86 @@ pub fn read_status(
 pub fn read_text(sheet: &Sheet, pos: Option<CellPos>) -> Option<String> {
     pos.and_then(|p| sheet.get(p)).and_then(super::info::cell_text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collect::workbook::Cell;
+    use crate::plan::{Deadline, TaskId};
+
+    fn sheet(cell: Cell) -> Sheet {
+        Sheet::from_cells("Chỉ tiêu", [(CellPos { row: 6, col: 5 }, cell)])
+    }
+
+    fn rule(percent: bool, signed: bool, styles_known: bool) -> NumberRule<'static> {
+        let unit = if percent { "%" } else { "tỷ đồng" };
+        NumberRule { percent, unit, signed, reference: Some(37.7), styles_known }
+    }
+
+    fn read(
+        cell: Cell,
+        rule: &NumberRule<'_>,
+    ) -> (Result<Option<Number>, Recorded>, Vec<&'static str>) {
+        let mut issues = Issues::new("a.xlsx");
+        let r = read_number(&sheet(cell), Some(CellPos { row: 6, col: 5 }), rule, &mut issues);
+        (r, issues.list.iter().map(|f| f.code).collect())
+    }
+
+    #[test]
+    fn percent_cells_by_format_or_by_guess() {
+        let mut pct = Cell::number(0.377);
+        pct.percent_format = true;
+        let (r, codes) = read(pct.clone(), &rule(true, false, true));
+        let n = r.unwrap().unwrap();
+        assert!((n.value - 37.7).abs() < 1e-9);
+        assert_eq!(n.raw, "37,7%");
+        assert_eq!(n.source.a1(), "Chỉ tiêu!F7");
+        assert!(codes.is_empty());
+        assert_eq!(read(pct, &rule(false, false, true)).1, ["don-vi-khong-khop"]);
+        let (r, codes) = read(Cell::number(0.377), &rule(true, false, false));
+        assert!((r.unwrap().unwrap().value - 37.7).abs() < 1e-9);
+        assert_eq!(codes, ["gia-tri-phan-tram-suy-doan"]);
+        let (r, codes) = read(Cell::number(0.377), &rule(true, false, true));
+        assert_eq!(r.unwrap().unwrap().value, 0.377);
+        assert!(codes.is_empty());
+    }
+
+    #[test]
+    fn ranges_depend_on_sign_and_unit() {
+        assert_eq!(read(Cell::number(-1.0), &rule(false, false, true)).1, ["gia-tri-am"]);
+        assert_eq!(read(Cell::number(101.0), &rule(true, false, true)).1, ["vuot-100-phan-tram"]);
+        assert!(read(Cell::number(-2.19), &rule(true, true, true)).1.is_empty());
+        assert!(read(Cell::number(130.0), &rule(false, false, true)).1.is_empty());
+        assert_eq!(read(Cell::text("  "), &rule(false, false, true)).0, Ok(None));
+    }
+
+    #[test]
+    fn statuses() {
+        let task = |deadline| Task {
+            id: TaskId::from("2.1"),
+            title: String::new(),
+            text: String::new(),
+            lead: vec![],
+            coordinate: vec![],
+            deadline,
+            output: None,
+            targets: vec![],
+            not_targets: vec![],
+        };
+        let at = CellPos { row: 6, col: 5 };
+        let run = |text: &str, t: &Task| {
+            let mut issues = Issues::new("a.xlsx");
+            let r = read_status(&sheet(Cell::text(text)), Some(at), t, &mut issues);
+            (r, issues.list.iter().map(|f| f.code).collect::<Vec<_>>())
+        };
+        let dated = task(Some(Deadline::Year(2024)));
+        assert_eq!(run("đang thực hiện", &dated), (Ok(Some(ReportedStatus::InProgress)), vec![]));
+        assert_eq!(
+            run("Thường xuyên", &dated),
+            (Ok(Some(ReportedStatus::Continuous)), vec!["thuong-xuyen-co-thoi-han"])
+        );
+        assert_eq!(run("Thường xuyên", &task(Some(Deadline::Continuous))).1, Vec::<&str>::new());
+        assert_eq!(run("Sắp xong", &dated), (Err(Recorded), vec!["tinh-trang-khong-hop-le"]));
+        assert_eq!(run(" ", &dated), (Ok(None), vec![]));
+    }
+}

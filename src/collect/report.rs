@@ -121,12 +121,30 @@ pub fn write_intake_outputs(
     };
     write(dir.join("tiep-nhan.md"), render_overview(plan, intake).as_bytes())?;
     write(dir.join("tiep-nhan.json"), &serde_json::to_vec_pretty(intake)?)?;
+    let receipts = dir.join("phan-hoi");
     for agency in intake.agencies.iter().filter(|a| !a.files.is_empty()) {
         let name = receipt_file_name(agency.agency.as_str());
         let body = super::receipt::render_receipt(plan, intake, agency);
-        write(dir.join("phan-hoi").join(name), body.as_bytes())?;
+        write(receipts.join(name), body.as_bytes())?;
     }
+    remove_stale_receipts(&receipts, &written)?;
     Ok(written)
+}
+
+/// Removes receipts of an earlier run for agencies that no longer have files, so an outdated
+/// receipt is never sent; only `*.md` files directly in `phan-hoi/` are touched.
+fn remove_stale_receipts(receipts: &Path, written: &[PathBuf]) -> Result<(), WriteError> {
+    let Ok(entries) = std::fs::read_dir(receipts) else { return Ok(()) };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_md = path.extension().is_some_and(|e| e == "md")
+            && entry.file_type().is_ok_and(|t| t.is_file());
+        if is_md && !written.contains(&path) {
+            std::fs::remove_file(&path)
+                .map_err(|source| WriteError::Io { path: path.clone(), source })?;
+        }
+    }
+    Ok(())
 }
 
 /// `<MÃ>.md`, with anything but ASCII letters, digits, `-`, `_` and `.` replaced.

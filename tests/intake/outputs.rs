@@ -136,7 +136,10 @@ fn sample_for_review() {
     env.write("SCT.xlsx", &Form::valid(&plan, "SCT").xlsx());
     env.write("~$SCT.xlsx", b"x");
     env.write("hong.xlsx", b"x");
-    let run = env.check(&[]);
+    let mut wrong = Form::valid(&plan, "SNN");
+    wrong.set_info(info::QUARTER, t("2024-Q1"));
+    env.write("SNN.xlsx", &wrong.xlsx());
+    let run = env.check(&["--cutoff", "2024-06-21"]);
     eprintln!("{}", run.stderr);
     let _ = std::fs::remove_dir_all(&target);
     let _ = std::process::Command::new("cp").arg("-r").arg(&env.out).arg(&target).status();
