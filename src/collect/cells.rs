@@ -206,7 +206,9 @@ pub fn read_status(
     let Some(pos) = pos else { return Ok(None) };
     let Some(typed) = read_text(sheet, Some(pos)) else { return Ok(None) };
     let loc = Loc::Cell(&sheet.name, pos);
-    let Some(status) = ReportedStatus::parse(&typed) else {
+    // The dropdown's exact labels first: cheaper than the folding parse, and the usual case.
+    let exact = ReportedStatus::ALL.iter().copied().find(|s| s.label() == typed);
+    let Some(status) = exact.or_else(|| ReportedStatus::parse(&typed)) else {
         let msg = format!("tình trạng \"{typed}\" không có trong danh mục");
         let fix = format!("chọn một trong các giá trị: {}", status_vocabulary());
         issues.error(code::BAD_STATUS, loc, Some(&typed), msg, fix);

@@ -50,7 +50,9 @@ impl<'s> Labels<'s> {
     fn new(sheet: &'s Sheet) -> Self {
         let mut at = HashMap::new();
         for (pos, cell) in sheet.cells() {
-            if let Value::Text(t) = &cell.value {
+            if let Value::Text(t) = &cell.value
+                && t.len() <= 120
+            {
                 at.entry(header_key(t))
                     .or_insert(CellPos { row: pos.row, col: pos.col.saturating_add(1) });
             }
@@ -123,8 +125,11 @@ fn identify_agency(
     let code_cell = labels.text(info::AGENCY_CODE);
     let name_cell = labels.text(info::AGENCY_NAME);
     let by_code = code_cell.as_ref().and_then(|(_, c)| {
-        let key = fold(c);
-        plan.agencies.iter().find(|a| fold(a.code.as_str()) == key).map(|a| a.code.clone())
+        let typed = c.trim();
+        plan.agencies
+            .iter()
+            .find(|a| a.code.as_str().eq_ignore_ascii_case(typed))
+            .map(|a| a.code.clone())
     });
     let by_name = name_cell.as_ref().and_then(|(_, n)| plan.directory.find(n).cloned());
     let Some((pos, typed)) = code_cell.clone().or(name_cell.clone()) else {

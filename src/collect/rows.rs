@@ -124,15 +124,11 @@ pub fn rows_to_read<C: Copy + Eq + Hash>(
     let mut out = Vec::new();
     for row in sheet.rows_from(cols.row.saturating_add(1)) {
         let code_pos = cols.cell(spec.code, row);
-        let inputs = spec.inputs.iter().filter_map(|c| cols.cell(*c, row));
-        let (mut has_input, mut has_figures) = (false, false);
-        for cell in inputs.filter_map(|p| sheet.get(p)) {
-            has_input |= cell_text(cell).is_some();
-            has_figures |= looks_like_data(cell);
-        }
+        let inputs = || spec.inputs.iter().filter_map(|c| sheet.get(cols.cell(*c, row)?));
+        let has_input = || inputs().any(|c| cell_text(c).is_some());
         let Some((pos, typed)) = code_pos.and_then(|p| read_text(sheet, Some(p)).map(|t| (p, t)))
         else {
-            if has_figures {
+            if inputs().any(looks_like_data) {
                 let pos = code_pos.unwrap_or(CellPos { row, col: 0 });
                 issues.error(
                     code::NO_CODE,
@@ -151,7 +147,7 @@ pub fn rows_to_read<C: Copy + Eq + Hash>(
         let loc = Loc::Cell(&sheet.name, pos);
         match owner(&key) {
             Owner::Mine => {}
-            Owner::Unknown if has_input => {
+            Owner::Unknown if has_input() => {
                 let msg = format!(
                     "mã \"{typed}\" không có trong kế hoạch; số liệu dòng này không được đọc"
                 );
@@ -159,7 +155,7 @@ pub fn rows_to_read<C: Copy + Eq + Hash>(
                 issues.error(code::UNKNOWN_CODE, loc, Some(&typed), msg, fix);
                 continue;
             }
-            Owner::Other(names) if has_input => {
+            Owner::Other(names) if has_input() => {
                 let msg = format!(
                     "{} \"{typed}\" do {names} báo cáo, không phải cơ quan này",
                     spec.row_noun
