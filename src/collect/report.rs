@@ -262,8 +262,17 @@ fn agency_table(out: &mut String, plan: &Plan, intake: &Intake) {
 }
 
 /// The files attributed to an agency, in path order.
+///
+/// `Intake::files` is sorted by path, so each lookup is a binary search (with a linear fallback
+/// for an intake built some other way).
 pub fn files_of<'i>(intake: &'i Intake, a: &AgencyIntake) -> Vec<&'i FileOutcome> {
-    intake.files.iter().filter(|f| a.files.contains(&f.path)).collect()
+    a.files
+        .iter()
+        .filter_map(|p| match intake.files.binary_search_by(|f| f.path.as_str().cmp(p)) {
+            Ok(i) => intake.files.get(i),
+            Err(_) => intake.files.iter().find(|f| &f.path == p),
+        })
+        .collect()
 }
 
 fn agency_details(out: &mut String, plan: &Plan, intake: &Intake) {

@@ -120,27 +120,3 @@ fn bad_arguments_exit_2_and_invalid_plan_exits_1() {
     std::fs::write(env.data.join("plan/2024/tasks.yaml"), "tasks: [").expect("write");
     assert_eq!(env.check(&[]).code, 1);
 }
-
-/// Not a test of behaviour: writes a sample run to `$BAOCAO_SAMPLE_OUT` for reading by eye.
-#[test]
-#[ignore = "writes a sample for manual review"]
-fn sample_for_review() {
-    let Ok(target) = std::env::var("BAOCAO_SAMPLE_OUT") else { return };
-    let env = Env::new();
-    let plan = env.plan();
-    let mut stc = Form::valid(&plan, "STC");
-    let r = &mut stc.sheet(SHEET_MEASURES).rows[0];
-    r.set("Ước thực hiện cả năm", t("khoảng 30"));
-    r.set("Thực hiện cùng kỳ năm trước", t("chưa có *số* | liệu"));
-    env.write("STC/STC.xlsx", &stc.xlsx());
-    env.write("SCT.xlsx", &Form::valid(&plan, "SCT").xlsx());
-    env.write("~$SCT.xlsx", b"x");
-    env.write("hong.xlsx", b"x");
-    let mut wrong = Form::valid(&plan, "SNN");
-    wrong.set_info(info::QUARTER, t("2024-Q1"));
-    env.write("SNN.xlsx", &wrong.xlsx());
-    let run = env.check(&["--cutoff", "2024-06-21"]);
-    eprintln!("{}", run.stderr);
-    let _ = std::fs::remove_dir_all(&target);
-    let _ = std::process::Command::new("cp").arg("-r").arg(&env.out).arg(&target).status();
-}
