@@ -13,28 +13,33 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use baocao::collect::{run_intake, write_intake_outputs, FileStatus};
+use baocao::collect::{FileStatus, run_intake, write_intake_outputs};
 use baocao::findings::Level;
 use baocao::forms::layout::{
-    info, FORM_VERSION, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH, SHEET_INFO, SHEET_MEASURES,
-    SHEET_TASKS, TASK_HEADERS,
+    FORM_VERSION, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH, SHEET_INFO, SHEET_MEASURES,
+    SHEET_TASKS, TASK_HEADERS, info,
 };
 use baocao::period::Quarter;
-use baocao::plan::{load_plan, Agency, Plan, Unit};
+use baocao::plan::{Agency, Plan, Unit, load_plan};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.replace('.', "").parse().ok()).collect();
+    let sizes: Vec<usize> =
+        std::env::args().skip(1).filter_map(|a| a.replace('.', "").parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![60, 600, 6000] } else { sizes };
     let quarter = Quarter { year: 2024, number: 2 };
     println!("intake benchmark — {} threads", rayon::current_num_threads());
-    println!("{:>7} {:>12} {:>12} {:>10} {:>12}", "files", "intake (s)", "files/s", "MB/s", "outputs (s)");
+    println!(
+        "{:>7} {:>12} {:>12} {:>10} {:>12}",
+        "files", "intake (s)", "files/s", "MB/s", "outputs (s)"
+    );
     for n in sizes {
         let dir = tempfile::tempdir().expect("tempdir");
         let data = dir.path().join("data");
         copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plan"), &data.join("plan"));
         let plan = load_plan(&data, 2024).expect("plan").plan;
-        let bytes = generate(&plan, &data.join("submissions").join(quarter.to_string()), n).expect("generate");
+        let bytes = generate(&plan, &data.join("submissions").join(quarter.to_string()), n)
+            .expect("generate");
         let cutoff = quarter.deadline(plan.info.submission_day);
         let _warm = run_intake(&plan, &data, quarter, cutoff).expect("intake");
         let mut times: Vec<Duration> = Vec::new();
@@ -49,9 +54,19 @@ fn main() {
         let median = times[1].as_secs_f64();
         let intake = last.expect("ran");
         assert_eq!(intake.files.len(), n);
-        let errors = intake.files.iter().flat_map(|f| &f.findings).filter(|f| f.level == Level::Error).count();
+        let errors = intake
+            .files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .filter(|f| f.level == Level::Error)
+            .count();
         assert_eq!(errors, 0, "synthetic submissions must be valid");
-        assert!(intake.files.iter().all(|f| matches!(f.status, FileStatus::Accepted | FileStatus::Superseded { .. })));
+        assert!(
+            intake
+                .files
+                .iter()
+                .all(|f| matches!(f.status, FileStatus::Accepted | FileStatus::Superseded { .. }))
+        );
         let start = Instant::now();
         write_intake_outputs(&plan, &intake, &dir.path().join("out")).expect("outputs");
         let outputs = start.elapsed().as_secs_f64();
@@ -109,7 +124,12 @@ fn form(plan: &Plan, agency: &Agency, seed: usize) -> Result<Vec<u8>, XlsxError>
         ws.write_string(r as u32, 1, value)?;
     }
     ws.write_string(labels.len() as u32, 0, info::REPORT_DATE)?;
-    ws.write_datetime_with_format(labels.len() as u32, 1, &date, &Format::new().set_num_format("dd/mm/yyyy"))?;
+    ws.write_datetime_with_format(
+        labels.len() as u32,
+        1,
+        &date,
+        &Format::new().set_num_format("dd/mm/yyyy"),
+    )?;
     let v = (seed % 50) as f64;
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_MEASURES)?;

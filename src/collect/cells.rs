@@ -3,9 +3,9 @@
 //! Each reader records its findings and returns `Err(Recorded)` when the cell has an error (the row is
 //! then not used); a blank cell is `Ok(None)`, never zero.
 
-use super::issues::{code, Issues, Loc};
+use super::issues::{Issues, Loc, code};
 use super::model::{CellRef, Number, ValueQualifier};
-use super::values::{display_number, parse_number_text, TextNumber};
+use super::values::{TextNumber, display_number, parse_number_text};
 use super::workbook::{CellPos, Sheet, Value};
 use crate::forms::layout::ReportedStatus;
 use crate::plan::Task;
@@ -42,13 +42,21 @@ pub fn read_number(
     let Some(cell) = sheet.get(pos) else { return Ok(None) };
     let loc = Loc::Cell(&sheet.name, pos);
     let (mut value, raw, qualifier, percent_written) = match &cell.value {
-        Value::Number(v) if cell.percent_format => (v * 100.0, format!("{}%", display_number(v * 100.0)), None, true),
+        Value::Number(v) if cell.percent_format => {
+            (v * 100.0, format!("{}%", display_number(v * 100.0)), None, true)
+        }
         Value::Number(v) => (*v, display_number(*v), None, false),
         Value::Text(t) => match parse_number_text(t) {
             TextNumber::Blank => return Ok(None),
             TextNumber::Placeholder => {
                 let msg = format!("ô ghi \"{}\" được hiểu là chưa có số liệu", t.trim());
-                issues.warn(code::PLACEHOLDER, loc, Some(t.trim()), msg, "để trống ô nếu chưa có số liệu".to_owned());
+                issues.warn(
+                    code::PLACEHOLDER,
+                    loc,
+                    Some(t.trim()),
+                    msg,
+                    "để trống ô nếu chưa có số liệu".to_owned(),
+                );
                 return Ok(None);
             }
             TextNumber::FormulaError => return formula_error(t.trim(), loc, issues),
@@ -57,43 +65,70 @@ pub fn read_number(
                 issues.error(code::NOT_A_NUMBER, loc, Some(t.trim()), msg, NUMBER_FIX.to_owned());
                 return Err(Recorded);
             }
-            TextNumber::Number { value, percent, qualifier } => (value, t.trim().to_owned(), qualifier, percent),
+            TextNumber::Number { value, percent, qualifier } => {
+                (value, t.trim().to_owned(), qualifier, percent)
+            }
         },
         Value::Date { shown, .. } => {
-            let msg = format!("ô đang ở dạng ngày tháng ({shown}), không phải số (Excel có thể đã tự đổi số thành ngày)");
+            let msg = format!(
+                "ô đang ở dạng ngày tháng ({shown}), không phải số (Excel có thể đã tự đổi số thành ngày)"
+            );
             let fix = format!("định dạng ô là Number rồi nhập lại số; {NUMBER_FIX}");
             issues.error(code::NOT_A_NUMBER, loc, Some(shown), msg, fix);
             return Err(Recorded);
         }
         Value::Bool(b) => {
             let shown = if *b { "TRUE" } else { "FALSE" };
-            issues.error(code::NOT_A_NUMBER, loc, Some(shown), format!("\"{shown}\" không phải là số"), NUMBER_FIX.to_owned());
+            issues.error(
+                code::NOT_A_NUMBER,
+                loc,
+                Some(shown),
+                format!("\"{shown}\" không phải là số"),
+                NUMBER_FIX.to_owned(),
+            );
             return Err(Recorded);
         }
         Value::Error(e) => return formula_error(e, loc, issues),
     };
     if percent_written && !rule.percent {
         let msg = format!("ô ghi theo %, nhưng chỉ tiêu tính bằng {}", rule.unit);
-        let fix = format!("nhập số theo đơn vị {}, không dùng dấu % hay định dạng phần trăm", rule.unit);
+        let fix =
+            format!("nhập số theo đơn vị {}, không dùng dấu % hay định dạng phần trăm", rule.unit);
         issues.error(code::UNIT_MISMATCH, loc, Some(&raw), msg, fix);
         return Err(Recorded);
     }
     if rule.percent && !percent_written && looks_like_fraction(value, rule) {
         value *= 100.0;
-        let msg = format!("{raw} được hiểu là {}% (tỷ lệ ghi dạng thập phân)", display_number(value));
-        issues.warn(code::GUESSED_PERCENT, loc, Some(&raw), msg, "nhập tỷ lệ theo %, ví dụ 37,7 (không nhập 0,377)".to_owned());
+        let msg =
+            format!("{raw} được hiểu là {}% (tỷ lệ ghi dạng thập phân)", display_number(value));
+        issues.warn(
+            code::GUESSED_PERCENT,
+            loc,
+            Some(&raw),
+            msg,
+            "nhập tỷ lệ theo %, ví dụ 37,7 (không nhập 0,377)".to_owned(),
+        );
     }
     if let Some(q) = qualifier {
-        let msg = format!("số liệu ước tính \"{raw}\" ({}): được ghi nhận là {}", qualifier_label(q), display_number(value));
+        let msg = format!(
+            "số liệu ước tính \"{raw}\" ({}): được ghi nhận là {}",
+            qualifier_label(q),
+            display_number(value)
+        );
         let fix = "ghi con số vào ô; ghi \"khoảng\", \"trên\", \"dưới\" vào cột Ghi chú".to_owned();
         issues.warn(code::ESTIMATE, loc, Some(&raw), msg, fix);
     }
     check_range(value, &raw, rule, loc, issues)?;
-    let source = CellRef { file: issues.file().to_owned(), sheet: sheet.name.clone(), cell: pos.a1() };
+    let source =
+        CellRef { file: issues.file().to_owned(), sheet: sheet.name.clone(), cell: pos.a1() };
     Ok(Some(Number { value, raw, qualifier, source }))
 }
 
-fn formula_error(shown: &str, loc: Loc<'_>, issues: &mut Issues) -> Result<Option<Number>, Recorded> {
+fn formula_error(
+    shown: &str,
+    loc: Loc<'_>,
+    issues: &mut Issues,
+) -> Result<Option<Number>, Recorded> {
     issues.error(
         code::FORMULA_ERROR,
         loc,
@@ -113,18 +148,36 @@ fn looks_like_fraction(value: f64, rule: &NumberRule<'_>) -> bool {
         && rule.reference.is_some_and(|r| r.abs() >= 5.0)
 }
 
-fn check_range(value: f64, raw: &str, rule: &NumberRule<'_>, loc: Loc<'_>, issues: &mut Issues) -> Result<(), Recorded> {
+fn check_range(
+    value: f64,
+    raw: &str,
+    rule: &NumberRule<'_>,
+    loc: Loc<'_>,
+    issues: &mut Issues,
+) -> Result<(), Recorded> {
     if rule.signed {
         return Ok(());
     }
     if value < 0.0 {
         let msg = format!("giá trị âm ({raw}) không hợp lệ cho chỉ tiêu này");
-        issues.error(code::NEGATIVE, loc, Some(raw), msg, "kiểm tra lại số liệu: chỉ tiêu này không thể âm".to_owned());
+        issues.error(
+            code::NEGATIVE,
+            loc,
+            Some(raw),
+            msg,
+            "kiểm tra lại số liệu: chỉ tiêu này không thể âm".to_owned(),
+        );
         return Err(Recorded);
     }
     if rule.percent && value > 100.0 {
         let msg = format!("tỷ lệ {}% vượt quá 100%", display_number(value));
-        issues.error(code::OVER_100, loc, Some(raw), msg, "kiểm tra lại số liệu: tỷ lệ này không thể vượt 100%".to_owned());
+        issues.error(
+            code::OVER_100,
+            loc,
+            Some(raw),
+            msg,
+            "kiểm tra lại số liệu: tỷ lệ này không thể vượt 100%".to_owned(),
+        );
         return Err(Recorded);
     }
     Ok(())
@@ -153,7 +206,9 @@ pub fn read_status(
     let Some(pos) = pos else { return Ok(None) };
     let Some(typed) = read_text(sheet, Some(pos)) else { return Ok(None) };
     let loc = Loc::Cell(&sheet.name, pos);
-    let Some(status) = ReportedStatus::parse(&typed) else {
+    // The dropdown's exact labels first: cheaper than the folding parse, and the usual case.
+    let exact = ReportedStatus::ALL.iter().copied().find(|s| s.label() == typed);
+    let Some(status) = exact.or_else(|| ReportedStatus::parse(&typed)) else {
         let msg = format!("tình trạng \"{typed}\" không có trong danh mục");
         let fix = format!("chọn một trong các giá trị: {}", status_vocabulary());
         issues.error(code::BAD_STATUS, loc, Some(&typed), msg, fix);
@@ -161,8 +216,14 @@ pub fn read_status(
     };
     let deadline = task.deadline.filter(|d| d.due_date().is_some());
     if let (ReportedStatus::Continuous, Some(d)) = (status, deadline) {
-        let msg = format!("nhiệm vụ {} có thời hạn ({}), không phải nhiệm vụ thường xuyên", task.id, d.label());
-        let fix = "chọn Hoàn thành đúng hạn, Hoàn thành quá hạn, Đang thực hiện hoặc Chưa thực hiện".to_owned();
+        let msg = format!(
+            "nhiệm vụ {} có thời hạn ({}), không phải nhiệm vụ thường xuyên",
+            task.id,
+            d.label()
+        );
+        let fix =
+            "chọn Hoàn thành đúng hạn, Hoàn thành quá hạn, Đang thực hiện hoặc Chưa thực hiện"
+                .to_owned();
         issues.warn(code::CONTINUOUS_WITH_DEADLINE, loc, Some(&typed), msg, fix);
     }
     Ok(Some(status))
@@ -171,4 +232,87 @@ pub fn read_status(
 /// Reads a text cell (numbers as typed); `None` when blank.
 pub fn read_text(sheet: &Sheet, pos: Option<CellPos>) -> Option<String> {
     pos.and_then(|p| sheet.get(p)).and_then(super::info::cell_text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collect::workbook::Cell;
+    use crate::plan::{Deadline, TaskId};
+
+    fn sheet(cell: Cell) -> Sheet {
+        Sheet::from_cells("Chỉ tiêu", [(CellPos { row: 6, col: 5 }, cell)])
+    }
+
+    fn rule(percent: bool, signed: bool, styles_known: bool) -> NumberRule<'static> {
+        let unit = if percent { "%" } else { "tỷ đồng" };
+        NumberRule { percent, unit, signed, reference: Some(37.7), styles_known }
+    }
+
+    fn read(
+        cell: Cell,
+        rule: &NumberRule<'_>,
+    ) -> (Result<Option<Number>, Recorded>, Vec<&'static str>) {
+        let mut issues = Issues::new("a.xlsx");
+        let r = read_number(&sheet(cell), Some(CellPos { row: 6, col: 5 }), rule, &mut issues);
+        (r, issues.list.iter().map(|f| f.code).collect())
+    }
+
+    #[test]
+    fn percent_cells_by_format_or_by_guess() {
+        let mut pct = Cell::number(0.377);
+        pct.percent_format = true;
+        let (r, codes) = read(pct.clone(), &rule(true, false, true));
+        let n = r.unwrap().unwrap();
+        assert!((n.value - 37.7).abs() < 1e-9);
+        assert_eq!(n.raw, "37,7%");
+        assert_eq!(n.source.a1(), "Chỉ tiêu!F7");
+        assert!(codes.is_empty());
+        assert_eq!(read(pct, &rule(false, false, true)).1, ["don-vi-khong-khop"]);
+        let (r, codes) = read(Cell::number(0.377), &rule(true, false, false));
+        assert!((r.unwrap().unwrap().value - 37.7).abs() < 1e-9);
+        assert_eq!(codes, ["gia-tri-phan-tram-suy-doan"]);
+        let (r, codes) = read(Cell::number(0.377), &rule(true, false, true));
+        assert_eq!(r.unwrap().unwrap().value, 0.377);
+        assert!(codes.is_empty());
+    }
+
+    #[test]
+    fn ranges_depend_on_sign_and_unit() {
+        assert_eq!(read(Cell::number(-1.0), &rule(false, false, true)).1, ["gia-tri-am"]);
+        assert_eq!(read(Cell::number(101.0), &rule(true, false, true)).1, ["vuot-100-phan-tram"]);
+        assert!(read(Cell::number(-2.19), &rule(true, true, true)).1.is_empty());
+        assert!(read(Cell::number(130.0), &rule(false, false, true)).1.is_empty());
+        assert_eq!(read(Cell::text("  "), &rule(false, false, true)).0, Ok(None));
+    }
+
+    #[test]
+    fn statuses() {
+        let task = |deadline| Task {
+            id: TaskId::from("2.1"),
+            title: String::new(),
+            text: String::new(),
+            lead: vec![],
+            coordinate: vec![],
+            deadline,
+            output: None,
+            targets: vec![],
+            not_targets: vec![],
+        };
+        let at = CellPos { row: 6, col: 5 };
+        let run = |text: &str, t: &Task| {
+            let mut issues = Issues::new("a.xlsx");
+            let r = read_status(&sheet(Cell::text(text)), Some(at), t, &mut issues);
+            (r, issues.list.iter().map(|f| f.code).collect::<Vec<_>>())
+        };
+        let dated = task(Some(Deadline::Year(2024)));
+        assert_eq!(run("đang thực hiện", &dated), (Ok(Some(ReportedStatus::InProgress)), vec![]));
+        assert_eq!(
+            run("Thường xuyên", &dated),
+            (Ok(Some(ReportedStatus::Continuous)), vec!["thuong-xuyen-co-thoi-han"])
+        );
+        assert_eq!(run("Thường xuyên", &task(Some(Deadline::Continuous))).1, Vec::<&str>::new());
+        assert_eq!(run("Sắp xong", &dated), (Err(Recorded), vec!["tinh-trang-khong-hop-le"]));
+        assert_eq!(run(" ", &dated), (Ok(None), vec![]));
+    }
 }

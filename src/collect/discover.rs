@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::issues::{code, Issues, Loc};
-use super::model::{FileOutcome, FileStatus};
 use super::IntakeError;
+use super::issues::{Issues, Loc, code};
+use super::model::{FileOutcome, FileStatus};
 
 /// The spreadsheet extensions intake reads (compared case-insensitively).
 pub const EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
@@ -76,7 +76,9 @@ fn classify(root: &Path, e: &walkdir::DirEntry, max_bytes: u64) -> Option<Discov
     }
     let ignored = |reason: &str| Some(Discovered::Done(ignored(&rel, size_of(e), reason)));
     if ft.is_symlink() {
-        return ignored("liên kết tượng trưng (symlink): không đọc để không ra ngoài thư mục báo cáo");
+        return ignored(
+            "liên kết tượng trưng (symlink): không đọc để không ra ngoài thư mục báo cáo",
+        );
     }
     if !ft.is_file() {
         return ignored("không phải tệp thông thường");
@@ -90,7 +92,10 @@ fn classify(root: &Path, e: &walkdir::DirEntry, max_bytes: u64) -> Option<Discov
     if rel.split('/').rev().skip(1).any(|dir| dir.starts_with('.')) {
         return ignored("nằm trong thư mục ẩn");
     }
-    let ext = Path::new(&name).extension().map(|x| x.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let ext = Path::new(&name)
+        .extension()
+        .map(|x| x.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     if !EXTENSIONS.contains(&ext.as_str()) {
         return ignored("không phải bảng tính (chỉ nhận .xlsx, .xlsm, .xls, .ods)");
     }
@@ -110,7 +115,12 @@ fn ignored(rel: &str, size: u64, reason: &str) -> FileOutcome {
 }
 
 /// An outcome with no hash, agency or date.
-pub fn outcome(rel: &str, size: u64, status: FileStatus, findings: Vec<crate::findings::Finding>) -> FileOutcome {
+pub fn outcome(
+    rel: &str,
+    size: u64,
+    status: FileStatus,
+    findings: Vec<crate::findings::Finding>,
+) -> FileOutcome {
     FileOutcome {
         path: rel.to_owned(),
         size,
@@ -137,10 +147,19 @@ pub fn too_large(rel: &str, size: u64, max_bytes: u64) -> FileOutcome {
     outcome(rel, size, FileStatus::Rejected, issues.list)
 }
 
+/// An I/O error in Vietnamese for the common kinds, otherwise the system's text.
+pub fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => "không có quyền đọc".to_owned(),
+        io::ErrorKind::NotFound => "không tìm thấy".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
 fn walk_error(root: &Path, e: &walkdir::Error) -> FileOutcome {
     let rel = e.path().map_or_else(|| "?".to_owned(), |p| relative(root, p));
     let mut issues = Issues::new(&rel);
-    let detail = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+    let detail = e.io_error().map_or_else(|| e.to_string(), io_reason);
     issues.error(
         code::WALK_ERROR,
         Loc::File,

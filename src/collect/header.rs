@@ -14,6 +14,9 @@ use super::workbook::{CellPos, Sheet, Value};
 /// How many rows from the top of a sheet may hold the header row.
 pub const HEADER_SEARCH_ROWS: u32 = 12;
 
+/// Longer cells are never headers (the longest layout header has 30 characters).
+const MAX_HEADER_CHARS: usize = 60;
+
 /// The comparison key of a header text: `Thực hiện lũy kế\nđến hết quý (*)` → `thuchienluykedenhetquy`.
 pub fn header_key(text: &str) -> String {
     let base = text.trim().trim_end_matches("(*)").trim_end_matches([':', '*', ' ']);
@@ -59,18 +62,29 @@ pub fn locate_columns<C: Copy + Eq + Hash>(
         if !found.cols.contains_key(&code) {
             continue;
         }
+        let complete = found.cols.len() == keys.len();
         if best.as_ref().is_none_or(|b| found.cols.len() > b.cols.len()) {
             best = Some(found);
+        }
+        if complete {
+            break; // every header found: the rows below are data
         }
     }
     best
 }
 
-fn match_row<C: Copy + Eq + Hash>(sheet: &Sheet, row: u32, keys: &[(C, &'static str, String)]) -> Columns<C> {
+fn match_row<C: Copy + Eq + Hash>(
+    sheet: &Sheet,
+    row: u32,
+    keys: &[(C, &'static str, String)],
+) -> Columns<C> {
     let mut cols = HashMap::new();
     let mut duplicates = Vec::new();
     for (pos, cell) in sheet.row(row) {
         let Value::Text(text) = &cell.value else { continue };
+        if text.chars().nth(MAX_HEADER_CHARS).is_some() {
+            continue; // a task title or an indicator name, not a header; skip the folding
+        }
         let key = header_key(text);
         if key.is_empty() {
             continue;
@@ -93,7 +107,10 @@ mod tests {
 
     #[test]
     fn header_keys_ignore_case_accents_spacing_and_tone_placement() {
-        assert_eq!(header_key("Thực hiện lũy kế đến hết quý"), header_key("THỰC HIỆN LUỸ KẾ\nĐẾN HẾT QUÝ (*)"));
+        assert_eq!(
+            header_key("Thực hiện lũy kế đến hết quý"),
+            header_key("THỰC HIỆN LUỸ KẾ\nĐẾN HẾT QUÝ (*)")
+        );
         let nfd: String = "Ước thực hiện cả năm".nfd().collect();
         assert_eq!(header_key(&nfd), header_key("Ước thực hiện cả năm"));
         assert_eq!(header_key(" Mã: "), "ma");

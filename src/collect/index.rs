@@ -70,14 +70,22 @@ impl<'a> PlanIndex<'a> {
         for (scope, m) in plan.measures() {
             let Some(code) = m.code.clone() else { continue };
             let reporters = plan.measure_reporters(scope, m);
-            measures.entry(code_key(code.as_str())).or_insert(MeasureEntry { code, measure: m, reporters });
+            measures.entry(code_key(code.as_str())).or_insert(MeasureEntry {
+                code,
+                measure: m,
+                reporters,
+            });
         }
         let sectors = plan
             .growth
             .sectors
             .iter()
             .map(|s| {
-                let reporters = s.reporter.as_ref().map(|r| plan.directory.expand(r).to_vec()).unwrap_or_default();
+                let reporters = s
+                    .reporter
+                    .as_ref()
+                    .map(|r| plan.directory.expand(r).to_vec())
+                    .unwrap_or_default();
                 (code_key(s.code.as_str()), SectorEntry { sector: s, reporters })
             })
             .collect();
@@ -91,7 +99,12 @@ impl<'a> PlanIndex<'a> {
             .map(|a| {
                 let o = plan.obligations(&a.code);
                 let duties = Duties {
-                    measures: o.measures.iter().filter_map(|(_, m)| m.code.as_ref()).map(|c| code_key(c.as_str())).collect(),
+                    measures: o
+                        .measures
+                        .iter()
+                        .filter_map(|(_, m)| m.code.as_ref())
+                        .map(|c| code_key(c.as_str()))
+                        .collect(),
                     sectors: o.sectors.iter().map(|s| code_key(s.code.as_str())).collect(),
                     tasks: o.tasks.iter().map(|t| code_key(t.id.as_str())).collect(),
                 };

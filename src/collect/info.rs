@@ -10,10 +10,10 @@ use time::Date;
 
 use super::header::header_key;
 use super::intake::Ctx;
-use super::issues::{code, Issues, Loc};
+use super::issues::{Issues, Loc, code};
 use super::values::{date_from_serial, display_number, parse_date_text};
 use super::workbook::{Cell, CellPos, Sheet, Value};
-use crate::forms::layout::{info, FORM_VERSION, SHEET_INFO};
+use crate::forms::layout::{FORM_VERSION, SHEET_INFO, info};
 use crate::period::Quarter;
 use crate::plan::AgencyCode;
 use crate::vn::{date_short, fold};
@@ -50,8 +50,11 @@ impl<'s> Labels<'s> {
     fn new(sheet: &'s Sheet) -> Self {
         let mut at = HashMap::new();
         for (pos, cell) in sheet.cells() {
-            if let Value::Text(t) = &cell.value {
-                at.entry(header_key(t)).or_insert(CellPos { row: pos.row, col: pos.col.saturating_add(1) });
+            if let Value::Text(t) = &cell.value
+                && t.len() <= 120
+            {
+                at.entry(header_key(t))
+                    .or_insert(CellPos { row: pos.row, col: pos.col.saturating_add(1) });
             }
         }
         Labels { sheet, at }
@@ -83,10 +86,16 @@ pub fn cell_text(cell: &Cell) -> Option<String> {
 }
 
 /// Reads `Thông tin`: identifies the agency and checks quarter, version and report date.
-pub fn read_info(ctx: &Ctx<'_>, sheet: &Sheet, file_name: &str, issues: &mut Issues) -> Result<Info, Refused> {
+pub fn read_info(
+    ctx: &Ctx<'_>,
+    sheet: &Sheet,
+    file_name: &str,
+    issues: &mut Issues,
+) -> Result<Info, Refused> {
     let labels = Labels::new(sheet);
     let agency = identify_agency(ctx, &labels, issues)?;
-    check_quarter(ctx.quarter, &labels, issues).map_err(|()| Refused { agency: Some(agency.clone()) })?;
+    check_quarter(ctx.quarter, &labels, issues)
+        .map_err(|()| Refused { agency: Some(agency.clone()) })?;
     if !fold(file_name).contains(&fold(agency.as_str())) {
         issues.warn(
             code::FILE_NAME,
@@ -107,13 +116,20 @@ pub fn read_info(ctx: &Ctx<'_>, sheet: &Sheet, file_name: &str, issues: &mut Iss
     })
 }
 
-fn identify_agency(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) -> Result<AgencyCode, Refused> {
+fn identify_agency(
+    ctx: &Ctx<'_>,
+    labels: &Labels<'_>,
+    issues: &mut Issues,
+) -> Result<AgencyCode, Refused> {
     let plan = ctx.plan;
     let code_cell = labels.text(info::AGENCY_CODE);
     let name_cell = labels.text(info::AGENCY_NAME);
     let by_code = code_cell.as_ref().and_then(|(_, c)| {
-        let key = fold(c);
-        plan.agencies.iter().find(|a| fold(a.code.as_str()) == key).map(|a| a.code.clone())
+        let typed = c.trim();
+        plan.agencies
+            .iter()
+            .find(|a| a.code.as_str().eq_ignore_ascii_case(typed))
+            .map(|a| a.code.clone())
     });
     let by_name = name_cell.as_ref().and_then(|(_, n)| plan.directory.find(n).cloned());
     let Some((pos, typed)) = code_cell.clone().or(name_cell.clone()) else {
@@ -122,7 +138,10 @@ fn identify_agency(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) -> R
             Loc::Sheet(SHEET_INFO),
             None,
             format!("trang {SHEET_INFO} không có mã cơ quan và tên cơ quan"),
-            format!("ghi mã cơ quan vào ô bên phải ô \"{}\" (dùng biểu mẫu do Sở gửi)", info::AGENCY_CODE),
+            format!(
+                "ghi mã cơ quan vào ô bên phải ô \"{}\" (dùng biểu mẫu do Sở gửi)",
+                info::AGENCY_CODE
+            ),
         );
         return Err(Refused { agency: None });
     };
@@ -139,7 +158,11 @@ fn identify_agency(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) -> R
     match plan.agency(&agency) {
         Some(a) if a.reports => {}
         found => {
-            let why = if found.is_some() { "không thuộc diện gửi báo cáo quý" } else { "là một nhóm cơ quan, không phải một cơ quan" };
+            let why = if found.is_some() {
+                "không thuộc diện gửi báo cáo quý"
+            } else {
+                "là một nhóm cơ quan, không phải một cơ quan"
+            };
             issues.error(
                 code::UNKNOWN_AGENCY,
                 Loc::Cell(SHEET_INFO, pos),
@@ -150,24 +173,34 @@ fn identify_agency(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) -> R
             return Err(Refused { agency: None });
         }
     }
-    let mismatch = match (&code_cell, &by_name) {
-        (Some(cell), Some(name)) if by_code.as_ref() != Some(name) => Some((cell, name)),
-        _ => None,
-    };
-    if let Some(((pos, c), n)) = mismatch {
-        issues.warn(
-            code::AGENCY_MISMATCH,
-            Loc::Cell(SHEET_INFO, *pos),
-            Some(c),
-            format!(
-                "mã cơ quan \"{c}\" không khớp với tên cơ quan ({}); nhận là {}",
-                plan.assignee_name(n),
-                plan.assignee_name(&agency)
-            ),
-            "ghi mã và tên của cùng một cơ quan".to_owned(),
-        );
+    if let (Some((pos, typed)), Some(named)) = (&code_cell, &by_name)
+        && by_code.as_ref() != Some(named)
+    {
+        warn_mismatch(ctx, *pos, typed, named, &agency, issues);
     }
     Ok(agency)
+}
+
+fn warn_mismatch(
+    ctx: &Ctx<'_>,
+    pos: CellPos,
+    typed: &str,
+    named: &AgencyCode,
+    agency: &AgencyCode,
+    issues: &mut Issues,
+) {
+    let plan = ctx.plan;
+    issues.warn(
+        code::AGENCY_MISMATCH,
+        Loc::Cell(SHEET_INFO, pos),
+        Some(typed),
+        format!(
+            "mã cơ quan \"{typed}\" không khớp với tên cơ quan ({}); nhận là {}",
+            plan.assignee_name(named),
+            plan.assignee_name(agency)
+        ),
+        "ghi mã và tên của cùng một cơ quan".to_owned(),
+    );
 }
 
 fn check_quarter(quarter: Quarter, labels: &Labels<'_>, issues: &mut Issues) -> Result<(), ()> {
@@ -232,12 +265,16 @@ fn check_version(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) {
     let mut problems = Vec::new();
     match &version {
         Some((_, v)) if v == FORM_VERSION => {}
-        Some((_, v)) => problems.push(format!("phiên bản biểu mẫu {v} (hiện hành: {FORM_VERSION})")),
+        Some((_, v)) => {
+            problems.push(format!("phiên bản biểu mẫu {v} (hiện hành: {FORM_VERSION})"))
+        }
         None => problems.push("không có phiên bản biểu mẫu".to_owned()),
     }
     match &print {
         Some((_, p)) if p.trim().eq_ignore_ascii_case(&ctx.plan.fingerprint) => {}
-        Some((_, p)) => problems.push(format!("dấu vân tay kế hoạch {p} (hiện hành: {})", ctx.plan.fingerprint)),
+        Some((_, p)) => {
+            problems.push(format!("dấu vân tay kế hoạch {p} (hiện hành: {})", ctx.plan.fingerprint))
+        }
         None => problems.push("không có dấu vân tay kế hoạch".to_owned()),
     }
     if problems.is_empty() {
@@ -249,13 +286,20 @@ fn check_version(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) {
         code::FORM_VERSION,
         loc,
         at.map(|(_, v)| v.as_str()),
-        format!("biểu không phải bản hiện hành: {}; các dòng vẫn được đọc theo mã", problems.join("; ")),
+        format!(
+            "biểu không phải bản hiện hành: {}; các dòng vẫn được đọc theo mã",
+            problems.join("; ")
+        ),
         "lần sau dùng biểu mẫu mới nhất do Sở gửi".to_owned(),
     );
 }
 
 /// The report date as typed and, when inside the quarter's window, as valid.
-fn report_date(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) -> (Option<Date>, Option<Date>) {
+fn report_date(
+    ctx: &Ctx<'_>,
+    labels: &Labels<'_>,
+    issues: &mut Issues,
+) -> (Option<Date>, Option<Date>) {
     let fix = format!("ghi ngày báo cáo dạng ngày/tháng/năm, ví dụ {}", date_short(ctx.deadline));
     let (pos, cell) = match labels.get(info::REPORT_DATE) {
         Some((pos, Some(cell))) if cell_text(cell).is_some() => (pos, cell),
@@ -282,7 +326,10 @@ fn report_date(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) -> (Opti
     if date < from || date > to {
         let msg = format!(
             "ngày báo cáo {} nằm ngoài kỳ báo cáo {} ({} - {}); báo cáo được tính là trễ hạn",
-            date_short(date), ctx.quarter.label(), date_short(from), date_short(to)
+            date_short(date),
+            ctx.quarter.label(),
+            date_short(from),
+            date_short(to)
         );
         issues.error(code::DATE_OUT_OF_PERIOD, Loc::Cell(SHEET_INFO, pos), Some(&typed), msg, fix);
         return (Some(date), None);
@@ -292,7 +339,11 @@ fn report_date(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) -> (Opti
             code::DATE_AFTER_CUTOFF,
             Loc::Cell(SHEET_INFO, pos),
             Some(&typed),
-            format!("ngày báo cáo {} sau ngày chốt tiếp nhận {}", date_short(date), date_short(ctx.cutoff)),
+            format!(
+                "ngày báo cáo {} sau ngày chốt tiếp nhận {}",
+                date_short(date),
+                date_short(ctx.cutoff)
+            ),
             "ghi ngày ký báo cáo thực tế".to_owned(),
         );
     }
@@ -306,7 +357,11 @@ mod tests {
     #[test]
     fn quarters_as_typed() {
         for t in ["2024-Q2", "Quý II/2024", "quý 2 năm 2024", "Q2/2024", "QUÝ II - 2024"] {
-            assert_eq!(parse_quarter_text(t).map(|q| q.to_string()), Some("2024-Q2".to_owned()), "{t}");
+            assert_eq!(
+                parse_quarter_text(t).map(|q| q.to_string()),
+                Some("2024-Q2".to_owned()),
+                "{t}"
+            );
         }
         assert_eq!(parse_quarter_text("quý V/2024"), None);
         assert_eq!(parse_quarter_text("6 tháng"), None);

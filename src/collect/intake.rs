@@ -6,18 +6,18 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::Read;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use time::Date;
 
-use super::discover::{outcome, too_large, Candidate};
+use super::discover::{Candidate, outcome, too_large};
 use super::index::{Duties, PlanIndex};
 use super::info::read_info;
-use super::issues::{code, Issues, Loc};
+use super::issues::{Issues, Loc, code};
 use super::model::{AgencySubmission, FileOutcome, FileStatus};
 use super::rows::find_sheet;
-use super::sheets::{is_known_sheet, read_growth, read_measures, read_tasks, SheetCtx};
-use super::workbook::{read_workbook, CellPos, Workbook};
+use super::sheets::{SheetCtx, is_known_sheet, read_growth, read_measures, read_tasks};
+use super::workbook::{CellPos, Workbook, read_workbook};
 use crate::forms::layout::SHEET_INFO;
 use crate::hash::sha256_hex;
 use crate::period::Quarter;
@@ -68,22 +68,38 @@ pub struct FileRead {
 pub fn read_submission(ctx: &Ctx<'_>, c: &Candidate) -> FileRead {
     let bytes = match read_bounded(c, ctx.max_bytes) {
         Ok(b) if b.len() as u64 > ctx.max_bytes => {
-            return FileRead { outcome: too_large(&c.rel, b.len() as u64, ctx.max_bytes), submission: None };
+            return FileRead {
+                outcome: too_large(&c.rel, b.len() as u64, ctx.max_bytes),
+                submission: None,
+            };
         }
         Ok(b) => b,
         Err(e) => {
             let mut issues = Issues::new(&c.rel);
-            let msg = format!("không đọc được tệp ({e})");
-            issues.error(code::UNREADABLE, Loc::File, None, msg, "kiểm tra quyền đọc của tệp rồi chạy lại".to_owned());
-            return FileRead { outcome: outcome(&c.rel, c.size, FileStatus::Rejected, issues.list), submission: None };
+            let msg = format!("không đọc được tệp ({})", super::discover::io_reason(&e));
+            issues.error(
+                code::UNREADABLE,
+                Loc::File,
+                None,
+                msg,
+                "kiểm tra quyền đọc của tệp rồi chạy lại".to_owned(),
+            );
+            return FileRead {
+                outcome: outcome(&c.rel, c.size, FileStatus::Rejected, issues.list),
+                submission: None,
+            };
         }
     };
     let sha = sha256_hex(&bytes);
-    let mut read = catch_unwind(AssertUnwindSafe(|| analyse(ctx, &c.rel, &bytes))).unwrap_or_else(|_| {
-        let mut issues = Issues::new(&c.rel);
-        corrupt(&mut issues, "lỗi không mong đợi khi phân tích tệp".to_owned());
-        FileRead { outcome: outcome(&c.rel, 0, FileStatus::Rejected, issues.list), submission: None }
-    });
+    let mut read =
+        catch_unwind(AssertUnwindSafe(|| analyse(ctx, &c.rel, &bytes))).unwrap_or_else(|_| {
+            let mut issues = Issues::new(&c.rel);
+            corrupt(&mut issues, "lỗi không mong đợi khi phân tích tệp".to_owned());
+            FileRead {
+                outcome: outcome(&c.rel, 0, FileStatus::Rejected, issues.list),
+                submission: None,
+            }
+        });
     read.outcome.size = bytes.len() as u64;
     read.outcome.sha256 = Some(sha);
     read
@@ -113,9 +129,43 @@ fn rejected(rel: &str, issues: Issues, agency: Option<crate::plan::AgencyCode>) 
     FileRead { outcome: o, submission: None }
 }
 
+/// How many times its size a zip-based workbook (xlsx, ods) may unpack to: a guard against zip
+/// bombs, checked on the archive's directory before calamine inflates anything.
+pub const MAX_UNPACK_RATIO: u64 = 20;
+
+/// The declared unpacked size of a zip-based workbook; `None` when the bytes are not a zip.
+fn unpacked_size(bytes: &[u8]) -> Option<u128> {
+    zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?.decompressed_size()
+}
+
+/// Records `tep-qua-lon` and returns false when a zip-based file unpacks beyond the limit.
+fn unpacks_within_limit(ctx: &Ctx<'_>, bytes: &[u8], issues: &mut Issues) -> bool {
+    let limit = ctx.max_bytes.saturating_mul(MAX_UNPACK_RATIO);
+    let Some(unpacked) = unpacked_size(bytes).filter(|u| *u > u128::from(limit)) else {
+        return true;
+    };
+    let mb = |b: f64| crate::vn::number(b / 1_048_576.0);
+    issues.error(
+        code::TOO_LARGE,
+        Loc::File,
+        None,
+        format!(
+            "tệp giải nén ra {} MB, vượt giới hạn {} MB; tệp không được đọc",
+            mb(unpacked as f64),
+            mb(limit as f64)
+        ),
+        "xóa ảnh, trang thừa và định dạng thừa rồi gửi lại biểu mẫu".to_owned(),
+    );
+    false
+}
+
 fn analyse(ctx: &Ctx<'_>, rel: &str, bytes: &[u8]) -> FileRead {
     let mut issues = Issues::new(rel);
-    let book = match read_workbook(bytes) {
+    if !unpacks_within_limit(ctx, bytes, &mut issues) {
+        return rejected(rel, issues, None);
+    }
+    let extension = rel.rsplit_once('.').map_or("", |(_, e)| e);
+    let book = match read_workbook(bytes, extension) {
         Ok(b) => b,
         Err(e) => {
             corrupt(&mut issues, e);
@@ -125,7 +175,13 @@ fn analyse(ctx: &Ctx<'_>, rel: &str, bytes: &[u8]) -> FileRead {
     let unreadable = report_unreadable(&book, &mut issues);
     if book.sheets.iter().all(|s| s.is_empty()) && unreadable.is_empty() {
         let msg = "bảng tính không có dữ liệu".to_owned();
-        issues.error(code::EMPTY_WORKBOOK, Loc::File, None, msg, "gửi biểu mẫu đã điền số liệu".to_owned());
+        issues.error(
+            code::EMPTY_WORKBOOK,
+            Loc::File,
+            None,
+            msg,
+            "gửi biểu mẫu đã điền số liệu".to_owned(),
+        );
         return rejected(rel, issues, None);
     }
     let Some(info_sheet) = find_sheet(&book.sheets, SHEET_INFO) else {
@@ -145,7 +201,13 @@ fn analyse(ctx: &Ctx<'_>, rel: &str, bytes: &[u8]) -> FileRead {
     };
     let no_duties = Duties::default();
     let duties = ctx.index.duties.get(&info.agency).unwrap_or(&no_duties);
-    let sc = SheetCtx { ctx, agency: &info.agency, duties, styles_known: book.styles_known, unreadable: &unreadable };
+    let sc = SheetCtx {
+        ctx,
+        agency: &info.agency,
+        duties,
+        styles_known: book.styles_known,
+        unreadable: &unreadable,
+    };
     let measures = read_measures(&sc, &book.sheets, &mut issues);
     let growth = read_growth(&sc, &book.sheets, &mut issues);
     let tasks = read_tasks(&sc, &book.sheets, &mut issues);
@@ -192,7 +254,7 @@ fn report_encoding(book: &Workbook, issues: &mut Issues) -> Option<String> {
         }
     }
     let mut found: Vec<(TextEncoding, (usize, String, CellPos))> = seen.into_iter().collect();
-    found.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.label().cmp(b.0.label())));
+    found.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.label().cmp(b.0.label())));
     for (enc, (count, sheet, pos)) in found.iter().filter(|(e, _)| *e != TextEncoding::Nfd) {
         issues.warn(
             code::LEGACY_ENCODING,

@@ -118,12 +118,26 @@ impl Issues {
     }
 
     /// Adds an error.
-    pub fn error(&mut self, code: &'static str, loc: Loc<'_>, value: Option<&str>, message: String, fix: String) {
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        loc: Loc<'_>,
+        value: Option<&str>,
+        message: String,
+        fix: String,
+    ) {
         self.push(Level::Error, code, loc, value, message, fix);
     }
 
     /// Adds a warning.
-    pub fn warn(&mut self, code: &'static str, loc: Loc<'_>, value: Option<&str>, message: String, fix: String) {
+    pub fn warn(
+        &mut self,
+        code: &'static str,
+        loc: Loc<'_>,
+        value: Option<&str>,
+        message: String,
+        fix: String,
+    ) {
         self.push(Level::Warning, code, loc, value, message, fix);
     }
 

@@ -1,32 +1,32 @@
 //! Stage 3: intake — walk the quarter's submissions folder, read every spreadsheet, validate it
 //! against the plan, and account for every file.
 //!
-//! 1. [`discover`] lists `DATA/submissions/<quarter>/` (sorted, symlinks not followed) and
+//! 1. `discover` lists `DATA/submissions/<quarter>/` (sorted, symlinks not followed) and
 //!    settles ignored and oversized files from metadata alone;
-//! 2. [`intake`] reads the other files in parallel (results kept in path order): hash, open with
-//!    calamine ([`workbook`]), identify the agency ([`info`]), read the three data sheets
-//!    ([`sheets`], [`rows`], [`cells`], [`values`]);
-//! 3. [`agencies`] keeps the latest file per agency and decides on time / late / rejected / missing;
-//! 4. [`report`] writes `tiep-nhan.md`, `tiep-nhan.json` and one receipt per agency.
+//! 2. `intake` reads the other files in parallel (results kept in path order): hash, open with
+//!    calamine (`workbook`), identify the agency (`info`), read the three data sheets
+//!    (`sheets`, `rows`, `cells`, `values`);
+//! 3. `agencies` keeps the latest file per agency and decides on time / late / rejected / missing;
+//! 4. `report` writes `tiep-nhan.md`, `tiep-nhan.json` and one receipt per agency.
 //!
 //! Like ripgrep, intake keeps going past bad files and records every problem as a finding; the
 //! only error is a submissions folder that exists but cannot be read.
 
-pub mod agencies;
-pub mod cells;
-pub mod discover;
-pub mod header;
-pub mod index;
-pub mod info;
-pub mod intake;
+mod agencies;
+mod cells;
+mod discover;
+mod header;
+mod index;
+mod info;
+mod intake;
 pub mod issues;
 pub mod model;
-pub mod receipt;
+mod receipt;
 pub mod report;
-pub mod rows;
-pub mod sheets;
+mod rows;
+mod sheets;
 pub mod values;
-pub mod workbook;
+mod workbook;
 
 use std::path::{Path, PathBuf};
 
@@ -34,7 +34,7 @@ use rayon::prelude::*;
 use time::Date;
 
 pub use model::*;
-pub use report::{write_intake_outputs, WriteError};
+pub use report::{WriteError, write_intake_outputs};
 
 use discover::Discovered;
 use intake::{Ctx, FileRead};
@@ -68,7 +68,12 @@ pub fn submissions_dir(data: &Path, quarter: Quarter) -> PathBuf {
 
 /// Reads every file under `DATA/submissions/<quarter>/` and accounts for each one and for every
 /// reporting agency; a missing folder means every agency is missing.
-pub fn run_intake(plan: &Plan, data: &Path, quarter: Quarter, cutoff: Date) -> Result<Intake, IntakeError> {
+pub fn run_intake(
+    plan: &Plan,
+    data: &Path,
+    quarter: Quarter,
+    cutoff: Date,
+) -> Result<Intake, IntakeError> {
     let ctx = Ctx::new(plan, quarter, cutoff);
     let found = discover::discover_submissions(&submissions_dir(data, quarter), ctx.max_bytes)?;
     let reads: Vec<FileRead> = found

@@ -31,7 +31,8 @@ pub fn rows_summary(plan: &Plan, a: &AgencyIntake) -> String {
         if got.is_empty() && expected.is_empty() {
             return None;
         }
-        let missing: Vec<&str> = expected.iter().filter(|c| !got.contains(c)).map(String::as_str).collect();
+        let missing: Vec<&str> =
+            expected.iter().filter(|c| !got.contains(c)).map(String::as_str).collect();
         let mut detail = got.join(", ");
         if !missing.is_empty() {
             let sep = if detail.is_empty() { "" } else { "; " };
@@ -60,7 +61,11 @@ pub fn rows_summary(plan: &Plan, a: &AgencyIntake) -> String {
     .into_iter()
     .flatten()
     .collect();
-    if parts.is_empty() { "không có dòng nào phải báo cáo".to_owned() } else { format!("{}.", parts.join("; ")) }
+    if parts.is_empty() {
+        "không có dòng nào phải báo cáo".to_owned()
+    } else {
+        format!("{}.", parts.join("; "))
+    }
 }
 
 /// `date` plus `days` working days (Monday to Friday).
@@ -92,7 +97,9 @@ pub fn render_receipt(plan: &Plan, intake: &Intake, a: &AgencyIntake) -> String 
     );
     let _ = writeln!(out, "**Kết quả:** {}.\n", text(&status_sentence(a.status)));
     let files = files_of(intake, a);
-    out.push_str("## 1. Tệp đã nhận\n\n| Tệp | SHA-256 | Ngày báo cáo | Kết quả |\n|---|---|---|---|\n");
+    out.push_str(
+        "## 1. Tệp đã nhận\n\n| Tệp | SHA-256 | Ngày báo cáo | Kết quả |\n|---|---|---|---|\n",
+    );
     for f in &files {
         let _ = writeln!(
             out,
@@ -103,7 +110,11 @@ pub fn render_receipt(plan: &Plan, intake: &Intake, a: &AgencyIntake) -> String 
             cell(&file_status_label(f))
         );
     }
-    let _ = writeln!(out, "\n## 2. Số liệu đã tiếp nhận\n\n{}\n", text(&upper_first(&rows_summary(plan, a))));
+    let _ = writeln!(
+        out,
+        "\n## 2. Số liệu đã tiếp nhận\n\n{}\n",
+        text(&upper_first(&rows_summary(plan, a)))
+    );
     // Findings of superseded files no longer matter: the agency corrects the file that is used.
     let relevant: Vec<&Finding> = files
         .iter()
@@ -131,18 +142,28 @@ fn status_sentence(status: AgencyStatus) -> String {
 
 fn corrections(out: &mut String, findings: &[&Finding]) {
     out.push_str("## 3. Nội dung cần sửa\n\n");
-    let errors: Vec<&Finding> = findings.iter().copied().filter(|f| f.level == Level::Error).collect();
-    let warnings: Vec<&Finding> = findings.iter().copied().filter(|f| f.level == Level::Warning).collect();
+    let errors: Vec<&Finding> =
+        findings.iter().copied().filter(|f| f.level == Level::Error).collect();
+    let warnings: Vec<&Finding> =
+        findings.iter().copied().filter(|f| f.level == Level::Warning).collect();
     if errors.is_empty() && warnings.is_empty() {
         out.push_str("Không có.\n\n");
         return;
     }
     if !errors.is_empty() {
-        let _ = writeln!(out, "**Lỗi ({}):** các ô, dòng, tệp dưới đây chưa được tiếp nhận; đề nghị sửa và gửi lại.\n", errors.len());
+        let _ = writeln!(
+            out,
+            "**Lỗi ({}):** các ô, dòng, tệp dưới đây chưa được tiếp nhận; đề nghị sửa và gửi lại.\n",
+            errors.len()
+        );
         findings_table(out, &errors);
     }
     if !warnings.is_empty() {
-        let _ = writeln!(out, "**Cảnh báo ({}):** số liệu đã được tiếp nhận; đề nghị lưu ý.\n", warnings.len());
+        let _ = writeln!(
+            out,
+            "**Cảnh báo ({}):** số liệu đã được tiếp nhận; đề nghị lưu ý.\n",
+            warnings.len()
+        );
         findings_table(out, &warnings);
     }
 }

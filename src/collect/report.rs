@@ -63,7 +63,11 @@ pub struct Totals {
 impl Totals {
     /// Counts an intake.
     pub fn of(intake: &Intake) -> Totals {
-        let mut t = Totals { expected: intake.agencies.len(), files: intake.files.len(), ..Totals::default() };
+        let mut t = Totals {
+            expected: intake.agencies.len(),
+            files: intake.files.len(),
+            ..Totals::default()
+        };
         for a in &intake.agencies {
             match a.status {
                 AgencyStatus::OnTime => t.on_time += 1,
@@ -102,28 +106,53 @@ fn ratio(n: usize, of: usize) -> f64 {
 }
 
 /// Writes the outputs into `out_dir/<quarter>/`; returns the files written.
-pub fn write_intake_outputs(plan: &Plan, intake: &Intake, out_dir: &Path) -> Result<Vec<PathBuf>, WriteError> {
+pub fn write_intake_outputs(
+    plan: &Plan,
+    intake: &Intake,
+    out_dir: &Path,
+) -> Result<Vec<PathBuf>, WriteError> {
     let dir = out_dir.join(intake.quarter.to_string());
     let mut written = Vec::new();
     let mut write = |path: PathBuf, bytes: &[u8]| -> Result<(), WriteError> {
-        write_atomic(&path, bytes).map_err(|source| WriteError::Io { path: path.clone(), source })?;
+        write_atomic(&path, bytes)
+            .map_err(|source| WriteError::Io { path: path.clone(), source })?;
         written.push(path);
         Ok(())
     };
     write(dir.join("tiep-nhan.md"), render_overview(plan, intake).as_bytes())?;
     write(dir.join("tiep-nhan.json"), &serde_json::to_vec_pretty(intake)?)?;
+    let receipts = dir.join("phan-hoi");
     for agency in intake.agencies.iter().filter(|a| !a.files.is_empty()) {
         let name = receipt_file_name(agency.agency.as_str());
         let body = super::receipt::render_receipt(plan, intake, agency);
-        write(dir.join("phan-hoi").join(name), body.as_bytes())?;
+        write(receipts.join(name), body.as_bytes())?;
     }
+    remove_stale_receipts(&receipts, &written)?;
     Ok(written)
+}
+
+/// Removes receipts of an earlier run for agencies that no longer have files, so an outdated
+/// receipt is never sent; only `*.md` files directly in `phan-hoi/` are touched.
+fn remove_stale_receipts(receipts: &Path, written: &[PathBuf]) -> Result<(), WriteError> {
+    let Ok(entries) = std::fs::read_dir(receipts) else { return Ok(()) };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_md = path.extension().is_some_and(|e| e == "md")
+            && entry.file_type().is_ok_and(|t| t.is_file());
+        if is_md && !written.contains(&path) {
+            std::fs::remove_file(&path)
+                .map_err(|source| WriteError::Io { path: path.clone(), source })?;
+        }
+    }
+    Ok(())
 }
 
 /// `<MÃ>.md`, with anything but ASCII letters, digits, `-`, `_` and `.` replaced.
 fn receipt_file_name(code: &str) -> String {
-    let safe: String =
-        code.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' }).collect();
+    let safe: String = code
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .collect();
     format!("{}.md", safe.trim_start_matches('.'))
 }
 
@@ -191,7 +220,13 @@ fn render_overview(plan: &Plan, intake: &Intake) -> String {
     let _ = writeln!(
         out,
         "Tệp trong thư mục: {} (được dùng {}, bị từ chối {}, bị thay thế {}, bỏ qua {}); {} lỗi, {} cảnh báo.\n",
-        t.files, t.accepted_files, t.rejected_files, t.superseded_files, t.ignored_files, t.errors, t.warnings
+        t.files,
+        t.accepted_files,
+        t.rejected_files,
+        t.superseded_files,
+        t.ignored_files,
+        t.errors,
+        t.warnings
     );
     agency_table(&mut out, plan, intake);
     agency_details(&mut out, plan, intake);
@@ -201,11 +236,14 @@ fn render_overview(plan: &Plan, intake: &Intake) -> String {
 
 fn agency_table(out: &mut String, plan: &Plan, intake: &Intake) {
     out.push_str("## 2. Tình hình theo cơ quan\n\n");
-    out.push_str("| STT | Mã | Cơ quan | Tình trạng | Ngày báo cáo | Tệp được dùng | Lỗi | Cảnh báo |\n");
+    out.push_str(
+        "| STT | Mã | Cơ quan | Tình trạng | Ngày báo cáo | Tệp được dùng | Lỗi | Cảnh báo |\n",
+    );
     out.push_str("|---:|---|---|---|---|---|---:|---:|\n");
     for (i, a) in intake.agencies.iter().enumerate() {
         let files: Vec<&FileOutcome> = files_of(intake, a);
-        let count = |level| files.iter().flat_map(|f| &f.findings).filter(|f| f.level == level).count();
+        let count =
+            |level| files.iter().flat_map(|f| &f.findings).filter(|f| f.level == level).count();
         let sub = a.submission.as_ref();
         let _ = writeln!(
             out,
@@ -224,8 +262,17 @@ fn agency_table(out: &mut String, plan: &Plan, intake: &Intake) {
 }
 
 /// The files attributed to an agency, in path order.
+///
+/// `Intake::files` is sorted by path, so each lookup is a binary search (with a linear fallback
+/// for an intake built some other way).
 pub fn files_of<'i>(intake: &'i Intake, a: &AgencyIntake) -> Vec<&'i FileOutcome> {
-    intake.files.iter().filter(|f| a.files.contains(&f.path)).collect()
+    a.files
+        .iter()
+        .filter_map(|p| match intake.files.binary_search_by(|f| f.path.as_str().cmp(p)) {
+            Ok(i) => intake.files.get(i),
+            Err(_) => intake.files.iter().find(|f| &f.path == p),
+        })
+        .collect()
 }
 
 fn agency_details(out: &mut String, plan: &Plan, intake: &Intake) {
@@ -236,7 +283,14 @@ fn agency_details(out: &mut String, plan: &Plan, intake: &Intake) {
     }
     for (i, a) in sent.iter().enumerate() {
         let name = plan.assignee_name(&a.agency);
-        let _ = writeln!(out, "### 3.{}. {} ({}): {}\n", i + 1, text(&name), text(a.agency.as_str()), text(a.status.label()));
+        let _ = writeln!(
+            out,
+            "### 3.{}. {} ({}): {}\n",
+            i + 1,
+            text(&name),
+            text(a.agency.as_str()),
+            text(a.status.label())
+        );
         out.push_str("| Tệp | SHA-256 | Ngày báo cáo | Kết quả |\n|---|---|---|---|\n");
         let files = files_of(intake, a);
         for f in &files {
@@ -250,7 +304,11 @@ fn agency_details(out: &mut String, plan: &Plan, intake: &Intake) {
             );
         }
         out.push('\n');
-        let _ = writeln!(out, "Số liệu đã tiếp nhận: {}\n", text(&super::receipt::rows_summary(plan, a)));
+        let _ = writeln!(
+            out,
+            "Số liệu đã tiếp nhận: {}\n",
+            text(&super::receipt::rows_summary(plan, a))
+        );
         let findings: Vec<&Finding> = files.iter().flat_map(|f| &f.findings).collect();
         if !findings.is_empty() {
             findings_table(out, &findings);
@@ -270,7 +328,13 @@ fn unattributed(out: &mut String, intake: &Intake) {
     } else {
         out.push_str("| Tệp | SHA-256 | Kết quả |\n|---|---|---|\n");
         for f in &unknown {
-            let _ = writeln!(out, "| {} | {} | {} |", cell(&f.path), cell(&short_hash(f.sha256.as_deref())), cell(&file_status_label(f)));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                cell(&f.path),
+                cell(&short_hash(f.sha256.as_deref())),
+                cell(&file_status_label(f))
+            );
         }
         out.push('\n');
         findings_table(out, &unknown.iter().flat_map(|f| &f.findings).collect::<Vec<_>>());

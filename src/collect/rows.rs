@@ -5,10 +5,13 @@ use std::collections::HashMap;
 use std::hash::Hash;
 
 use super::cells::read_text;
-use super::header::{header_key, locate_columns, Columns};
+use super::header::{Columns, header_key, locate_columns};
 use super::index::code_key;
-use super::issues::{code, Issues, Loc};
-use super::workbook::{CellPos, Sheet};
+use super::info::cell_text;
+use super::issues::{Issues, Loc, code};
+use super::values::{TextNumber, parse_number_text};
+use super::workbook::{Cell, CellPos, Sheet, Value};
+use crate::forms::layout::ReportedStatus;
 
 /// How one data sheet is laid out and which of its columns must be there.
 #[derive(Debug, Clone, Copy)]
@@ -54,14 +57,22 @@ pub fn find_sheet<'b>(sheets: &'b [Sheet], name: &str) -> Option<&'b Sheet> {
 }
 
 /// Locates the columns; records `thieu-cot` and returns `None` when a required one is missing.
-pub fn columns<C: Copy + Eq + Hash>(sheet: &Sheet, spec: &SheetSpec<C>, issues: &mut Issues) -> Option<Columns<C>> {
+pub fn columns<C: Copy + Eq + Hash>(
+    sheet: &Sheet,
+    spec: &SheetSpec<C>,
+    issues: &mut Issues,
+) -> Option<Columns<C>> {
     let header_of = |c: C| spec.headers.iter().find(|(k, _)| *k == c).map_or("", |(_, h)| *h);
     let Some(cols) = locate_columns(sheet, spec.headers, spec.code) else {
         issues.error(
             code::NO_COLUMN,
             Loc::Sheet(&sheet.name),
             None,
-            format!("không tìm thấy dòng tiêu đề có cột \"{}\" trong {} dòng đầu", header_of(spec.code), super::header::HEADER_SEARCH_ROWS),
+            format!(
+                "không tìm thấy dòng tiêu đề có cột \"{}\" trong {} dòng đầu",
+                header_of(spec.code),
+                super::header::HEADER_SEARCH_ROWS
+            ),
             "giữ nguyên dòng tiêu đề của biểu mẫu (có cột Mã)".to_owned(),
         );
         return None;
@@ -97,8 +108,9 @@ pub fn columns<C: Copy + Eq + Hash>(sheet: &Sheet, spec: &SheetSpec<C>, issues: 
 
 /// Walks the rows below the header: returns the agency's rows to read, first occurrence of each.
 ///
-/// Rows with no code and no input are skipped (headings, blank lines); a row with input but no
-/// code, or an unknown or foreign code with input, is an error; a repeated code is an error on
+/// Rows with no code and no figure are skipped (headings, blank lines, a signature block typed
+/// in the input columns); a row with a figure (a number or a status) but no code, or an unknown
+/// or foreign code with any input, is an error; a repeated code is an error on
 /// the repeat; every expected code that never appears is `thieu-dong`.
 pub fn rows_to_read<C: Copy + Eq + Hash>(
     sheet: &Sheet,
@@ -112,15 +124,20 @@ pub fn rows_to_read<C: Copy + Eq + Hash>(
     let mut out = Vec::new();
     for row in sheet.rows_from(cols.row.saturating_add(1)) {
         let code_pos = cols.cell(spec.code, row);
-        let has_input = spec.inputs.iter().any(|c| read_text(sheet, cols.cell(*c, row)).is_some());
-        let Some((pos, typed)) = code_pos.and_then(|p| read_text(sheet, Some(p)).map(|t| (p, t))) else {
-            if has_input {
+        let inputs = || spec.inputs.iter().filter_map(|c| sheet.get(cols.cell(*c, row)?));
+        let has_input = || inputs().any(|c| cell_text(c).is_some());
+        let Some((pos, typed)) = code_pos.and_then(|p| read_text(sheet, Some(p)).map(|t| (p, t)))
+        else {
+            if inputs().any(looks_like_data) {
                 let pos = code_pos.unwrap_or(CellPos { row, col: 0 });
                 issues.error(
                     code::NO_CODE,
                     Loc::Cell(&sheet.name, pos),
                     None,
-                    format!("dòng {} có số liệu nhưng không có mã; số liệu không được đọc", row + 1),
+                    format!(
+                        "dòng {} có số liệu nhưng không có mã; số liệu không được đọc",
+                        row + 1
+                    ),
                     "ghi lại mã của dòng như trong biểu mẫu".to_owned(),
                 );
             }
@@ -130,14 +147,19 @@ pub fn rows_to_read<C: Copy + Eq + Hash>(
         let loc = Loc::Cell(&sheet.name, pos);
         match owner(&key) {
             Owner::Mine => {}
-            Owner::Unknown if has_input => {
-                let msg = format!("mã \"{typed}\" không có trong kế hoạch; số liệu dòng này không được đọc");
+            Owner::Unknown if has_input() => {
+                let msg = format!(
+                    "mã \"{typed}\" không có trong kế hoạch; số liệu dòng này không được đọc"
+                );
                 let fix = format!("ghi đúng mã {} như trong biểu mẫu do Sở gửi", spec.row_noun);
                 issues.error(code::UNKNOWN_CODE, loc, Some(&typed), msg, fix);
                 continue;
             }
-            Owner::Other(names) if has_input => {
-                let msg = format!("{} \"{typed}\" do {names} báo cáo, không phải cơ quan này", spec.row_noun);
+            Owner::Other(names) if has_input() => {
+                let msg = format!(
+                    "{} \"{typed}\" do {names} báo cáo, không phải cơ quan này",
+                    spec.row_noun
+                );
                 let fix = "xóa dòng này hoặc kiểm tra lại mã".to_owned();
                 issues.error(code::OTHER_AGENCY_CODE, loc, Some(&typed), msg, fix);
                 continue;
@@ -146,13 +168,42 @@ pub fn rows_to_read<C: Copy + Eq + Hash>(
         }
         if let Some(first) = first_seen.get(&key) {
             let msg = format!("mã \"{typed}\" đã có ở ô {}; dòng này không được đọc", first.a1());
-            issues.error(code::DUPLICATE_CODE, loc, Some(&typed), msg, "xóa dòng trùng, giữ một dòng cho mỗi mã".to_owned());
+            issues.error(
+                code::DUPLICATE_CODE,
+                loc,
+                Some(&typed),
+                msg,
+                "xóa dòng trùng, giữ một dòng cho mỗi mã".to_owned(),
+            );
             continue;
         }
         first_seen.insert(key.clone(), pos);
         out.push(RowToRead { row, key });
     }
-    for (_, shown) in expected.iter().filter(|(k, _)| !first_seen.contains_key(k)) {
+    report_missing(sheet, spec, expected, &first_seen, issues);
+    out
+}
+
+/// A number or a task status: what a row without a code must not silently lose.
+fn looks_like_data(cell: &Cell) -> bool {
+    match &cell.value {
+        Value::Number(_) => true,
+        Value::Text(t) => {
+            matches!(parse_number_text(t), TextNumber::Number { .. })
+                || ReportedStatus::parse(t).is_some()
+        }
+        Value::Bool(_) | Value::Date { .. } | Value::Error(_) => false,
+    }
+}
+
+fn report_missing<C>(
+    sheet: &Sheet,
+    spec: &SheetSpec<C>,
+    expected: &[(String, String)],
+    seen: &HashMap<String, CellPos>,
+    issues: &mut Issues,
+) {
+    for (_, shown) in expected.iter().filter(|(k, _)| !seen.contains_key(k)) {
         issues.error(
             code::MISSING_ROW,
             Loc::Sheet(&sheet.name),
@@ -161,5 +212,4 @@ pub fn rows_to_read<C: Copy + Eq + Hash>(
             format!("thêm lại dòng mã {shown} (dùng biểu mẫu do Sở gửi) và nhập số liệu"),
         );
     }
-    out
 }

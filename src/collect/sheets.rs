@@ -1,17 +1,17 @@
 //! The three data sheets — `Chỉ tiêu`, `Tăng trưởng`, `Nhiệm vụ` — read into the rows of the
 //! output contract; a row with any error is left out (its findings say why).
 
-use super::cells::{read_number, read_status, read_text, NumberRule};
-use super::header::{header_key, Columns};
+use super::cells::{NumberRule, read_number, read_status, read_text};
+use super::header::{Columns, header_key};
 use super::index::{Duties, PlanIndex};
 use super::intake::Ctx;
-use super::issues::{code, Issues, Loc};
+use super::issues::{Issues, Loc, code};
 use super::model::{GrowthReport, MeasureReport, TaskReport};
-use super::rows::{columns, find_sheet, rows_to_read, Owner, RowToRead, SheetSpec};
+use super::rows::{Owner, RowToRead, SheetSpec, columns, find_sheet, rows_to_read};
 use super::workbook::Sheet;
 use crate::forms::layout::{
-    GrowthColumn as G, MeasureColumn as M, TaskColumn as T, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH,
-    SHEET_MEASURES, SHEET_TASKS, TASK_HEADERS,
+    GROWTH_HEADERS, GrowthColumn as G, MEASURE_HEADERS, MeasureColumn as M, SHEET_GROWTH,
+    SHEET_MEASURES, SHEET_TASKS, TASK_HEADERS, TaskColumn as T,
 };
 use crate::plan::{AgencyCode, Unit};
 
@@ -63,7 +63,13 @@ impl SheetCtx<'_, '_> {
     }
 
     /// The sheet named `spec.name`, or a `thieu-trang` error when the agency must fill it.
-    fn sheet<'b, C>(&self, sheets: &'b [Sheet], spec: &SheetSpec<C>, expected: usize, issues: &mut Issues) -> Option<&'b Sheet> {
+    fn sheet<'b, C>(
+        &self,
+        sheets: &'b [Sheet],
+        spec: &SheetSpec<C>,
+        expected: usize,
+        issues: &mut Issues,
+    ) -> Option<&'b Sheet> {
         let found = find_sheet(sheets, spec.name);
         let unreadable = self.unreadable.iter().any(|n| header_key(n) == header_key(spec.name));
         if found.is_none() && expected > 0 && !unreadable {
@@ -71,7 +77,10 @@ impl SheetCtx<'_, '_> {
                 code::NO_SHEET,
                 Loc::Sheet(spec.name),
                 None,
-                format!("thiếu trang \"{}\" ({} {} phải báo cáo)", spec.name, expected, spec.row_noun),
+                format!(
+                    "thiếu trang \"{}\" ({} {} phải báo cáo)",
+                    spec.name, expected, spec.row_noun
+                ),
                 format!("dùng biểu mẫu do Sở gửi, giữ nguyên tên trang \"{}\"", spec.name),
             );
         }
@@ -88,7 +97,11 @@ impl SheetCtx<'_, '_> {
 }
 
 /// Reads `Chỉ tiêu`.
-pub fn read_measures(sc: &SheetCtx<'_, '_>, sheets: &[Sheet], issues: &mut Issues) -> Vec<MeasureReport> {
+pub fn read_measures(
+    sc: &SheetCtx<'_, '_>,
+    sheets: &[Sheet],
+    issues: &mut Issues,
+) -> Vec<MeasureReport> {
     let index = sc.index();
     let expected: Vec<(String, String)> = sc
         .duties
@@ -96,14 +109,22 @@ pub fn read_measures(sc: &SheetCtx<'_, '_>, sheets: &[Sheet], issues: &mut Issue
         .iter()
         .filter_map(|k| index.measures.get(k).map(|e| (k.clone(), e.code.to_string())))
         .collect();
-    let Some(sheet) = sc.sheet(sheets, &MEASURES, expected.len(), issues) else { return Vec::new() };
+    let Some(sheet) = sc.sheet(sheets, &MEASURES, expected.len(), issues) else {
+        return Vec::new();
+    };
     let Some(cols) = columns(sheet, &MEASURES, issues) else { return Vec::new() };
     let owner = |key: &str| sc.owner(index.measures.get(key).map(|e| e.reporters.as_slice()));
     let rows = rows_to_read(sheet, &MEASURES, &cols, &expected, owner, issues);
     rows.iter().filter_map(|r| measure_row(sc, sheet, &cols, r, issues)).collect()
 }
 
-fn measure_row(sc: &SheetCtx<'_, '_>, sheet: &Sheet, cols: &Columns<M>, r: &RowToRead, issues: &mut Issues) -> Option<MeasureReport> {
+fn measure_row(
+    sc: &SheetCtx<'_, '_>,
+    sheet: &Sheet,
+    cols: &Columns<M>,
+    r: &RowToRead,
+    issues: &mut Issues,
+) -> Option<MeasureReport> {
     let entry = sc.index().measures.get(&r.key)?;
     let m = entry.measure;
     let rule = NumberRule {
@@ -127,7 +148,11 @@ fn measure_row(sc: &SheetCtx<'_, '_>, sheet: &Sheet, cols: &Columns<M>, r: &RowT
 }
 
 /// Reads `Tăng trưởng`; growth rates may be negative.
-pub fn read_growth(sc: &SheetCtx<'_, '_>, sheets: &[Sheet], issues: &mut Issues) -> Vec<GrowthReport> {
+pub fn read_growth(
+    sc: &SheetCtx<'_, '_>,
+    sheets: &[Sheet],
+    issues: &mut Issues,
+) -> Vec<GrowthReport> {
     let index = sc.index();
     let expected: Vec<(String, String)> = sc
         .duties
@@ -153,10 +178,17 @@ pub fn read_growth(sc: &SheetCtx<'_, '_>, sheets: &[Sheet], issues: &mut Issues)
         let period = scenario.get(sc.ctx.quarter.cumulative());
         let quarter = read_number(sheet, cols.cell(G::Quarter, r.row), &rule(period), issues);
         let cumulative = read_number(sheet, cols.cell(G::Cumulative, r.row), &rule(period), issues);
-        let year = read_number(sheet, cols.cell(G::YearUpdate, r.row), &rule(scenario.year), issues);
+        let year =
+            read_number(sheet, cols.cell(G::YearUpdate, r.row), &rule(scenario.year), issues);
         let note = read_text(sheet, cols.cell(G::Note, r.row));
         if let (Ok(quarter), Ok(cumulative), Ok(year_update)) = (quarter, cumulative, year) {
-            out.push(GrowthReport { sector: entry.sector.code.clone(), quarter, cumulative, year_update, note });
+            out.push(GrowthReport {
+                sector: entry.sector.code.clone(),
+                quarter,
+                cumulative,
+                year_update,
+                note,
+            });
         }
     }
     out

@@ -37,7 +37,16 @@ const PLACEHOLDERS: [&str; 9] = ["-", "–", "—", "x", "...", "…", "n/a", "k
 
 /// Excel's error literals.
 pub const ERROR_LITERALS: [&str; 11] = [
-    "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!", "#SPILL!", "#CALC!",
+    "#DIV/0!",
+    "#N/A",
+    "#NAME?",
+    "#NULL!",
+    "#NUM!",
+    "#REF!",
+    "#VALUE!",
+    "#DATA!",
+    "#SPILL!",
+    "#CALC!",
     "#GETTING_DATA",
 ];
 
@@ -107,7 +116,8 @@ fn split_qualifier(folded: &str) -> (Option<ValueQualifier>, &str) {
             }
         }
     }
-    for (suffix, q) in [("trở lên", ValueQualifier::Above), ("trở xuống", ValueQualifier::Below)] {
+    for (suffix, q) in [("trở lên", ValueQualifier::Above), ("trở xuống", ValueQualifier::Below)]
+    {
         if let Some(rest) = folded.strip_suffix(suffix) {
             return (Some(q), rest.trim_end());
         }
@@ -118,15 +128,16 @@ fn split_qualifier(folded: &str) -> (Option<ValueQualifier>, &str) {
 /// Parses an optionally signed number with Vietnamese or English separators.
 fn parse_signed(text: &str) -> Option<f64> {
     let t = text.trim();
-    let (negative, body) = if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
-        (true, inner.trim())
-    } else if let Some(r) = t.strip_prefix(['-', '−', '–']) {
-        (true, r.trim_start())
-    } else if let Some(r) = t.strip_prefix('+') {
-        (false, r.trim_start())
-    } else {
-        (false, t)
-    };
+    let (negative, body) =
+        if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+            (true, inner.trim())
+        } else if let Some(r) = t.strip_prefix(['-', '−', '–']) {
+            (true, r.trim_start())
+        } else if let Some(r) = t.strip_prefix('+') {
+            (false, r.trim_start())
+        } else {
+            (false, t)
+        };
     let compact: String = body.chars().filter(|c| *c != ' ').collect();
     if compact.is_empty() || !compact.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
         return None;
@@ -174,7 +185,9 @@ fn normalise_separators(s: &str) -> Option<String> {
     if int.contains(thousands) && !valid_groups(&int.split(thousands).collect::<Vec<_>>()) {
         return None;
     }
-    if int.chars().any(|c| !c.is_ascii_digit() && c != thousands) || (int.is_empty() && frac.is_none()) {
+    if int.chars().any(|c| !c.is_ascii_digit() && c != thousands)
+        || (int.is_empty() && frac.is_none())
+    {
         return None;
     }
     let digits: String = int.chars().filter(char::is_ascii_digit).collect();
@@ -202,7 +215,8 @@ fn valid_groups(groups: &[&str]) -> bool {
 
 /// Writes a number as a clerk would see it: decimal comma, no rounding (`37,7`, `1234,5`).
 pub fn display_number(v: f64) -> String {
-    let s = if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") };
+    let s =
+        if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") };
     s.replace('.', ",")
 }
 
@@ -233,7 +247,8 @@ pub fn parse_date_text(text: &str) -> Option<Date> {
     } else if y.len() != 4 {
         return None;
     }
-    Date::from_calendar_date(year, Month::try_from(m.parse::<u8>().ok()?).ok()?, d.parse().ok()?).ok()
+    Date::from_calendar_date(year, Month::try_from(m.parse::<u8>().ok()?).ok()?, d.parse().ok()?)
+        .ok()
 }
 
 /// The date of an Excel serial number (1900 date system): 45457 is 14/06/2024.
@@ -300,7 +315,9 @@ mod tests {
 
     #[test]
     fn text_that_is_not_a_number() {
-        for t in ["abc", "1.2.3", "12,34,5", "1..2", "37,7 tỷ đồng", "1e5", "12-5", "3/7", "%", "trên"] {
+        for t in
+            ["abc", "1.2.3", "12,34,5", "1..2", "37,7 tỷ đồng", "1e5", "12-5", "3/7", "%", "trên"]
+        {
             assert_eq!(parse_number_text(t), TextNumber::NotNumber, "{t:?}");
         }
         assert_eq!(parse_number_text("   "), TextNumber::Blank);
@@ -313,7 +330,16 @@ mod tests {
     #[test]
     fn dates_as_clerks_type_them() {
         let want = Date::from_calendar_date(2024, Month::June, 14).ok();
-        for t in ["14/06/2024", "14-6-2024", "2024-06-14", "14.06.2024", "14/6/24", "2024-06-14T00:00:00", "ngày 14 tháng 6 năm 2024", " 14 / 06 / 2024 "] {
+        for t in [
+            "14/06/2024",
+            "14-6-2024",
+            "2024-06-14",
+            "14.06.2024",
+            "14/6/24",
+            "2024-06-14T00:00:00",
+            "ngày 14 tháng 6 năm 2024",
+            " 14 / 06 / 2024 ",
+        ] {
             assert_eq!(parse_date_text(t), want, "{t:?}");
         }
         for t in ["06/14/2024", "14/06", "hôm nay", "31/02/2024", "2024/13/01"] {

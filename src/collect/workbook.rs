@@ -9,10 +9,10 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Reader, Sheets, SheetType, StyleRange, Xlsx};
+use calamine::{Data, DataRef, Reader, SheetType, Sheets, StyleRange, Xlsx};
 use time::Date;
 
-use crate::vn::legacy::{decode_cell_text_with_font, TextEncoding};
+use crate::vn::legacy::{TextEncoding, decode_cell_text_with_font};
 
 /// An absolute, zero-based cell position (`row 6, col 5` is `F7`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -68,10 +68,15 @@ pub enum Value {
     Error(String),
 }
 
+#[cfg(test)]
 impl Cell {
     /// A plain text cell (tests and synthetic input).
     pub fn text(text: &str) -> Cell {
-        Cell { value: Value::Text(text.to_owned()), percent_format: false, encoding: TextEncoding::Unicode }
+        Cell {
+            value: Value::Text(text.to_owned()),
+            percent_format: false,
+            encoding: TextEncoding::Unicode,
+        }
     }
 
     /// A plain number cell (tests and synthetic input).
@@ -124,16 +129,14 @@ impl Sheet {
 
     /// The distinct rows holding at least one cell, top to bottom, starting at `from`.
     pub fn rows_from(&self, from: u32) -> Vec<u32> {
-        let mut rows: Vec<u32> = self
-            .cells
-            .range(CellPos { row: from, col: 0 }..)
-            .map(|(p, _)| p.row)
-            .collect();
+        let mut rows: Vec<u32> =
+            self.cells.range(CellPos { row: from, col: 0 }..).map(|(p, _)| p.row).collect();
         rows.dedup();
         rows
     }
 
     /// A sheet built from cells (tests and synthetic input).
+    #[cfg(test)]
     pub fn from_cells(name: &str, cells: impl IntoIterator<Item = (CellPos, Cell)>) -> Sheet {
         Sheet { name: name.to_owned(), cells: cells.into_iter().collect() }
     }
@@ -155,8 +158,27 @@ pub struct Workbook {
 }
 
 /// Opens a workbook from its bytes; `Err` (calamine's message) when it is not a spreadsheet.
-pub fn read_workbook(bytes: &[u8]) -> Result<Workbook, String> {
-    let mut sheets = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+///
+/// The format named by `extension` is tried first, so its error is the one reported; then any
+/// format (clerks rename `.xls` files to `.xlsx`).
+pub fn read_workbook(bytes: &[u8], extension: &str) -> Result<Workbook, String> {
+    let cursor = Cursor::new(bytes);
+    let by_extension = match extension.to_ascii_lowercase().as_str() {
+        "xlsx" | "xlsm" => calamine::open_workbook_from_rs(cursor.clone())
+            .map(Sheets::Xlsx)
+            .map_err(|e| e.to_string()),
+        "xls" => calamine::open_workbook_from_rs(cursor.clone())
+            .map(Sheets::Xls)
+            .map_err(|e| e.to_string()),
+        "ods" => calamine::open_workbook_from_rs(cursor.clone())
+            .map(Sheets::Ods)
+            .map_err(|e| e.to_string()),
+        _ => Err("định dạng không rõ".to_owned()),
+    };
+    let mut sheets = match by_extension {
+        Ok(s) => s,
+        Err(first) => calamine::open_workbook_auto_from_rs(cursor).map_err(|_| first)?,
+    };
     if let Sheets::Xlsx(xlsx) = &mut sheets {
         return Ok(read_xlsx(xlsx));
     }
@@ -238,9 +260,8 @@ fn stream_xlsx_sheet(
 
 /// Converts one calamine value; `None` for empty cells.
 fn convert(data: DataRef<'_>, style: Option<&calamine::Style>) -> Option<Cell> {
-    let percent_format = style
-        .and_then(|s| s.number_format.as_ref())
-        .is_some_and(|f| f.format_code.contains('%'));
+    let percent_format =
+        style.and_then(|s| s.number_format.as_ref()).is_some_and(|f| f.format_code.contains('%'));
     let font = style.and_then(|s| s.font.as_ref()).and_then(|f| f.name.as_deref());
     let mut encoding = TextEncoding::Unicode;
     let value = match data {
@@ -301,9 +322,9 @@ mod tests {
 
     #[test]
     fn garbage_is_not_a_workbook() {
-        assert!(read_workbook(b"not a spreadsheet at all").is_err());
-        assert!(read_workbook(b"").is_err());
-        assert!(read_workbook(b"PK\x03\x04 truncated zip").is_err());
+        assert!(read_workbook(b"not a spreadsheet at all", "xlsx").is_err());
+        assert!(read_workbook(b"", "ods").is_err());
+        assert!(read_workbook(b"PK\x03\x04 truncated zip", "xls").is_err());
     }
 
     #[test]
@@ -313,10 +334,11 @@ mod tests {
         let ws = wb.add_worksheet();
         ws.set_name("Chỉ tiêu").unwrap();
         ws.write_number_with_format(6, 5, 0.377, &Format::new().set_num_format("0.0%")).unwrap();
-        ws.write_string_with_format(2, 27, "B¸o c¸o", &Format::new().set_font_name(".VnTime")).unwrap();
+        ws.write_string_with_format(2, 27, "B¸o c¸o", &Format::new().set_font_name(".VnTime"))
+            .unwrap();
         ws.write_number(3, 0, 12.0).unwrap();
         let bytes = wb.save_to_buffer().unwrap();
-        let book = read_workbook(&bytes).unwrap();
+        let book = read_workbook(&bytes, "ods").unwrap();
         assert!(book.styles_known);
         let sheet = &book.sheets[0];
         assert_eq!(sheet.name, "Chỉ tiêu");

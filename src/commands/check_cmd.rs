@@ -4,10 +4,10 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use super::{load_valid_plan, Outcome};
+use super::{Outcome, load_valid_plan};
 use crate::cli::CheckArgs;
 use crate::collect::report::Totals;
-use crate::collect::{run_intake, submissions_dir, write_intake_outputs, FileStatus, Intake};
+use crate::collect::{FileStatus, Intake, run_intake, submissions_dir, write_intake_outputs};
 use crate::vn::{date_short, number_fixed, percent};
 
 /// Runs `baocao check`: exit 0 once intake ran, 1 with `--strict` and any error finding.
@@ -30,11 +30,13 @@ pub fn run_check(args: &CheckArgs) -> Result<Outcome> {
         date_short(quarter.deadline(plan.info.submission_day)),
         date_short(cutoff)
     ));
-    let intake = run_intake(&plan, data, quarter, cutoff).context("không tiếp nhận được báo cáo")?;
+    let intake =
+        run_intake(&plan, data, quarter, cutoff).context("không tiếp nhận được báo cáo")?;
     if !args.quiet {
         print_findings(&intake);
     }
-    let written = write_intake_outputs(&plan, &intake, &args.out).context("không ghi được kết quả tiếp nhận")?;
+    let written = write_intake_outputs(&plan, &intake, &args.out)
+        .context("không ghi được kết quả tiếp nhận")?;
     let out_dir = args.out.join(quarter.to_string());
     progress(format!("đã ghi {} tệp vào {}", written.len(), out_dir.display()));
     let t = Totals::of(&intake);

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::support::{agency, codes, file, Env, Form};
+use crate::support::{Env, Form, agency, codes, file};
 
 #[test]
 fn missing_folder_means_every_agency_missing() {
@@ -33,7 +33,11 @@ fn lock_hidden_and_other_files_are_ignored_with_reasons() {
     ] {
         let f = file(&json, path);
         assert_eq!(f["status"]["kind"], "ignored", "{path}");
-        assert!(f["status"]["reason"].as_str().unwrap_or("").contains(reason), "{path}: {}", f["status"]);
+        assert!(
+            f["status"]["reason"].as_str().unwrap_or("").contains(reason),
+            "{path}: {}",
+            f["status"]
+        );
     }
     assert!(env.overview().contains("## 5. Tệp bỏ qua"));
 }
@@ -53,7 +57,13 @@ fn oversized_file_is_rejected_without_being_read() {
     let text = fs::read_to_string(&doc).expect("document.yaml");
     let text: String = text
         .lines()
-        .map(|l| if l.trim_start().starts_with("max-file-size-mb:") { "  max-file-size-mb: 1".to_owned() } else { l.to_owned() })
+        .map(|l| {
+            if l.trim_start().starts_with("max-file-size-mb:") {
+                "  max-file-size-mb: 1".to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     assert!(text.contains("max-file-size-mb: 1"));
@@ -109,7 +119,8 @@ fn symlinks_are_ignored_not_followed() {
     fs::write(outside.join("STC.xlsx"), Form::valid(&env.plan(), "STC").xlsx()).expect("write");
     fs::create_dir_all(env.subs()).expect("mkdir");
     std::os::unix::fs::symlink(&outside, env.subs().join("lien-ket")).expect("symlink");
-    std::os::unix::fs::symlink(outside.join("STC.xlsx"), env.subs().join("STC.xlsx")).expect("symlink");
+    std::os::unix::fs::symlink(outside.join("STC.xlsx"), env.subs().join("STC.xlsx"))
+        .expect("symlink");
     let json = env.check_ok();
     assert_eq!(json["files"].as_array().map(Vec::len), Some(2));
     for p in ["lien-ket", "STC.xlsx"] {
@@ -134,8 +145,12 @@ fn every_file_on_disk_is_accounted_for() {
     env.write("sub/dir/deep.ods", b"not ods");
     let on_disk = walk(&env.subs());
     let json = env.check_ok();
-    let listed: Vec<String> =
-        json["files"].as_array().expect("files").iter().map(|f| f["path"].as_str().unwrap_or("").to_owned()).collect();
+    let listed: Vec<String> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["path"].as_str().unwrap_or("").to_owned())
+        .collect();
     assert_eq!(listed.len(), on_disk.len());
     let mut sorted = on_disk.clone();
     sorted.sort();
@@ -159,4 +174,44 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
         }
     }
     out
+}
+
+#[test]
+fn zip_bomb_is_rejected_before_inflating() {
+    use std::io::Write;
+    let env = Env::new();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/worksheets/sheet1.xml", opts).expect("zip");
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..450 {
+        zip.write_all(&zeros).expect("zip");
+    }
+    let bytes = zip.finish().expect("zip").into_inner();
+    assert!(bytes.len() < 2 << 20, "{}", bytes.len());
+    env.write("STC.xlsx", &bytes);
+    let json = env.check_ok();
+    let f = file(&json, "STC.xlsx");
+    assert_eq!(codes(f), ["tep-qua-lon"]);
+    assert!(f["sha256"].is_string());
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_folder_is_a_finding_not_skipped() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.write("kin/STC.xlsx", &Form::valid(&env.plan(), "STC").xlsx());
+    let locked = env.subs().join("kin");
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).expect("chmod");
+    let enforced = fs::read_dir(&locked).is_err();
+    let json = env.check_ok();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).expect("chmod back");
+    if !enforced {
+        return; // running as root: permissions are not enforced, nothing to observe
+    }
+    let f = file(&json, "kin");
+    assert_eq!(f["status"]["kind"], "rejected");
+    assert_eq!(codes(f), ["loi-duyet-thu-muc"]);
 }

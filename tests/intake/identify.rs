@@ -2,7 +2,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::support::{agency, codes, file, finding, t, Env, Form, W};
+use crate::support::{Env, Form, W, agency, codes, file, finding, t};
 use baocao::forms::layout::info;
 
 #[test]
@@ -29,7 +29,12 @@ fn unknown_and_non_reporting_agencies_are_rejected() {
     assert!(f["agency"].is_null());
     let f = file(&json, "EVN.xlsx");
     assert_eq!(codes(f), ["co-quan-khong-co-trong-ke-hoach"]);
-    assert!(finding(f, "co-quan-khong-co-trong-ke-hoach")["message"].as_str().unwrap_or("").contains("không thuộc diện"));
+    assert!(
+        finding(f, "co-quan-khong-co-trong-ke-hoach")["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("không thuộc diện")
+    );
     assert_eq!(codes(file(&json, "khong-ro.xlsx")), ["thieu-thong-tin-co-quan"]);
     assert!(env.overview().contains("## 4. Tệp không xác định được cơ quan"));
 }
@@ -86,7 +91,10 @@ fn form_of_another_quarter_is_rejected() {
     assert_eq!(codes(f), ["sai-ky-bao-cao"]);
     assert_eq!(f["agency"], "STC");
     assert_eq!(agency(&json, "STC")["status"], "rejected");
-    assert!(env.receipt("STC").contains("sai\\-ky\\-bao\\-cao") || env.receipt("STC").contains("sai-ky-bao-cao"));
+    assert!(
+        env.receipt("STC").contains("sai\\-ky\\-bao\\-cao")
+            || env.receipt("STC").contains("sai-ky-bao-cao")
+    );
 }
 
 #[test]

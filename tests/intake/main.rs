@@ -3,6 +3,7 @@
 
 mod discovery;
 mod identify;
+mod ods;
 mod outputs;
 mod sheets;
 mod support;

@@ -1,8 +1,8 @@
 //! What `check` writes and how it exits.
 
-use baocao::forms::layout::{info, SHEET_MEASURES};
+use baocao::forms::layout::{SHEET_MEASURES, info};
 
-use crate::support::{agency, codes, file, finding, t, Env, Form, W};
+use crate::support::{Env, Form, W, agency, codes, file, finding, t};
 
 #[test]
 fn valid_submission_is_accepted_on_time_with_a_receipt() {
@@ -32,7 +32,10 @@ fn valid_submission_is_accepted_on_time_with_a_receipt() {
     let receipt = env.receipt("STC");
     assert!(receipt.contains("đã tiếp nhận, đúng hạn"), "{receipt}");
     assert!(receipt.contains("Không cần gửi lại"));
-    assert!(!env.out.join("2024-Q2/phan-hoi/SCT.md").exists(), "no receipt for agencies that sent nothing");
+    assert!(
+        !env.out.join("2024-Q2/phan-hoi/SCT.md").exists(),
+        "no receipt for agencies that sent nothing"
+    );
 }
 
 #[test]
@@ -51,7 +54,12 @@ fn several_files_from_one_agency_latest_report_date_wins() {
     assert_eq!(old["status"]["kind"], "superseded");
     assert_eq!(old["status"]["by"], "a/STC-sua.xlsx");
     assert_eq!(codes(old), ["bi-thay-the"]);
-    assert!(finding(file(&json, "a/STC-sua.xlsx"), "nhieu-tep")["message"].as_str().unwrap_or("").contains("b/STC.xlsx"));
+    assert!(
+        finding(file(&json, "a/STC-sua.xlsx"), "nhieu-tep")["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("b/STC.xlsx")
+    );
     let a = agency(&json, "STC");
     assert_eq!(a["submission"]["file"], "a/STC-sua.xlsx");
     assert_eq!(a["files"].as_array().map(Vec::len), Some(2));
@@ -104,27 +112,11 @@ fn bad_arguments_exit_2_and_invalid_plan_exits_1() {
         .output()
         .expect("runs");
     assert_eq!(run.status.code(), Some(2));
+    std::fs::create_dir_all(env.data.join("submissions")).expect("mkdir");
+    std::fs::write(env.subs(), b"not a folder").expect("write");
+    let run = env.check(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("không phải là thư mục"), "{}", run.stderr);
     std::fs::write(env.data.join("plan/2024/tasks.yaml"), "tasks: [").expect("write");
     assert_eq!(env.check(&[]).code, 1);
-}
-
-/// Not a test of behaviour: writes a sample run to `$BAOCAO_SAMPLE_OUT` for reading by eye.
-#[test]
-#[ignore = "writes a sample for manual review"]
-fn sample_for_review() {
-    let Ok(target) = std::env::var("BAOCAO_SAMPLE_OUT") else { return };
-    let env = Env::new();
-    let plan = env.plan();
-    let mut stc = Form::valid(&plan, "STC");
-    let r = &mut stc.sheet(SHEET_MEASURES).rows[0];
-    r.set("Ước thực hiện cả năm", t("khoảng 30"));
-    r.set("Thực hiện cùng kỳ năm trước", t("chưa có *số* | liệu"));
-    env.write("STC/STC.xlsx", &stc.xlsx());
-    env.write("SCT.xlsx", &Form::valid(&plan, "SCT").xlsx());
-    env.write("~$SCT.xlsx", b"x");
-    env.write("hong.xlsx", b"x");
-    let run = env.check(&[]);
-    eprintln!("{}", run.stderr);
-    let _ = std::fs::remove_dir_all(&target);
-    let _ = std::process::Command::new("cp").arg("-r").arg(&env.out).arg(&target).status();
 }

@@ -1,6 +1,6 @@
 //! The data sheets: columns by header text, rows by code.
 
-use crate::support::{agency, codes, file, finding, t, Env, Form, Row, W};
+use crate::support::{Env, Form, Row, W, agency, codes, file, finding, t};
 use baocao::forms::layout::{SHEET_GROWTH, SHEET_MEASURES, SHEET_TASKS};
 
 #[test]
@@ -35,7 +35,10 @@ fn reordered_and_inserted_columns_still_read() {
     let f = file(&json, "STC.xlsx");
     assert!(codes(f).is_empty(), "{f}");
     let measures = &agency(&json, "STC")["submission"]["measures"];
-    let ct05 = measures.as_array().and_then(|m| m.iter().find(|x| x["code"] == "CT05")).expect("CT05 read");
+    let ct05 = measures
+        .as_array()
+        .and_then(|m| m.iter().find(|x| x["code"] == "CT05"))
+        .expect("CT05 read");
     assert_eq!(ct05["cumulative"]["value"], 10111.7);
     assert_eq!(ct05["cumulative"]["source"]["cell"], "C4");
     assert_eq!(ct05["cumulative"]["source"]["sheet"], "Chỉ tiêu");
@@ -85,7 +88,8 @@ fn unknown_foreign_duplicate_and_missing_codes() {
     assert_eq!(missing["sheet"], "Nhiệm vụ");
     assert!(missing["cell"].is_null());
     // The first CT05 row is still used.
-    let measures = agency(&json, "STC")["submission"]["measures"].as_array().cloned().unwrap_or_default();
+    let measures =
+        agency(&json, "STC")["submission"]["measures"].as_array().cloned().unwrap_or_default();
     assert_eq!(measures.iter().filter(|m| m["code"] == "CT05").count(), 1);
 }
 
@@ -103,12 +107,23 @@ fn missing_sheet_the_agency_must_fill_is_an_error() {
 }
 
 #[test]
-fn row_with_figures_but_no_code_is_an_error() {
+fn row_with_figures_but_no_code_is_an_error_signature_rows_are_not() {
     let env = Env::new();
     let mut form = Form::valid(&env.plan(), "STC");
     let sheet = form.sheet(SHEET_MEASURES);
-    sheet.rows.push(Row { code: W::Blank, cells: vec![("Ước thực hiện cả năm".into(), W::Num(5.0))] });
-    sheet.rows.push(Row { code: W::Blank, cells: vec![("Ghi chú".into(), W::Blank)] });
+    sheet
+        .rows
+        .push(Row {
+            code: W::Blank, cells: vec![("Ước thực hiện cả năm".into(), W::Num(5.0))]
+        });
+    // A signature block typed in the input columns is not data.
+    sheet.rows.push(Row {
+        code: W::Blank,
+        cells: vec![
+            ("Ước thực hiện cả năm".into(), t("NGƯỜI LẬP BIỂU")),
+            ("Ghi chú".into(), t("THỦ TRƯỞNG ĐƠN VỊ")),
+        ],
+    });
     env.write("STC.xlsx", &form.xlsx());
     let json = env.check_ok();
     assert_eq!(codes(file(&json, "STC.xlsx")), ["thieu-ma"]);

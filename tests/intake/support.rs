@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use baocao::forms::layout::{
-    info, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH, SHEET_INFO, SHEET_MEASURES, SHEET_TASKS, TASK_HEADERS,
-    FORM_VERSION,
+    FORM_VERSION, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH, SHEET_INFO, SHEET_MEASURES,
+    SHEET_TASKS, TASK_HEADERS, info,
 };
-use baocao::plan::{load_plan, Plan, Unit};
+use baocao::plan::{Plan, Unit, load_plan};
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
 use serde_json::Value as Json;
 
@@ -56,10 +56,16 @@ impl Env {
 
     pub fn check(&self, extra: &[&str]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao"));
-        cmd.args(["check", "--quarter", QUARTER, "--data"]).arg(&self.data).arg("--out").arg(&self.out);
+        cmd.args(["check", "--quarter", QUARTER, "--data"])
+            .arg(&self.data)
+            .arg("--out")
+            .arg(&self.out);
         cmd.args(extra).env_remove("BAOCAO_DATA").env_remove("BAOCAO_OUT");
         let output = cmd.output().expect("binary runs");
-        Run { code: output.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&output.stderr).into_owned() }
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
     }
 
     /// Runs `check` and asserts it succeeded.
@@ -71,7 +77,8 @@ impl Env {
     }
 
     pub fn json(&self) -> Json {
-        let text = fs::read_to_string(self.out.join(QUARTER).join("tiep-nhan.json")).expect("json written");
+        let text = fs::read_to_string(self.out.join(QUARTER).join("tiep-nhan.json"))
+            .expect("json written");
         serde_json::from_str(&text).expect("valid json")
     }
 
@@ -80,7 +87,8 @@ impl Env {
     }
 
     pub fn receipt(&self, agency: &str) -> String {
-        fs::read_to_string(self.out.join(QUARTER).join("phan-hoi").join(format!("{agency}.md"))).expect("receipt")
+        fs::read_to_string(self.out.join(QUARTER).join("phan-hoi").join(format!("{agency}.md")))
+            .expect("receipt")
     }
 }
 
@@ -100,26 +108,44 @@ fn copy_dir(from: &Path, to: &Path) {
 /// The file entry with this path in `tiep-nhan.json`.
 #[track_caller]
 pub fn file<'j>(json: &'j Json, path: &str) -> &'j Json {
-    json["files"].as_array().expect("files").iter().find(|f| f["path"] == path).unwrap_or_else(|| panic!("no file {path}"))
+    json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["path"] == path)
+        .unwrap_or_else(|| panic!("no file {path}"))
 }
 
 /// The agency entry in `tiep-nhan.json`.
 #[track_caller]
 pub fn agency<'j>(json: &'j Json, code: &str) -> &'j Json {
-    json["agencies"].as_array().expect("agencies").iter().find(|a| a["agency"] == code).unwrap_or_else(|| panic!("no agency {code}"))
+    json["agencies"]
+        .as_array()
+        .expect("agencies")
+        .iter()
+        .find(|a| a["agency"] == code)
+        .unwrap_or_else(|| panic!("no agency {code}"))
 }
 
 /// The finding codes of a file, in order.
 pub fn codes(file: &Json) -> Vec<String> {
-    file["findings"].as_array().map(|f| f.iter().map(|x| x["code"].as_str().unwrap_or("").to_owned()).collect()).unwrap_or_default()
+    file["findings"]
+        .as_array()
+        .map(|f| f.iter().map(|x| x["code"].as_str().unwrap_or("").to_owned()).collect())
+        .unwrap_or_default()
 }
 
 /// The first finding with `code`.
 #[track_caller]
 pub fn finding<'j>(file: &'j Json, code: &str) -> &'j Json {
-    file["findings"].as_array().and_then(|f| f.iter().find(|x| x["code"] == code)).unwrap_or_else(|| {
-        panic!("no finding {code} in {}", serde_json::to_string_pretty(file).unwrap_or_default())
-    })
+    file["findings"].as_array().and_then(|f| f.iter().find(|x| x["code"] == code)).unwrap_or_else(
+        || {
+            panic!(
+                "no finding {code} in {}",
+                serde_json::to_string_pretty(file).unwrap_or_default()
+            )
+        },
+    )
 }
 
 /// A cell value to write.
@@ -140,6 +166,9 @@ pub enum W {
 pub fn t(s: &str) -> W {
     W::Text(s.to_owned())
 }
+
+/// A sheet's name and its cells as (row, column, value).
+pub type SheetCells = (String, Vec<(u32, u32, W)>);
 
 /// One data row: the code and the cells by header text.
 #[derive(Debug, Clone)]
@@ -166,7 +195,10 @@ pub struct SheetForm {
 impl SheetForm {
     #[track_caller]
     pub fn row(&mut self, code: &str) -> &mut Row {
-        self.rows.iter_mut().find(|r| matches!(&r.code, W::Text(c) if c == code)).unwrap_or_else(|| panic!("no row {code}"))
+        self.rows
+            .iter_mut()
+            .find(|r| matches!(&r.code, W::Text(c) if c == code))
+            .unwrap_or_else(|| panic!("no row {code}"))
     }
 }
 
@@ -234,9 +266,21 @@ impl Form {
             })
             .collect();
         let sheets = vec![
-            SheetForm { name: SHEET_MEASURES.into(), headers: MEASURE_HEADERS.iter().map(|(_, h)| (*h).to_owned()).collect(), rows: measures },
-            SheetForm { name: SHEET_GROWTH.into(), headers: GROWTH_HEADERS.iter().map(|(_, h)| (*h).to_owned()).collect(), rows: growth },
-            SheetForm { name: SHEET_TASKS.into(), headers: TASK_HEADERS.iter().map(|(_, h)| (*h).to_owned()).collect(), rows: tasks },
+            SheetForm {
+                name: SHEET_MEASURES.into(),
+                headers: MEASURE_HEADERS.iter().map(|(_, h)| (*h).to_owned()).collect(),
+                rows: measures,
+            },
+            SheetForm {
+                name: SHEET_GROWTH.into(),
+                headers: GROWTH_HEADERS.iter().map(|(_, h)| (*h).to_owned()).collect(),
+                rows: growth,
+            },
+            SheetForm {
+                name: SHEET_TASKS.into(),
+                headers: TASK_HEADERS.iter().map(|(_, h)| (*h).to_owned()).collect(),
+                rows: tasks,
+            },
         ];
         Form { info, sheets }
     }
@@ -258,37 +302,52 @@ impl Form {
         self.sheets.iter_mut().find(|s| s.name == name).unwrap_or_else(|| panic!("no sheet {name}"))
     }
 
-    /// The xlsx bytes: `Thông tin` (title in A1, labels from A3), then each data sheet with a
-    /// title row, a blank row and the header in row 3.
-    pub fn xlsx(&self) -> Vec<u8> {
-        let mut wb = Workbook::new();
-        let ws = wb.add_worksheet();
-        ws.set_name(SHEET_INFO).expect("name");
-        ws.write_string(0, 0, "THÔNG TIN BÁO CÁO").expect("write");
+    /// Every sheet's cells: `Thông tin` (title in A1, labels from A3, values in B), then each
+    /// data sheet with a title row, a blank row and the header in row 3.
+    pub fn cells(&self) -> Vec<SheetCells> {
+        let mut info = vec![(0, 0, t("THÔNG TIN BÁO CÁO"))];
         for (i, (label, value)) in self.info.iter().enumerate() {
-            let row = 2 + i as u32;
-            ws.write_string(row, 0, label).expect("write");
-            put(ws, row, 1, value);
+            info.push((2 + i as u32, 0, t(label)));
+            info.push((2 + i as u32, 1, value.clone()));
         }
+        let mut out = vec![(SHEET_INFO.to_owned(), info)];
         for sheet in &self.sheets {
-            let ws = wb.add_worksheet();
-            ws.set_name(&sheet.name).expect("name");
-            ws.write_string(0, 0, format!("BIỂU {}", sheet.name.to_uppercase())).expect("write");
+            let mut cells = vec![(0, 0, W::Text(format!("BIỂU {}", sheet.name.to_uppercase())))];
             for (c, h) in sheet.headers.iter().enumerate() {
-                ws.write_string(2, c as u16, h).expect("write");
+                cells.push((2, c as u32, t(h)));
             }
-            let code_col = sheet.headers.iter().position(|h| h == "Mã").unwrap_or(0) as u16;
+            let code_col = sheet.headers.iter().position(|h| h == "Mã").unwrap_or(0) as u32;
             for (i, r) in sheet.rows.iter().enumerate() {
                 let row = 3 + i as u32;
-                put(ws, row, code_col, &r.code);
+                cells.push((row, code_col, r.code.clone()));
                 for (h, v) in &r.cells {
                     if let Some(c) = sheet.headers.iter().position(|x| x == h) {
-                        put(ws, row, c as u16, v);
+                        cells.push((row, c as u32, v.clone()));
                     }
                 }
             }
+            out.push((sheet.name.clone(), cells));
+        }
+        out
+    }
+
+    /// The form as xlsx bytes.
+    pub fn xlsx(&self) -> Vec<u8> {
+        let mut wb = Workbook::new();
+        for (name, cells) in self.cells() {
+            let ws = wb.add_worksheet();
+            ws.set_name(&name).expect("name");
+            for (r, c, v) in &cells {
+                put(ws, *r, *c as u16, v);
+            }
         }
         wb.save_to_buffer().expect("xlsx")
+    }
+
+    /// The form as OpenDocument bytes, every cell moved down `rows` and right `cols` (so the
+    /// used range does not start at A1); percent cells become plain fractions (no styles).
+    pub fn ods(&self, rows: u32, cols: u32) -> Vec<u8> {
+        crate::ods::write(&self.cells(), rows, cols)
     }
 }
 
@@ -298,13 +357,22 @@ pub fn put(ws: &mut Worksheet, row: u32, col: u16, value: &W) {
         W::Blank => Ok(ws),
         W::Num(v) => ws.write_number(row, col, *v),
         W::Text(s) => ws.write_string(row, col, s),
-        W::Pct(v) => ws.write_number_with_format(row, col, *v, &Format::new().set_num_format("0.0%")),
+        W::Pct(v) => {
+            ws.write_number_with_format(row, col, *v, &Format::new().set_num_format("0.0%"))
+        }
         W::Formula(f, result) => ws.write_formula(row, col, Formula::new(f).set_result(result)),
         W::Date(y, m, d) => {
             let date = ExcelDateTime::from_ymd(*y, *m, *d).expect("date");
-            ws.write_datetime_with_format(row, col, &date, &Format::new().set_num_format("dd/mm/yyyy"))
+            ws.write_datetime_with_format(
+                row,
+                col,
+                &date,
+                &Format::new().set_num_format("dd/mm/yyyy"),
+            )
         }
-        W::Font(s, font) => ws.write_string_with_format(row, col, s, &Format::new().set_font_name(font)),
+        W::Font(s, font) => {
+            ws.write_string_with_format(row, col, s, &Format::new().set_font_name(font))
+        }
     };
     r.expect("cell written");
 }

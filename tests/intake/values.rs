@@ -5,7 +5,7 @@ use baocao::plan::{AgencyCode, Plan, Unit};
 use baocao::vn::legacy::encode_tcvn3;
 use serde_json::Value as Json;
 
-use crate::support::{agency, codes, file, finding, t, Env, Form, W};
+use crate::support::{Env, Form, W, agency, codes, file, finding, t};
 
 const SAME: &str = "Thực hiện cùng kỳ năm trước";
 const CUM: &str = "Thực hiện lũy kế đến hết quý";
@@ -98,7 +98,8 @@ fn formula_errors_and_text_are_errors_and_drop_the_row() {
     assert_eq!(e["value"], "chưa có số liệu");
     assert!(e["fix"].as_str().unwrap_or("").contains("37,7"));
     assert_eq!(finding(f, "loi-cong-thuc")["value"], "#DIV/0!");
-    let measures = agency(&json, "STC")["submission"]["measures"].as_array().cloned().unwrap_or_default();
+    let measures =
+        agency(&json, "STC")["submission"]["measures"].as_array().cloned().unwrap_or_default();
     assert!(measures.iter().all(|m| m["code"] != code.as_str()), "row with errors is not used");
 }
 
@@ -174,7 +175,13 @@ fn statuses_outside_the_vocabulary_and_continuous_with_deadline() {
         let e = finding(f, "tinh-trang-khong-hop-le");
         assert_eq!(e["value"], "Gần xong");
         let fix = e["fix"].as_str().unwrap_or("");
-        for label in ["Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đang thực hiện", "Chưa thực hiện", "Thường xuyên"] {
+        for label in [
+            "Hoàn thành đúng hạn",
+            "Hoàn thành quá hạn",
+            "Đang thực hiện",
+            "Chưa thực hiện",
+            "Thường xuyên",
+        ] {
             assert!(fix.contains(label), "{fix}");
         }
     }
@@ -198,4 +205,32 @@ fn legacy_tcvn3_text_is_converted_with_a_warning() {
     let task = row(&json, &code, "tasks", "task", &dated);
     assert_eq!(task["status"], "in-progress");
     assert_eq!(task["result"], "Đã trình UBND tỉnh phê duyệt đề án");
+}
+
+/// ods has no number formats in calamine: fractions in `%` rows are guessed, with a warning,
+/// and cells are named absolutely even though the used range starts at B3.
+#[test]
+fn ods_with_offset_range_guesses_percent_and_names_absolute_cells() {
+    let env = Env::new();
+    let plan = env.plan();
+    let pct = measure(&plan, "SNN", true);
+    let mut form = Form::valid(&plan, "SNN");
+    let sheet = form.sheet(SHEET_MEASURES);
+    let index =
+        sheet.rows.iter().position(|r| matches!(&r.code, W::Text(c) if *c == pct)).expect("row");
+    let r = sheet.row(&pct);
+    r.set(SAME, W::Num(0.377));
+    r.set(YEAR, W::Pct(0.9));
+    r.set(CUM, t("không rõ"));
+    env.write("SNN-quy2.ods", &form.ods(2, 1));
+    let json = env.check_ok();
+    let f = file(&json, "SNN-quy2.ods");
+    assert_eq!(f["status"]["kind"], "accepted", "{f}");
+    assert_eq!(f["report_date"], "2024-06-10");
+    let e = finding(f, "khong-phai-so");
+    // Header row 3 + 2 rows down = row 5 (0-based 4); data from row 6; `Thực hiện lũy kế` is
+    // the 6th header (F) + 1 column right = G.
+    assert_eq!(e["cell"], format!("G{}", 6 + index), "{e}");
+    assert_eq!(finding(f, "gia-tri-phan-tram-suy-doan")["cell"], format!("F{}", 6 + index));
+    assert_eq!(codes(f).iter().filter(|c| *c == "gia-tri-phan-tram-suy-doan").count(), 2);
 }
