@@ -27,17 +27,18 @@
 use serde::Serialize;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+mod syllable;
 mod tables;
 
+use syllable::tally;
+
 use tables::{
-    CP1252_HIGH, ONSETS, RHYMES, TCVN3_D_LOWER, TCVN3_DECODE, TCVN3_UPPER, TCVN3_VOWELS,
-    TONE_ACUTE, TONE_DOT, VNI_D_LOWER, VNI_SPECIAL, VNI_VOWELS, VOWELS,
+    CP1252_HIGH, TCVN3_D_LOWER, TCVN3_DECODE, TCVN3_UPPER, TCVN3_VOWELS, VNI_D_LOWER, VNI_SPECIAL,
+    VNI_VOWELS, VOWELS,
 };
 
 /// Letters a validated decoding must have in its valid words.
 const MIN_EVIDENCE: usize = 3;
-/// Longest Vietnamese syllable, in characters ("nghiêng").
-const MAX_SYLLABLE_CHARS: usize = 7;
 
 /// Which encoding a text cell turned out to be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -254,58 +255,6 @@ fn best_legacy(raw: &str) -> Option<Decoded> {
     let (text, encoding, _) = best.filter(|_| !tied)?;
     let text = text.nfc().collect(); // converted letters are NFC; other characters may not be
     Some(Decoded { text, encoding })
-}
-
-/// Counts the words of `text` that hold non-ASCII letters and are valid syllables.
-fn tally(text: &str, buf: &mut String) -> Tally {
-    let mut result = Tally::default();
-    for (is_word, word) in segments(text) {
-        if !is_word || word.is_ascii() || !word.chars().any(char::is_alphabetic) {
-            continue;
-        }
-        result.counted += 1;
-        if is_syllable(word, buf) {
-            result.valid += 1;
-            result.evidence += word.chars().count();
-        }
-    }
-    result
-}
-
-/// Whether `word` is one well-formed Vietnamese syllable (any case).
-fn is_syllable(word: &str, buf: &mut String) -> bool {
-    buf.clear();
-    let mut tone = 0;
-    for (n, c) in word.chars().enumerate() {
-        if n >= MAX_SYLLABLE_CHARS {
-            return false;
-        }
-        let lower = to_lower(c);
-        match vowel_of(lower) {
-            Some((v, t)) => {
-                if t != 0 {
-                    if tone != 0 {
-                        return false;
-                    }
-                    tone = t;
-                }
-                buf.push(VOWELS[v][0]);
-            }
-            None => buf.push(lower),
-        }
-    }
-    ONSETS.iter().any(|onset| {
-        buf.strip_prefix(onset).is_some_and(|rhyme| {
-            (*onset != "q" || rhyme.starts_with('u'))
-                && RHYMES.contains(&rhyme)
-                && (!ends_in_stop(rhyme) || tone == TONE_ACUTE || tone == TONE_DOT)
-        })
-    })
-}
-
-/// Whether a rhyme ends in -c, -ch, -p or -t (which only take sắc or nặng).
-fn ends_in_stop(rhyme: &str) -> bool {
-    rhyme.ends_with(['c', 'p', 't']) || rhyme.ends_with("ch")
 }
 
 /// Splits text into runs of word characters (`true`) and of separators (`false`).
