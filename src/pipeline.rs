@@ -120,6 +120,9 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     }
     progress(&format!("dàn trang: {} tệp PDF, phông chữ {}", compiled.len(), typesetter.body_family()));
     lap("dàn trang và xuất PDF", &mut timings);
+    // The documents are typeset in parallel; these are the summed per-document times.
+    timings.push(("trong đó: dàn trang (cộng dồn)", compiled.iter().map(|(_, c)| c.layout_time).sum()));
+    timings.push(("trong đó: xuất PDF (cộng dồn)", compiled.iter().map(|(_, c)| c.export_time).sum()));
 
     if job.package {
         let zip = write_package(plan, job, &intake, &consolidated, &view, &templates, &typesetter, notes.as_deref(), &written)?;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use baocao::forms::layout::{self, GROWTH_HEADERS, MEASURE_HEADERS, TASK_HEADERS};
-use baocao::forms::{target_text, write_form, CellValue, FormFill, GrowthFill, MeasureFill, TaskFill};
+use baocao::forms::{write_form, CellValue, FormFill, GrowthFill, MeasureFill, TaskFill};
 use baocao::period::Quarter;
 use baocao::plan::{load_plan, measure_code, AgencyCode, Plan};
 use calamine::Data;
@@ -139,12 +139,12 @@ fn target_cells_and_scenario_come_from_the_plan() {
 }
 
 #[test]
-fn target_text_drops_the_unit() {
+fn bare_target_label_drops_the_unit() {
     use baocao::plan::Target;
-    assert_eq!(target_text(&Target::Above(95.0)), "trên 95");
-    assert_eq!(target_text(&Target::Range(138.0, 140.0)), "138-140");
-    assert_eq!(target_text(&Target::Value(16068.0)), "16.068");
-    assert_eq!(target_text(&Target::About(37.7)), "khoảng 37,7");
+    assert_eq!(Target::Above(95.0).bare_label(), "trên 95");
+    assert_eq!(Target::Range(138.0, 140.0).bare_label(), "138-140");
+    assert_eq!(Target::Value(16068.0).bare_label(), "16.068");
+    assert_eq!(Target::About(37.7).bare_label(), "khoảng 37,7");
 }
 
 #[test]

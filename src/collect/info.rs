@@ -263,24 +263,28 @@ fn check_version(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) {
     let version = labels.text(info::FORM_VERSION);
     let print = labels.text(info::PLAN_FINGERPRINT);
     let mut problems = Vec::new();
+    // The finding points at the first cell that differs.
+    let mut at = None;
     match &version {
         Some((_, v)) if v == FORM_VERSION => {}
-        Some((_, v)) => {
-            problems.push(format!("phiên bản biểu mẫu {v} (hiện hành: {FORM_VERSION})"))
+        Some(cell @ (_, v)) => {
+            problems.push(format!("phiên bản biểu mẫu {v} (hiện hành: {FORM_VERSION})"));
+            at = at.or(Some(cell));
         }
         None => problems.push("không có phiên bản biểu mẫu".to_owned()),
     }
     match &print {
         Some((_, p)) if p.trim().eq_ignore_ascii_case(&ctx.plan.fingerprint) => {}
-        Some((_, p)) => {
-            problems.push(format!("dấu vân tay kế hoạch {p} (hiện hành: {})", ctx.plan.fingerprint))
+        Some(cell @ (_, p)) => {
+            problems.push(format!("dấu vân tay kế hoạch {p} (hiện hành: {})", ctx.plan.fingerprint));
+            at = at.or(Some(cell));
         }
         None => problems.push("không có dấu vân tay kế hoạch".to_owned()),
     }
     if problems.is_empty() {
         return;
     }
-    let at = version.as_ref().or(print.as_ref());
+    let at = at.or(version.as_ref()).or(print.as_ref());
     let loc = at.map_or(Loc::Sheet(SHEET_INFO), |(p, _)| Loc::Cell(SHEET_INFO, *p));
     issues.warn(
         code::FORM_VERSION,

@@ -11,10 +11,10 @@ use std::fmt::Write as _;
 use time::{Date, Duration, Weekday};
 
 use super::model::{AgencyIntake, AgencyStatus, FileStatus, Intake};
-use super::report::{file_status_label, files_of, findings_table, short_hash};
+use super::report::{files_of, files_table, findings_table};
 use crate::findings::{Finding, Level};
 use crate::plan::Plan;
-use crate::render::escape::{markdown_cell as cell, markdown_text as text};
+use crate::render::escape::markdown_text as text;
 use crate::vn::date_short;
 
 /// Working days an agency has to correct a report once the deadline has passed.
@@ -97,19 +97,8 @@ pub fn render_receipt(plan: &Plan, intake: &Intake, a: &AgencyIntake) -> String 
     );
     let _ = writeln!(out, "**Kết quả:** {}.\n", text(&status_sentence(a.status)));
     let files = files_of(intake, a);
-    out.push_str(
-        "## 1. Tệp đã nhận\n\n| Tệp | SHA-256 | Ngày báo cáo | Kết quả |\n|---|---|---|---|\n",
-    );
-    for f in &files {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            cell(&f.path),
-            cell(&short_hash(f.sha256.as_deref())),
-            cell(&f.report_date.map(date_short).unwrap_or_default()),
-            cell(&file_status_label(f))
-        );
-    }
+    out.push_str("## 1. Tệp đã nhận\n\n");
+    out.push_str(&files_table(&files));
     let _ = writeln!(
         out,
         "\n## 2. Số liệu đã tiếp nhận\n\n{}\n",

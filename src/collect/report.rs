@@ -261,6 +261,22 @@ fn agency_table(out: &mut String, plan: &Plan, intake: &Intake) {
     out.push('\n');
 }
 
+/// The table of an agency's files: path, short hash, report date, outcome.
+pub fn files_table(files: &[&FileOutcome]) -> String {
+    let mut out = String::from("| Tệp | SHA-256 | Ngày báo cáo | Kết quả |\n|---|---|---|---|\n");
+    for f in files {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            cell(&f.path),
+            cell(&short_hash(f.sha256.as_deref())),
+            cell(&f.report_date.map(date_short).unwrap_or_default()),
+            cell(&file_status_label(f))
+        );
+    }
+    out
+}
+
 /// The files attributed to an agency, in path order.
 ///
 /// `Intake::files` is sorted by path, so each lookup is a binary search (with a linear fallback
@@ -291,18 +307,8 @@ fn agency_details(out: &mut String, plan: &Plan, intake: &Intake) {
             text(a.agency.as_str()),
             text(a.status.label())
         );
-        out.push_str("| Tệp | SHA-256 | Ngày báo cáo | Kết quả |\n|---|---|---|---|\n");
         let files = files_of(intake, a);
-        for f in &files {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                cell(&f.path),
-                cell(&short_hash(f.sha256.as_deref())),
-                cell(&f.report_date.map(date_short).unwrap_or_default()),
-                cell(&file_status_label(f))
-            );
-        }
+        out.push_str(&files_table(&files));
         out.push('\n');
         let _ = writeln!(
             out,

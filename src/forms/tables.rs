@@ -12,7 +12,7 @@ use super::layout::{
     SHEET_GROWTH, SHEET_MEASURES, SHEET_TASKS, TASK_HEADERS,
 };
 use super::writer::{
-    number_validation, page_setup, protect, target_text, write_text, write_value, FormContext,
+    number_validation, page_setup, protect, write_text, write_value, FormContext,
 };
 use crate::plan::{measure_code, Measure, MeasureScope, Sector, Task};
 
@@ -100,7 +100,7 @@ pub(super) fn write_measures(
         }
         let unit = m.unit.as_ref().map_or("", |u| u.label());
         ws.write_string_with_format(row, col(h, M::Unit), unit, &s.locked_center)?;
-        let target = m.target.as_ref().map(target_text).unwrap_or_default();
+        let target = m.target.as_ref().map(crate::plan::Target::bare_label).unwrap_or_default();
         ws.write_string_with_format(row, col(h, M::Target), &target, &s.locked_center)?;
         let fill = ctx.fill.and_then(|f| f.measures.get(code));
         let values = [

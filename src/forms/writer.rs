@@ -16,7 +16,7 @@ use super::style::Styles;
 use super::{info, tables};
 use crate::output::write_atomic;
 use crate::period::Quarter;
-use crate::plan::{Agency, AgencyCode, Plan, Target};
+use crate::plan::{Agency, AgencyCode, Plan};
 
 /// Why a form could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -125,20 +125,6 @@ fn properties(ctx: &FormContext<'_>) -> Result<DocProperties, XlsxError> {
 pub(super) fn excel_date(date: time::Date) -> Result<ExcelDateTime, XlsxError> {
     let year = u16::try_from(date.year()).map_err(|_| XlsxError::DateTimeRangeError(date.to_string()))?;
     ExcelDateTime::from_ymd(year, u8::from(date.month()), date.day())
-}
-
-/// The target as the `Kế hoạch năm` cell shows it, without the unit: `trên 95`, `138-140`.
-pub fn target_text(target: &Target) -> String {
-    let n = crate::vn::number;
-    match *target {
-        Target::Value(v) => n(v),
-        Target::Range(a, b) => format!("{}-{}", n(a), n(b)),
-        Target::Above(v) => format!("trên {}", n(v)),
-        Target::AtLeast(v) => format!("ít nhất {}", n(v)),
-        Target::Below(v) => format!("dưới {}", n(v)),
-        Target::AtMost(v) => format!("tối đa {}", n(v)),
-        Target::About(v) => format!("khoảng {}", n(v)),
-    }
 }
 
 /// Protects a sheet without a password; clerks may still resize rows and columns.

@@ -335,6 +335,21 @@ impl Target {
         }
     }
 
+    /// The target without its unit, as a table's target column shows it: `trên 95`, `138-140`,
+    /// `16.068`.
+    pub fn bare_label(&self) -> String {
+        let n = crate::vn::number;
+        match *self {
+            Target::Value(v) => n(v),
+            Target::Range(a, b) => format!("{}-{}", n(a), n(b)),
+            Target::Above(v) => format!("trên {}", n(v)),
+            Target::AtLeast(v) => format!("ít nhất {}", n(v)),
+            Target::Below(v) => format!("dưới {}", n(v)),
+            Target::AtMost(v) => format!("tối đa {}", n(v)),
+            Target::About(v) => format!("khoảng {}", n(v)),
+        }
+    }
+
     /// The target as written in tables, with its unit: `trên 95%`, `138 - 140 triệu đồng/ha`.
     pub fn label(&self, unit: &Unit) -> String {
         let n = crate::vn::number;

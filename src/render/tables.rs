@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::consolidate::{Consolidated, GrowthResult, GrowthRow, MeasureResult, TaskResult, TaskStatus};
-use crate::plan::{AgencyCode, Plan, Target, Unit};
+use crate::plan::{AgencyCode, Plan, Unit};
 use crate::vn;
 
 /// One row of Phụ lục 1.
@@ -145,20 +145,6 @@ fn opt_fixed(v: Option<f64>) -> String {
     v.map_or_else(|| "-".to_owned(), |x| vn::number_fixed(x, 2))
 }
 
-/// The target without its unit: `trên 95`, `138-140`, `16.068`.
-pub fn target_text(t: &Target) -> String {
-    let n = vn::number;
-    match *t {
-        Target::Value(v) => n(v),
-        Target::Range(a, b) => format!("{}-{}", n(a), n(b)),
-        Target::Above(v) => format!("trên {}", n(v)),
-        Target::AtLeast(v) => format!("ít nhất {}", n(v)),
-        Target::Below(v) => format!("dưới {}", n(v)),
-        Target::AtMost(v) => format!("tối đa {}", n(v)),
-        Target::About(v) => format!("khoảng {}", n(v)),
-    }
-}
-
 /// The change against last year: `+16,4%` for amounts, `+0,5 điểm %` for rates.
 pub fn change_text(m: &MeasureResult) -> String {
     match (m.change_vs_last_year, &m.unit) {
@@ -203,7 +189,7 @@ pub fn indicator_rows(plan: &Plan, measures: &[MeasureResult]) -> Vec<IndicatorR
             code: m.code.to_string(),
             name: m.name.clone(),
             unit: m.unit.label().to_owned(),
-            target: target_text(&m.target),
+            target: m.target.bare_label(),
             last_year: opt_number(m.same_period_last_year),
             value: opt_number(m.value),
             percent: m.percent_of_target.map_or_else(|| "-".to_owned(), |p| vn::number_fixed(p, 1)),
@@ -226,7 +212,7 @@ pub fn target_rows(plan: &Plan, measures: &[MeasureResult]) -> Vec<TargetRow> {
             code: m.code.to_string(),
             name: m.name.clone(),
             unit: m.unit.label().to_owned(),
-            target: target_text(&m.target),
+            target: m.target.bare_label(),
             value: opt_number(m.value),
             percent: m.percent_of_target.map_or_else(|| "-".to_owned(), |p| vn::number_fixed(p, 1)),
             assessment: m.assessment.label().to_owned(),

@@ -66,6 +66,10 @@ pub struct Compiled {
     pub page_sizes: Vec<(f64, f64)>,
     /// The fonts the document's text uses, with where each came from.
     pub fonts: Vec<UsedFont>,
+    /// Time spent compiling and laying out (Typst), for benchmarks.
+    pub layout_time: std::time::Duration,
+    /// Time spent writing the PDF, for benchmarks.
+    pub export_time: std::time::Duration,
 }
 
 /// Fonts and the standard library, built once per run and shared by all documents.
@@ -113,7 +117,9 @@ impl Typesetter {
 
     fn compile_in(&self, world: &DocWorld<'_>, doc: &TypstDoc) -> Result<Compiled, TypesetError> {
         let main_name = format!("{}.typ", doc.name);
+        let started = std::time::Instant::now();
         let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+        let layout_time = started.elapsed();
         let warnings = diag::convert(world, &main_name, &warnings);
         let document = output.map_err(|errors| TypesetError::Compile {
             name: doc.name.clone(),
@@ -140,8 +146,10 @@ impl Typesetter {
             standards,
             ..PdfOptions::default()
         };
+        let started = std::time::Instant::now();
         let pdf = typst_pdf::pdf(&document, &options)
             .map_err(|errors| pdf_error(diag::convert(world, &main_name, &errors)))?;
+        let export_time = started.elapsed();
         let page_sizes = document
             .pages()
             .iter()
@@ -149,6 +157,8 @@ impl Typesetter {
             .collect();
         let fonts = fonts::used_fonts(&self.shared.fonts, &document);
         Ok(Compiled {
+            layout_time,
+            export_time,
             pdf,
             warnings,
             page_sizes,
