@@ -84,5 +84,5 @@ pub fn run_intake(
         })
         .collect();
     let (files, agencies) = agencies::resolve_agencies(plan, ctx.deadline, reads);
-    Ok(Intake { quarter, deadline: ctx.deadline, cutoff, files, agencies })
+    Ok(Intake { quarter, deadline: ctx.deadline, cutoff, files, agencies, index: Default::default() })
 }

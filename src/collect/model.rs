@@ -23,6 +23,9 @@ pub struct Intake {
     pub files: Vec<FileOutcome>,
     /// Every agency that must report, in plan order.
     pub agencies: Vec<AgencyIntake>,
+    /// Position of each agency in `agencies`, built on first lookup.
+    #[serde(skip)]
+    pub index: std::sync::OnceLock<std::collections::HashMap<AgencyCode, usize>>,
 }
 
 /// What happened to one file.
@@ -220,8 +223,11 @@ impl Intake {
         self.agencies.iter().filter_map(|a| a.submission.as_ref())
     }
 
-    /// One agency's intake result.
+    /// One agency's intake result (a hash lookup: provinces may have thousands of agencies).
     pub fn agency(&self, code: &AgencyCode) -> Option<&AgencyIntake> {
-        self.agencies.iter().find(|a| &a.agency == code)
+        let index = self.index.get_or_init(|| {
+            self.agencies.iter().enumerate().map(|(i, a)| (a.agency.clone(), i)).rev().collect()
+        });
+        index.get(code).and_then(|i| self.agencies.get(*i))
     }
 }

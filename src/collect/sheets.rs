@@ -89,7 +89,8 @@ impl SheetCtx<'_, '_> {
 
     fn owner(&self, reporters: Option<&[AgencyCode]>) -> Owner {
         match reporters {
-            Some(r) if r.contains(self.agency) => Owner::Mine,
+            // Reporter lists come sorted from the agency directory.
+            Some(r) if r.binary_search(self.agency).is_ok() => Owner::Mine,
             Some(r) => Owner::Other(PlanIndex::names(self.ctx.plan, r)),
             None => Owner::Unknown,
         }

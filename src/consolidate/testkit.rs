@@ -191,6 +191,7 @@ impl IntakeBuilder {
             cutoff: self.cutoff,
             files: Vec::new(),
             agencies,
+            index: Default::default(),
         }
     }
 }

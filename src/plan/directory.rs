@@ -70,6 +70,12 @@ impl AgencyDirectory {
         self.members.get(code).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// True when `agency` is `code` itself or a member of the group `code` (a binary search:
+    /// member lists are sorted).
+    pub fn is_member(&self, agency: &AgencyCode, code: &AgencyCode) -> bool {
+        self.expand(code).binary_search(agency).is_ok()
+    }
+
     /// The agencies several codes stand for, sorted and without repeats.
     pub fn expand_all<'a>(&self, codes: impl IntoIterator<Item = &'a AgencyCode>) -> Vec<AgencyCode> {
         let set: BTreeSet<AgencyCode> =

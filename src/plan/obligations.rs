@@ -27,17 +27,22 @@ impl Obligations<'_> {
 impl Plan {
     /// What `agency` must report each quarter.
     pub fn obligations(&self, agency: &AgencyCode) -> Obligations<'_> {
+        // Membership tests, not expansions: a province may have thousands of agencies.
+        let member = |codes: &[AgencyCode]| codes.iter().any(|c| self.directory.is_member(agency, c));
         let measures = self
             .measures()
-            .filter(|(scope, m)| self.measure_reporters(*scope, m).contains(agency))
+            .filter(|(scope, m)| match scope {
+                MeasureScope::Task(task) if m.reporters.is_empty() => member(&task.lead),
+                _ => member(&m.reporters),
+            })
             .collect();
         let sectors = self
             .growth
             .sectors
             .iter()
-            .filter(|s| s.reporter.as_ref().is_some_and(|r| self.directory.expand(r).contains(agency)))
+            .filter(|s| s.reporter.as_ref().is_some_and(|r| self.directory.is_member(agency, r)))
             .collect();
-        let tasks = self.tasks.iter().filter(|t| self.task_leads(t).contains(agency)).collect();
+        let tasks = self.tasks.iter().filter(|t| member(&t.lead)).collect();
         Obligations { measures, sectors, tasks }
     }
 }
