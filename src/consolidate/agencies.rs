@@ -13,6 +13,11 @@ fn status_of(intake: &Intake, agency: &AgencyCode) -> AgencyStatus {
     intake.agency(agency).map_or(AgencyStatus::Missing, |a| a.status)
 }
 
+/// An agency's part of a task (assignees are sorted by agency code, so a binary search).
+fn assignee<'t>(t: &'t TaskResult, agency: &crate::plan::AgencyCode) -> Option<&'t crate::consolidate::AssigneeStatus> {
+    t.assignees.binary_search_by(|s| s.agency.cmp(agency)).ok().and_then(|i| t.assignees.get(i))
+}
+
 /// One account per reporting agency, in plan order.
 pub(crate) fn agency_accounts(
     plan: &Plan,
@@ -24,7 +29,7 @@ pub(crate) fn agency_accounts(
         .map(|a| {
             let mine: Vec<TaskStatus> = tasks
                 .iter()
-                .filter_map(|t| t.assignees.iter().find(|s| s.agency == a.code).map(|s| s.status))
+                .filter_map(|t| assignee(t, &a.code).map(|s| s.status))
                 .collect();
             let obligations = plan.obligations(&a.code);
             let measure_codes: Vec<MeasureCode> =
@@ -47,7 +52,7 @@ pub(crate) fn agency_accounts(
                     .filter(|c| has_value(intake, &a.code, c))
                     .count(),
                 action_programme: programme
-                    .and_then(|t| t.assignees.iter().find(|s| s.agency == a.code))
+                    .and_then(|t| assignee(t, &a.code))
                     .map(|s| s.status),
             }
         })
