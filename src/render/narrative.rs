@@ -37,7 +37,9 @@ fn resolution_reference(plan: &Plan) -> String {
 
 /// The trích yếu.
 pub fn title(plan: &Plan, q: Quarter) -> String {
-    format!("Tình hình thực hiện {} thực hiện {}, {}", plan_reference(plan), resolution_reference(plan), q.label())
+    // A no-break space keeps "quý II/2024" on one line of the centred title.
+    let quarter = q.label().replacen(' ', "\u{a0}", 1);
+    format!("Tình hình thực hiện {} thực hiện {}, {quarter}", plan_reference(plan), resolution_reference(plan))
 }
 
 /// The opening paragraph.
