@@ -17,7 +17,13 @@ Mã thoát:
 const TEMPLATE: &str = "\
 {before-help}{name} {version} — {about}
 
-{usage-heading} {usage}
+Cách dùng: {usage}
+
+{all-args}{after-help}";
+
+const SUB_TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+Cách dùng: {usage}
 
 {all-args}{after-help}";
 
@@ -54,44 +60,45 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Kiểm tra kế hoạch (YAML) và đối chiếu với văn bản kế hoạch.
-    #[command(help_template = TEMPLATE, after_help = EXIT_CODES)]
+    #[command(override_usage = "baocao plan [TÙY_CHỌN]", help_template = SUB_TEMPLATE, next_help_heading = "Tùy chọn", after_help = EXIT_CODES)]
     Plan(PlanArgs),
     /// Tạo biểu mẫu báo cáo quý (xlsx) cho từng cơ quan phải báo cáo.
-    #[command(help_template = TEMPLATE, after_help = EXIT_CODES)]
+    #[command(override_usage = "baocao forms --quarter <QUÝ> [TÙY_CHỌN]", help_template = SUB_TEMPLATE, next_help_heading = "Tùy chọn", after_help = EXIT_CODES)]
     Forms(FormsArgs),
 
     /// Tiếp nhận và kiểm tra báo cáo các cơ quan đã gửi cho một quý; lập phiếu phản hồi.
     ///
     /// Đọc mọi tệp trong THƯ_MỤC/submissions/<quý>/, kiểm tra từng trang, từng ô, rồi ghi
     /// tiep-nhan.md, tiep-nhan.json và phan-hoi/<MÃ>.md vào KẾT_QUẢ/<quý>/.
-    #[command(help_template = TEMPLATE, after_help = EXIT_CODES)]
+    #[command(override_usage = "baocao check --quarter <QUÝ> [TÙY_CHỌN]", help_template = SUB_TEMPLATE, next_help_heading = "Tùy chọn", after_help = EXIT_CODES)]
     Check(CheckArgs),
 
     /// Tiếp nhận, tổng hợp và xuất báo cáo quý cùng Phụ lục 1–3 (Markdown, PDF).
     ///
     /// Ghi vào KẾT_QUẢ/<quý>/: bao-cao.md/.pdf, phu-luc-1..3.md/.pdf, bao-cao-day-du.pdf,
     /// tong-hop.json, tiep-nhan.md/.json và phan-hoi/<MÃ>.md.
-    #[command(help_template = TEMPLATE, after_help = EXIT_CODES)]
+    #[command(override_usage = "baocao build [TÙY_CHỌN]", help_template = SUB_TEMPLATE, next_help_heading = "Tùy chọn", after_help = EXIT_CODES)]
     Build(BuildArgs),
 
     /// Chạy `build` rồi đóng gói bộ báo cáo gửi cấp trên (goi-bao-cao-<quý>.zip có manifest.json).
-    #[command(help_template = TEMPLATE, after_help = EXIT_CODES)]
+    #[command(override_usage = "baocao package [TÙY_CHỌN]", help_template = SUB_TEMPLATE, next_help_heading = "Tùy chọn", after_help = EXIT_CODES)]
     Package(BuildArgs),
 
     /// Kiểm tra gói báo cáo: mọi tệp còn nguyên vẹn, hay tệp nào bị sửa, thiếu, thừa.
-    #[command(help_template = TEMPLATE, after_help = EXIT_CODES)]
+    #[command(override_usage = "baocao verify <TỆP_ZIP>", help_template = SUB_TEMPLATE, next_help_heading = "Tùy chọn", after_help = EXIT_CODES)]
     Verify(VerifyArgs),
 
     /// Mẫu trình bày của báo cáo và phụ lục.
-    #[command(subcommand, help_template = TEMPLATE)]
+    #[command(subcommand, help_template = SUB_TEMPLATE, subcommand_value_name = "LỆNH", subcommand_help_heading = "Lệnh", override_usage = "baocao templates eject <THƯ_MỤC>")]
     Templates(TemplatesCommand),
 }
 
 /// Where the data folder is.
 #[derive(Debug, Clone, Args)]
 pub struct DataArgs {
-    /// Thư mục dữ liệu (kế hoạch, báo cáo của các cơ quan, mẫu, phông chữ).
-    #[arg(long, value_name = "THƯ_MỤC", default_value = "data", env = "BAOCAO_DATA", value_hint = ValueHint::DirPath)]
+    /// Thư mục dữ liệu: kế hoạch, báo cáo của các cơ quan, mẫu, phông chữ (mặc định `data`, hoặc
+    /// biến môi trường BAOCAO_DATA).
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "data", env = "BAOCAO_DATA", hide_default_value = true, hide_env = true, value_hint = ValueHint::DirPath)]
     pub data: PathBuf,
 }
 
@@ -119,7 +126,7 @@ pub struct FormsArgs {
     pub quarter: Quarter,
 
     /// Thư mục kết quả; biểu mẫu được ghi vào THƯ_MỤC/<quý>/bieu-mau/<MÃ>.xlsx.
-    #[arg(long, value_name = "THƯ_MỤC", default_value = "out", value_hint = ValueHint::DirPath)]
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "out", hide_default_value = true, value_hint = ValueHint::DirPath)]
     pub out: PathBuf,
 }
 
@@ -134,8 +141,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "QUÝ", value_parser = parse_quarter)]
     pub quarter: Quarter,
 
-    /// Thư mục kết quả; các tệp được ghi vào KẾT_QUẢ/<quý>/.
-    #[arg(long, value_name = "KẾT_QUẢ", default_value = "out", env = "BAOCAO_OUT", value_hint = ValueHint::DirPath)]
+    /// Thư mục kết quả; các tệp được ghi vào KẾT_QUẢ/<quý>/ (mặc định `out`, hoặc biến môi
+    /// trường BAOCAO_OUT).
+    #[arg(long, value_name = "KẾT_QUẢ", default_value = "out", env = "BAOCAO_OUT", hide_default_value = true, hide_env = true, value_hint = ValueHint::DirPath)]
     pub out: PathBuf,
 
     /// Ngày chốt tiếp nhận, dạng 2024-06-14 (mặc định: hạn gửi báo cáo của quý).
@@ -162,8 +170,9 @@ pub struct BuildArgs {
     #[arg(long, value_name = "QUÝ", value_parser = parse_quarter)]
     pub quarter: Option<Quarter>,
 
-    /// Thư mục kết quả; các tệp được ghi vào KẾT_QUẢ/<quý>/.
-    #[arg(long, value_name = "KẾT_QUẢ", default_value = "out", env = "BAOCAO_OUT", value_hint = ValueHint::DirPath)]
+    /// Thư mục kết quả; các tệp được ghi vào KẾT_QUẢ/<quý>/ (mặc định `out`, hoặc biến môi
+    /// trường BAOCAO_OUT).
+    #[arg(long, value_name = "KẾT_QUẢ", default_value = "out", env = "BAOCAO_OUT", hide_default_value = true, hide_env = true, value_hint = ValueHint::DirPath)]
     pub out: PathBuf,
 
     /// Ngày chốt số liệu, dạng 2024-06-14 (mặc định: ngày 14 tháng cuối quý); cũng là ngày ghi
@@ -210,7 +219,7 @@ pub struct VerifyArgs {
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
     /// Chép các mẫu mặc định ra THƯ_MỤC để sửa (không ghi đè tệp đã có).
-    #[command(help_template = TEMPLATE)]
+    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Tùy chọn")]
     Eject {
         /// Thư mục nhận các mẫu.
         #[arg(value_name = "THƯ_MỤC", value_hint = ValueHint::DirPath)]
