@@ -69,10 +69,13 @@ pub struct BuildOutput {
 }
 
 /// Runs the whole build for a loaded, valid plan, reporting each stage through `progress`.
+///
+/// Every output is prepared in memory and written only when all stages have succeeded, each file
+/// atomically: a failed run leaves the previous outputs as they were.
 pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Result<BuildOutput> {
     let mut timings = Vec::new();
-    let mut written = Vec::new();
     let dir = job.quarter_dir();
+    let mut outputs: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
         timings.push((name, clock.elapsed()));
@@ -80,7 +83,7 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     };
 
     let intake = collect::run_intake(plan, &job.data, job.quarter, job.cutoff)?;
-    written.extend(collect::write_intake_outputs(plan, &intake, &job.out)?);
+    outputs.extend(collect::report::intake_outputs(plan, &intake)?);
     progress(&format!("tiếp nhận: {} tệp, {} cơ quan đã gửi", intake.files.len(), intake.submissions().count()));
     let previous = match job.quarter.previous_in_year() {
         Some(q) if job.data.join("submissions").join(q.to_string()).is_dir() => {
@@ -91,8 +94,7 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     lap("tiếp nhận", &mut timings);
 
     let consolidated = consolidate::consolidate(plan, &intake, previous.as_ref());
-    consolidate::write_summary_json(&consolidated, &job.out)?;
-    written.push(dir.join(consolidate::SUMMARY_FILE));
+    outputs.insert(consolidate::SUMMARY_FILE.into(), consolidate::summary_json(&consolidated)?);
     progress(&format!("tổng hợp: {} chỉ tiêu, {} nhiệm vụ", consolidated.indicators.len(), consolidated.tasks.len()));
     lap("tổng hợp", &mut timings);
 
@@ -104,18 +106,30 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     let docs = render_documents(&templates, &view)?;
     for d in &docs {
         if let Some(md) = &d.markdown {
-            written.push(write(&dir.join(format!("{}.md", d.id)), md.as_bytes())?);
+            outputs.insert(format!("{}.md", d.id).into(), md.clone().into_bytes());
         }
         if job.keep_typ {
-            written.push(write(&dir.join(format!("{}.typ", d.id)), d.typst.as_bytes())?);
+            outputs.insert(format!("{}.typ", d.id).into(), d.typst.clone().into_bytes());
         }
     }
     lap("dựng mẫu", &mut timings);
 
-    let compiled = typeset_documents(&typesetter, &templates, &docs, job.cutoff)?;
+    let compiled = match typeset_documents(&typesetter, &templates, &docs, job.cutoff) {
+        Ok(c) => c,
+        Err(e) => {
+            // Keep the generated sources so the `<tài liệu>.typ:LINE:COL` of the error can be opened.
+            for d in &docs {
+                let _ = write_atomic(&dir.join(format!("{}.typ", d.id)), d.typst.as_bytes());
+            }
+            return Err(anyhow::Error::new(e).context(format!(
+                "không dàn trang được tài liệu; mã nguồn Typst đã sinh được ghi vào {} để tra dòng báo lỗi",
+                dir.display()
+            )));
+        }
+    };
     let mut warnings = Vec::new();
     for (id, c) in &compiled {
-        written.push(write(&dir.join(format!("{id}.pdf")), &c.pdf)?);
+        outputs.insert(format!("{id}.pdf").into(), c.pdf.clone());
         warnings.extend(c.warnings.iter().map(|w| w.to_string()));
     }
     progress(&format!("dàn trang: {} tệp PDF, phông chữ {}", compiled.len(), typesetter.body_family()));
@@ -124,14 +138,43 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     timings.push(("trong đó: dàn trang (cộng dồn)", compiled.iter().map(|(_, c)| c.layout_time).sum()));
     timings.push(("trong đó: xuất PDF (cộng dồn)", compiled.iter().map(|(_, c)| c.export_time).sum()));
 
+    let record = BuildRecord {
+        program: concat!("baocao ", env!("CARGO_PKG_VERSION")),
+        quarter: job.quarter.to_string(),
+        cutoff: job.cutoff.to_string(),
+        font: typesetter.font_report(),
+        templates: templates.sources(),
+    };
+    outputs.insert(BUILD_RECORD.into(), serde_json::to_vec_pretty(&record)?);
+
     if job.package {
-        let zip = write_package(plan, job, &intake, &consolidated, &view, &templates, &typesetter, notes.as_deref(), &written)?;
-        progress(&format!("đóng gói: {}", zip.display()));
-        written.push(zip);
+        let sources = PackageSources { view: &view, templates: &templates, typesetter: &typesetter, notes: notes.as_deref() };
+        let zip = package_bytes(plan, job, &intake, &consolidated, &sources, &outputs)?;
+        outputs.insert(package_name(job.quarter).into(), zip);
+        progress(&format!("đóng gói: {}", dir.join(package_name(job.quarter)).display()));
         lap("đóng gói", &mut timings);
     }
+    let mut written = Vec::with_capacity(outputs.len());
+    for (rel, bytes) in &outputs {
+        written.push(write(&dir.join(rel), bytes)?);
+    }
+    collect::report::remove_stale_receipts(&dir.join(collect::report::RECEIPTS), &written)?;
+    lap("ghi tệp", &mut timings);
     let font = format!("{} ({})", typesetter.body_family(), typesetter.font_report().reason);
     Ok(BuildOutput { intake, consolidated, written, timings, font, warnings })
+}
+
+/// The file recording how the documents were made: font actually used and templates.
+pub const BUILD_RECORD: &str = "ban-dung.json";
+
+/// What `ban-dung.json` holds (no timings, so it stays reproducible).
+#[derive(serde::Serialize)]
+struct BuildRecord<'a> {
+    program: &'static str,
+    quarter: String,
+    cutoff: String,
+    font: &'a crate::render::typeset::FontReport,
+    templates: &'a [crate::render::templates::TemplateSource],
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
@@ -154,32 +197,38 @@ pub fn package_name(quarter: Quarter) -> String {
     format!("goi-bao-cao-{quarter}.zip")
 }
 
-#[allow(clippy::too_many_arguments, reason = "one call site; the pieces are the build's own results")]
-fn write_package(
+/// What the package needs from the rendering stage.
+struct PackageSources<'a> {
+    view: &'a crate::render::views::DocumentsView,
+    templates: &'a Templates,
+    typesetter: &'a Typesetter,
+    notes: Option<&'a str>,
+}
+
+/// The package: the PDFs, the report's Markdown, `tiep-nhan.md`, `tong-hop.json`, the build
+/// record, `phu-luc.xlsx` and `manifest.json`, as deterministic zip bytes.
+fn package_bytes(
     plan: &Plan,
     job: &Job,
     intake: &Intake,
     c: &Consolidated,
-    view: &crate::render::views::DocumentsView,
-    templates: &Templates,
-    typesetter: &Typesetter,
-    notes: Option<&str>,
-    written: &[PathBuf],
-) -> Result<PathBuf> {
-    let dir = job.quarter_dir();
+    src: &PackageSources<'_>,
+    outputs: &BTreeMap<PathBuf, Vec<u8>>,
+) -> Result<Vec<u8>> {
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for path in written {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let keep = name.ends_with(".pdf") || (name.ends_with(".md") && path.parent() == Some(dir.as_path())) || name == "tong-hop.json";
-        if keep && name != "tiep-nhan.json" {
-            files.insert(name, fs::read(path).with_context(|| format!("không đọc được {}", path.display()))?);
+    for (rel, bytes) in outputs {
+        let name = rel.to_string_lossy().into_owned();
+        let top_level = rel.parent().is_none_or(|p| p.as_os_str().is_empty());
+        let keep = top_level
+            && (name.ends_with(".pdf") || name.ends_with(".md") || name == consolidate::SUMMARY_FILE || name == BUILD_RECORD);
+        if keep {
+            files.insert(name, bytes.clone());
         }
     }
-    files.insert("phu-luc.xlsx".to_owned(), package::xlsx::appendix_workbook(view, c, job.cutoff)?);
-    let manifest = manifest(plan, job, intake, templates, typesetter, notes, &files)?;
+    files.insert("phu-luc.xlsx".to_owned(), package::xlsx::appendix_workbook(src.view, c, job.cutoff)?);
+    let manifest = manifest(plan, job, intake, src.templates, src.typesetter, src.notes, &files)?;
     files.insert(package::MANIFEST_NAME.to_owned(), serde_json::to_vec_pretty(&manifest)?);
-    let zip = package::archive::write_zip(&files, job.cutoff)?;
-    write(&dir.join(package_name(job.quarter)), &zip)
+    Ok(package::archive::write_zip(&files, job.cutoff)?)
 }
 
 fn manifest(

@@ -105,6 +105,24 @@ fn ratio(n: usize, of: usize) -> f64 {
     if of == 0 { 0.0 } else { n as f64 * 100.0 / of as f64 }
 }
 
+/// The intake outputs, by path relative to `OUT/<quarter>/`: `tiep-nhan.md`, `tiep-nhan.json` and
+/// one `phan-hoi/<MÃ>.md` per agency that sent something.
+pub fn intake_outputs(plan: &Plan, intake: &Intake) -> Result<Vec<(PathBuf, Vec<u8>)>, WriteError> {
+    let mut out = vec![
+        (PathBuf::from("tiep-nhan.md"), render_overview(plan, intake).into_bytes()),
+        (PathBuf::from("tiep-nhan.json"), serde_json::to_vec_pretty(intake)?),
+    ];
+    for agency in intake.agencies.iter().filter(|a| !a.files.is_empty()) {
+        let name = receipt_file_name(agency.agency.as_str());
+        let body = super::receipt::render_receipt(plan, intake, agency);
+        out.push((Path::new(RECEIPTS).join(name), body.into_bytes()));
+    }
+    Ok(out)
+}
+
+/// The folder of receipts inside `OUT/<quarter>/`.
+pub const RECEIPTS: &str = "phan-hoi";
+
 /// Writes the outputs into `out_dir/<quarter>/`; returns the files written.
 pub fn write_intake_outputs(
     plan: &Plan,
@@ -113,27 +131,18 @@ pub fn write_intake_outputs(
 ) -> Result<Vec<PathBuf>, WriteError> {
     let dir = out_dir.join(intake.quarter.to_string());
     let mut written = Vec::new();
-    let mut write = |path: PathBuf, bytes: &[u8]| -> Result<(), WriteError> {
-        write_atomic(&path, bytes)
-            .map_err(|source| WriteError::Io { path: path.clone(), source })?;
+    for (rel, bytes) in intake_outputs(plan, intake)? {
+        let path = dir.join(rel);
+        write_atomic(&path, &bytes).map_err(|source| WriteError::Io { path: path.clone(), source })?;
         written.push(path);
-        Ok(())
-    };
-    write(dir.join("tiep-nhan.md"), render_overview(plan, intake).as_bytes())?;
-    write(dir.join("tiep-nhan.json"), &serde_json::to_vec_pretty(intake)?)?;
-    let receipts = dir.join("phan-hoi");
-    for agency in intake.agencies.iter().filter(|a| !a.files.is_empty()) {
-        let name = receipt_file_name(agency.agency.as_str());
-        let body = super::receipt::render_receipt(plan, intake, agency);
-        write(receipts.join(name), body.as_bytes())?;
     }
-    remove_stale_receipts(&receipts, &written)?;
+    remove_stale_receipts(&dir.join(RECEIPTS), &written)?;
     Ok(written)
 }
 
 /// Removes receipts of an earlier run for agencies that no longer have files, so an outdated
 /// receipt is never sent; only `*.md` files directly in `phan-hoi/` are touched.
-fn remove_stale_receipts(receipts: &Path, written: &[PathBuf]) -> Result<(), WriteError> {
+pub fn remove_stale_receipts(receipts: &Path, written: &[PathBuf]) -> Result<(), WriteError> {
     let Ok(entries) = std::fs::read_dir(receipts) else { return Ok(()) };
     for entry in entries.flatten() {
         let path = entry.path();

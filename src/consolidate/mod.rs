@@ -83,9 +83,15 @@ fn check_total_growth(plan: &Plan, indicators: &[MeasureResult], growth: &Growth
     }
 }
 
+/// `tong-hop.json`: the consolidated figures, pretty-printed, ending with a newline.
+pub fn summary_json(c: &Consolidated) -> serde_json::Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(c)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
 /// Writes `OUT/<quarter>/tong-hop.json` (pretty-printed, atomically).
 pub fn write_summary_json(c: &Consolidated, out_dir: &Path) -> std::io::Result<()> {
-    let mut bytes = serde_json::to_vec_pretty(c).map_err(std::io::Error::other)?;
-    bytes.push(b'\n');
+    let bytes = summary_json(c).map_err(std::io::Error::other)?;
     crate::output::write_atomic(&out_dir.join(c.quarter.to_string()).join(SUMMARY_FILE), &bytes)
 }

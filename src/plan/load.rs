@@ -113,7 +113,8 @@ pub fn load_plan(data: &Path, year: i32) -> Result<LoadedPlan, Vec<PlanIssue>> {
 }
 
 fn parse<T: DeserializeOwned>((path, text): &(PathBuf, String), errors: &mut Vec<PlanIssue>) -> Option<T> {
-    match serde_yaml::from_str(text) {
+    // NFC first: names typed as decomposed Unicode must match their precomposed spellings.
+    match serde_yaml::from_str(&crate::vn::nfc(text)) {
         Ok(v) => Some(v),
         Err(e) => {
             errors.push(yaml_issue(path, &e));

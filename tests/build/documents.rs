@@ -118,3 +118,39 @@ fn a_user_template_replaces_the_builtin_one() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("bao-cao.md.tera") && stderr.contains("1:"), "names the template and line: {stderr}");
 }
+
+#[test]
+fn a_typst_error_names_the_generated_line_and_leaves_previous_outputs_intact() {
+    let ws = Workspace::sample();
+    ws.ok("build", &["-q"]);
+    let before: Vec<(std::path::PathBuf, Vec<u8>)> = files_under(&ws.quarter("2024-Q2"))
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(ws.quarter("2024-Q2").join(&f)).expect("an output");
+            (f, bytes)
+        })
+        .collect();
+    let dir = ws.data().join("templates");
+    std::fs::create_dir_all(&dir).expect("a folder");
+    std::fs::write(dir.join("phu-luc-2.typ.tera"), "#import \"/nd30.typ\": *\nXin chào\n#let x = (\n").expect("written");
+    let out = ws.run("build", &["-q"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("phu-luc-2.typ:3:"), "names the generated file and line: {stderr}");
+    let source = std::fs::read_to_string(ws.quarter("2024-Q2").join("phu-luc-2.typ")).expect("the source is kept");
+    assert!(source.contains("#let x = ("));
+    for (f, bytes) in before {
+        let now = std::fs::read(ws.quarter("2024-Q2").join(&f)).expect("still there");
+        assert!(now == bytes, "{} was changed by a failed run", f.display());
+    }
+}
+
+#[test]
+fn the_build_record_names_the_font_actually_used() {
+    let ws = Workspace::sample();
+    ws.ok("build", &["-q"]);
+    let record: serde_json::Value = serde_json::from_slice(&ws.read("2024-Q2", "ban-dung.json")).expect("JSON");
+    assert_eq!(record["font"]["family"], "Liberation Serif");
+    assert_eq!(record["font"]["faces"].as_array().map(Vec::len), Some(4));
+    assert_eq!(record["cutoff"], "2024-06-14");
+}
