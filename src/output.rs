@@ -32,12 +32,12 @@ mod tests {
 
     #[test]
     fn writes_and_replaces() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("valid test input");
         let p = dir.path().join("a/b/c.txt");
-        write_atomic(&p, b"one").unwrap();
-        write_atomic(&p, b"two").unwrap();
-        assert_eq!(fs::read(&p).unwrap(), b"two");
-        let leftovers: Vec<_> = fs::read_dir(p.parent().unwrap()).unwrap().collect();
+        write_atomic(&p, b"one").expect("valid test input");
+        write_atomic(&p, b"two").expect("valid test input");
+        assert_eq!(fs::read(&p).expect("valid test input"), b"two");
+        let leftovers: Vec<_> = fs::read_dir(p.parent().expect("valid test input")).expect("valid test input").collect();
         assert_eq!(leftovers.len(), 1);
     }
 }

@@ -167,13 +167,13 @@ mod tests {
 
     #[test]
     fn parses_and_labels_quarters() {
-        let q: Quarter = "2024-Q2".parse().unwrap();
+        let q: Quarter = "2024-Q2".parse().expect("valid test input");
         assert_eq!(q, Quarter { year: 2024, number: 2 });
         assert_eq!(q.to_string(), "2024-Q2");
         assert_eq!(q.label(), "quý II/2024");
         assert!("2024-Q5".parse::<Quarter>().is_err());
         assert!("Q2".parse::<Quarter>().is_err());
-        assert_eq!("2024-q4".parse::<Quarter>().unwrap().number, 4);
+        assert_eq!("2024-q4".parse::<Quarter>().expect("valid test input").number, 4);
     }
 
     #[test]

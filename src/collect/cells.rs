@@ -263,17 +263,17 @@ mod tests {
         let mut pct = Cell::number(0.377);
         pct.percent_format = true;
         let (r, codes) = read(pct.clone(), &rule(true, false, true));
-        let n = r.unwrap().unwrap();
+        let n = r.expect("valid test input").expect("valid test input");
         assert!((n.value - 37.7).abs() < 1e-9);
         assert_eq!(n.raw, "37,7%");
         assert_eq!(n.source.a1(), "Chỉ tiêu!F7");
         assert!(codes.is_empty());
         assert_eq!(read(pct, &rule(false, false, true)).1, ["don-vi-khong-khop"]);
         let (r, codes) = read(Cell::number(0.377), &rule(true, false, false));
-        assert!((r.unwrap().unwrap().value - 37.7).abs() < 1e-9);
+        assert!((r.expect("valid test input").expect("valid test input").value - 37.7).abs() < 1e-9);
         assert_eq!(codes, ["gia-tri-phan-tram-suy-doan"]);
         let (r, codes) = read(Cell::number(0.377), &rule(true, false, true));
-        assert_eq!(r.unwrap().unwrap().value, 0.377);
+        assert_eq!(r.expect("valid test input").expect("valid test input").value, 0.377);
         assert!(codes.is_empty());
     }
 

@@ -149,14 +149,14 @@ mod tests {
                 (at(3, 2), Cell::text("CT01")),
             ],
         );
-        let cols = locate_columns(&sheet, &MEASURE_HEADERS, M::Code).unwrap();
+        let cols = locate_columns(&sheet, &MEASURE_HEADERS, M::Code).expect("valid test input");
         assert_eq!(cols.row, 2);
         assert_eq!(cols.cols[&M::Code], 2);
         assert_eq!(cols.cols[&M::YearEstimate], 1);
         assert_eq!(cols.cols[&M::Cumulative], 4);
         assert!(!cols.cols.contains_key(&M::Note));
         assert_eq!(cols.duplicates.len(), 1);
-        assert_eq!(cols.cell(M::Cumulative, 3).unwrap().a1(), "E4");
+        assert_eq!(cols.cell(M::Cumulative, 3).expect("valid test input").a1(), "E4");
         assert!(locate_columns(&Sheet::from_cells("x", []), &MEASURE_HEADERS, M::Code).is_none());
     }
 }

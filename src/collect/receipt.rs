@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn working_days_skip_weekends() {
-        let d = |y, m, day| Date::from_calendar_date(y, m, day).unwrap();
+        let d = |y, m, day| Date::from_calendar_date(y, m, day).expect("valid test input");
         // Friday 14/06/2024 + 2 working days = Tuesday 18/06/2024.
         assert_eq!(add_working_days(d(2024, Month::June, 14), 2), d(2024, Month::June, 18));
         // Saturday 15/06/2024 + 2 = Tuesday 18/06/2024.

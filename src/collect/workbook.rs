@@ -332,23 +332,23 @@ mod tests {
         use rust_xlsxwriter::{Format, Workbook as W};
         let mut wb = W::new();
         let ws = wb.add_worksheet();
-        ws.set_name("Chỉ tiêu").unwrap();
-        ws.write_number_with_format(6, 5, 0.377, &Format::new().set_num_format("0.0%")).unwrap();
+        ws.set_name("Chỉ tiêu").expect("valid test input");
+        ws.write_number_with_format(6, 5, 0.377, &Format::new().set_num_format("0.0%")).expect("valid test input");
         ws.write_string_with_format(2, 27, "B¸o c¸o", &Format::new().set_font_name(".VnTime"))
-            .unwrap();
-        ws.write_number(3, 0, 12.0).unwrap();
-        let bytes = wb.save_to_buffer().unwrap();
-        let book = read_workbook(&bytes, "ods").unwrap();
+            .expect("valid test input");
+        ws.write_number(3, 0, 12.0).expect("valid test input");
+        let bytes = wb.save_to_buffer().expect("valid test input");
+        let book = read_workbook(&bytes, "ods").expect("valid test input");
         assert!(book.styles_known);
         let sheet = &book.sheets[0];
         assert_eq!(sheet.name, "Chỉ tiêu");
-        let pct = sheet.get(CellPos { row: 6, col: 5 }).unwrap();
+        let pct = sheet.get(CellPos { row: 6, col: 5 }).expect("valid test input");
         assert!(pct.percent_format);
         assert_eq!(pct.value, Value::Number(0.377));
-        let text = sheet.get(CellPos { row: 2, col: 27 }).unwrap();
+        let text = sheet.get(CellPos { row: 2, col: 27 }).expect("valid test input");
         assert_eq!(text.value, Value::Text("Báo cáo".into()));
         assert_eq!(text.encoding, TextEncoding::Tcvn3);
-        assert!(!sheet.get(CellPos { row: 3, col: 0 }).unwrap().percent_format);
+        assert!(!sheet.get(CellPos { row: 3, col: 0 }).expect("valid test input").percent_format);
         assert_eq!(sheet.rows_from(3), vec![3, 6]);
     }
 }

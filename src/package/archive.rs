@@ -52,10 +52,10 @@ mod tests {
         let mut files = BTreeMap::new();
         files.insert("b.txt".to_owned(), b"hai".to_vec());
         files.insert("a/một.md".to_owned(), "Bắc Giang".as_bytes().to_vec());
-        let d = Date::from_calendar_date(2024, time::Month::June, 14).unwrap();
-        let one = write_zip(&files, d).unwrap();
-        let two = write_zip(&files, d).unwrap();
+        let d = Date::from_calendar_date(2024, time::Month::June, 14).expect("valid test input");
+        let one = write_zip(&files, d).expect("valid test input");
+        let two = write_zip(&files, d).expect("valid test input");
         assert_eq!(one, two);
-        assert_eq!(read_zip(&one).unwrap(), files);
+        assert_eq!(read_zip(&one).expect("valid test input"), files);
     }
 }

@@ -391,10 +391,10 @@ mod tests {
         let d = |s: &str| Deadline::try_from(s.to_owned());
         assert_eq!(d("thuong-xuyen"), Ok(Deadline::Continuous));
         assert_eq!(d("Thường xuyên"), Ok(Deadline::Continuous));
-        assert_eq!(d("2024-06-30").unwrap().due_date().unwrap().to_string(), "2024-06-30");
-        assert_eq!(d("2024-Q2").unwrap().due_date().unwrap().to_string(), "2024-06-30");
-        assert_eq!(d("2024").unwrap().due_date().unwrap().to_string(), "2024-12-31");
-        assert_eq!(d("2024-Q2").unwrap().label(), "Quý II/2024");
+        assert_eq!(d("2024-06-30").expect("valid test input").due_date().expect("valid test input").to_string(), "2024-06-30");
+        assert_eq!(d("2024-Q2").expect("valid test input").due_date().expect("valid test input").to_string(), "2024-06-30");
+        assert_eq!(d("2024").expect("valid test input").due_date().expect("valid test input").to_string(), "2024-12-31");
+        assert_eq!(d("2024-Q2").expect("valid test input").label(), "Quý II/2024");
         assert!(d("sớm").is_err());
     }
 
@@ -412,13 +412,13 @@ mod tests {
 
     #[test]
     fn targets_deserialize_from_yaml_maps() {
-        let t: Target = serde_yaml::from_str("{range: [138, 140]}").unwrap();
+        let t: Target = serde_yaml::from_str("{range: [138, 140]}").expect("valid test input");
         assert_eq!(t, Target::Range(138.0, 140.0));
-        let t: Target = serde_yaml::from_str("at-least: 90").unwrap();
+        let t: Target = serde_yaml::from_str("at-least: 90").expect("valid test input");
         assert_eq!(t, Target::AtLeast(90.0));
-        let t: Target = serde_yaml::from_str("!above 95").unwrap();
+        let t: Target = serde_yaml::from_str("!above 95").expect("valid test input");
         assert_eq!(t, Target::Above(95.0));
-        let t: Target = serde_yaml::from_str("!range [1, 2.5]").unwrap();
+        let t: Target = serde_yaml::from_str("!range [1, 2.5]").expect("valid test input");
         assert_eq!(t, Target::Range(1.0, 2.5));
         assert!(serde_yaml::from_str::<Target>("{over: 3}").is_err());
         assert!(serde_yaml::from_str::<Target>("95").is_err());

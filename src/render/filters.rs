@@ -60,7 +60,7 @@ mod tests {
         c.insert("d", "2024-01-05");
         let out = t
             .render_str("{{ x | num }} {{ g | growth }} {{ d | date_long }} {{ 2 | roman }} {{ 12.9 | fixed(digits=2) }}", &c)
-            .unwrap();
+            .expect("valid test input");
         assert_eq!(out, "96.058 giảm 2,19% ngày 05 tháng 01 năm 2024 II 12,90");
     }
 }

@@ -201,42 +201,42 @@ mod tests {
 
     #[test]
     fn builtins_parse() {
-        let t = Templates::load(None).unwrap();
+        let t = Templates::load(None).expect("valid test input");
         assert!(t.typst_library().contains("#let report"));
         assert_eq!(t.sources().len(), BUILTIN.len());
     }
 
     #[test]
     fn user_template_overrides_and_syntax_errors_are_named() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join("phu-luc-1.md.tera"), "Riêng: {{ x }}").unwrap();
-        let t = Templates::load(Some(dir.path())).unwrap();
-        let out = t.render_markdown("phu-luc-1.md.tera", &serde_json::json!({"x": "*a* | b"})).unwrap();
+        let dir = tempfile::tempdir().expect("valid test input");
+        fs::write(dir.path().join("phu-luc-1.md.tera"), "Riêng: {{ x }}").expect("valid test input");
+        let t = Templates::load(Some(dir.path())).expect("valid test input");
+        let out = t.render_markdown("phu-luc-1.md.tera", &serde_json::json!({"x": "*a* | b"})).expect("valid test input");
         assert_eq!(out, "Riêng: \\*a\\* \\| b");
-        fs::write(dir.path().join("bao-cao.md.tera"), "{% if %}").unwrap();
-        let err = Templates::load(Some(dir.path())).err().unwrap().to_string();
+        fs::write(dir.path().join("bao-cao.md.tera"), "{% if %}").expect("valid test input");
+        let err = Templates::load(Some(dir.path())).err().expect("valid test input").to_string();
         assert!(err.contains("bao-cao.md.tera"), "{err}");
         assert!(err.contains("1:"), "{err}");
     }
 
     #[test]
     fn typst_templates_escape_data() {
-        let t = Templates::load(None).unwrap();
+        let t = Templates::load(None).expect("valid test input");
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".typ.tera"]);
         tera.set_escape_fn(escape_typst);
-        tera.add_raw_template("x.typ.tera", "[{{ v }}]").unwrap();
-        let out = tera.render("x.typ.tera", &Context::from_serialize(serde_json::json!({"v": "#read(\"/etc/passwd\")"})).unwrap()).unwrap();
+        tera.add_raw_template("x.typ.tera", "[{{ v }}]").expect("valid test input");
+        let out = tera.render("x.typ.tera", &Context::from_serialize(serde_json::json!({"v": "#read(\"/etc/passwd\")"})).expect("valid test input")).expect("valid test input");
         assert_eq!(out, "[\\#read\\(\\\"\\/etc\\/passwd\\\"\\)]");
         drop(t);
     }
 
     #[test]
     fn eject_copies_without_overwriting() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join("nd30.typ"), "mine").unwrap();
-        let written = eject(dir.path()).unwrap();
+        let dir = tempfile::tempdir().expect("valid test input");
+        fs::write(dir.path().join("nd30.typ"), "mine").expect("valid test input");
+        let written = eject(dir.path()).expect("valid test input");
         assert_eq!(written.len(), BUILTIN.len() - 1);
-        assert_eq!(fs::read_to_string(dir.path().join("nd30.typ")).unwrap(), "mine");
+        assert_eq!(fs::read_to_string(dir.path().join("nd30.typ")).expect("valid test input"), "mine");
     }
 }

@@ -395,7 +395,7 @@ mod tests {
 
     #[test]
     fn period_labels() {
-        let q = |n| Quarter::new(2024, n).unwrap();
+        let q = |n| Quarter::new(2024, n).expect("valid test input");
         assert_eq!(period_label(q(1)), "quý I năm 2024");
         assert_eq!(period_label(q(2)), "6 tháng đầu năm 2024");
         assert_eq!(period_label(q(4)), "năm 2024");

@@ -137,7 +137,7 @@ mod tests {
 
     #[test]
     fn dates_follow_decree_30() {
-        let d = |y, m, d| Date::from_calendar_date(y, m, d).unwrap();
+        let d = |y, m, d| Date::from_calendar_date(y, m, d).expect("valid test input");
         assert_eq!(date_long(d(2024, Month::January, 5)), "ngày 05 tháng 01 năm 2024");
         assert_eq!(date_long(d(2024, Month::March, 15)), "ngày 15 tháng 3 năm 2024");
         assert_eq!(date_long(d(2024, Month::February, 9)), "ngày 09 tháng 02 năm 2024");
