@@ -132,8 +132,18 @@ impl Rule {
 
     /// Assesses the value (and the year estimate) at the end of quarter `quarter` (1–4).
     pub fn assess(&self, quarter: u8, value: Option<f64>, estimate: Option<f64>) -> Assessment {
-        let Some(v) = value.filter(|v| v.is_finite()) else { return Assessment::NotReported };
         let last_quarter = quarter >= 4;
+        let estimate = estimate.filter(|e| e.is_finite());
+        let Some(v) = value.filter(|v| v.is_finite()) else {
+            // Annual figures (GRDP per head) have no value to date: the estimate is all there is.
+            return match estimate {
+                Some(e) if last_quarter && self.attained(e) => self.reached(e),
+                Some(_) if last_quarter => Assessment::NotAchieved,
+                Some(e) if self.attained(e) => Assessment::OnTrack,
+                Some(_) => Assessment::AtRisk,
+                None => Assessment::NotReported,
+            };
+        };
         // A capped flow keeps growing until December: under the cap mid-year proves nothing.
         let conclusive = last_quarter
             || self.behaviour == Behaviour::Level
@@ -144,7 +154,7 @@ impl Rule {
         if last_quarter {
             return Assessment::NotAchieved;
         }
-        if let Some(e) = estimate.filter(|e| e.is_finite()) {
+        if let Some(e) = estimate {
             return if self.attained(e) { Assessment::OnTrack } else { Assessment::AtRisk };
         }
         let on_track = match (self.behaviour, self.direction) {

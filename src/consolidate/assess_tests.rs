@@ -89,9 +89,20 @@ fn percent_of_target_respects_direction() {
 #[test]
 fn no_usable_value_is_not_reported() {
     let r = level(Target::Value(37.7));
-    assert_eq!(r.assess(2, None, Some(40.0)), NotReported);
+    assert_eq!(r.assess(2, None, None), NotReported);
+    assert_eq!(r.assess(2, None, Some(f64::NAN)), NotReported);
     assert_eq!(r.assess(2, Some(f64::NAN), None), NotReported);
     assert_eq!(r.assess(4, Some(f64::INFINITY), None), NotReported);
+}
+
+#[test]
+fn an_estimate_alone_is_judged() {
+    // Annual figures (GRDP per head) are reported as a full-year estimate only.
+    let r = level(Target::Value(4500.0));
+    assert_eq!(r.assess(2, None, Some(4500.0)), OnTrack);
+    assert_eq!(r.assess(2, None, Some(4400.0)), AtRisk);
+    assert_eq!(r.assess(4, None, Some(4600.0)), Exceeded);
+    assert_eq!(r.assess(4, None, Some(4400.0)), NotAchieved);
 }
 
 #[test]

@@ -37,10 +37,16 @@ fn verdict(rule: &Rule, v: f64) -> &'static str {
 /// Builds the reason sentence of a consolidated measure.
 pub(crate) fn reason(r: &MeasureResult, rule: &Rule, quarter: Quarter) -> String {
     let Some(v) = r.value else {
-        return if r.reporters_expected == 0 {
-            "chưa phân công cơ quan báo cáo".to_owned()
-        } else {
-            format!("chưa có số liệu (0/{} cơ quan báo cáo)", r.reporters_expected)
+        return match r.year_estimate {
+            Some(e) => format!(
+                "chưa có số liệu đến hết {}; ước cả năm {} (kế hoạch {}), {}",
+                quarter.label(),
+                with_unit(&r.unit, e),
+                r.target.label(&r.unit),
+                verdict(rule, e)
+            ),
+            None if r.reporters_expected == 0 => "chưa phân công cơ quan báo cáo".to_owned(),
+            None => format!("chưa có số liệu (0/{} cơ quan báo cáo)", r.reporters_expected),
         };
     };
     let cumulative = r.behaviour == Behaviour::Cumulative;

@@ -35,7 +35,9 @@ pub fn markdown_text(text: &str) -> String {
 /// start, or the `.`/`)` of an ordered list marker (`12. `) after leading digits.
 fn starts_block(out: &str, c: char, next: Option<char>) -> bool {
     if out.is_empty() {
-        return matches!(c, '#' | '-' | '+' | '=');
+        // `-0,36` is a number, `- x`, `--` (a rule in the making) and `=` lines are markup.
+        let marker_end = next.is_none_or(|n| n == ' ' || n == '\t' || n == c);
+        return c == '#' || (matches!(c, '-' | '+' | '=') && marker_end);
     }
     matches!(c, '.' | ')')
         && out.chars().all(|d| d.is_ascii_digit())
@@ -77,6 +79,10 @@ mod tests {
         assert_eq!(markdown_text("a\\b"), "a\\\\b");
         assert_eq!(markdown_text("1. mục"), "1\\. mục");
         assert_eq!(markdown_text("- gạch"), "\\- gạch");
+        assert_eq!(markdown_text("---"), "\\---");
+        assert_eq!(markdown_text("-0,36"), "-0,36");
+        assert_eq!(markdown_text("+2,5"), "+2,5");
+        assert_eq!(markdown_text("=="), "\\==");
         assert_eq!(markdown_text("&amp;"), "\\&amp;");
     }
 

@@ -221,15 +221,12 @@ pub fn target_rows(plan: &Plan, measures: &[MeasureResult]) -> Vec<TargetRow> {
         .collect()
 }
 
-/// Phụ lục 2.
-pub fn growth_table(g: &GrowthResult) -> GrowthTable {
+/// Phụ lục 2; members of a sector group are indented under it.
+pub fn growth_table(plan: &Plan, g: &GrowthResult) -> GrowthTable {
+    let member = |code: &crate::plan::SectorCode| plan.growth.groups.iter().any(|grp| grp.members.contains(code));
     let mut rows: Vec<GrowthRowView> = Vec::new();
-    let mut in_group = false;
     for r in &g.rows {
-        rows.push(growth_row(r, in_group && !r.is_group));
-        if r.is_group {
-            in_group = true;
-        }
+        rows.push(growth_row(r, !r.is_group && member(&r.code)));
     }
     rows.push(growth_row(&g.total, false));
     GrowthTable { period: g.period.label().to_owned(), rows }
