@@ -2,7 +2,7 @@
 
 use time::Date;
 
-use super::tables::short_names;
+use super::tables::{reporter_codes, short_names};
 use super::views::{ChartRow, GroupView, GrowthView, IndicatorsView, NextView, ShortcomingsView};
 use crate::collect::{AgencyStatus, Intake};
 use crate::consolidate::{Assessment, Consolidated, MeasureResult, TaskResult, TaskStatus};
@@ -266,7 +266,7 @@ pub fn shortcomings(plan: &Plan, c: &Consolidated) -> ShortcomingsView {
         .chain(&c.task_targets)
         .filter(|m| matches!(m.assessment, Assessment::AtRisk | Assessment::NotAchieved))
         .map(|m| {
-            let who: Vec<AgencyCode> = m.sources.iter().map(|s| s.agency.clone()).collect();
+            let who = reporter_codes(plan, m);
             format!("{} ({}): {}.", m.name, short_names(plan, &who), m.reason.trim_end_matches('.'))
         })
         .collect();

@@ -163,11 +163,15 @@ pub fn short_names(plan: &Plan, codes: &[AgencyCode]) -> String {
         .join("; ")
 }
 
+/// Who reported a measure's value, or who should have when nobody did.
+pub fn reporter_codes(plan: &Plan, m: &MeasureResult) -> Vec<AgencyCode> {
+    let codes: Vec<AgencyCode> = m.sources.iter().map(|s| s.agency.clone()).collect();
+    if codes.is_empty() { reporters_of(plan, m) } else { codes }
+}
+
 fn reporters_text(plan: &Plan, m: &MeasureResult) -> String {
     if m.reporters_expected <= 1 {
-        let codes: Vec<AgencyCode> = m.sources.iter().map(|s| s.agency.clone()).collect();
-        let codes = if codes.is_empty() { reporters_of(plan, m) } else { codes };
-        return short_names(plan, &codes);
+        return short_names(plan, &reporter_codes(plan, m));
     }
     format!("{}/{} cơ quan", m.reporters_reported, m.reporters_expected)
 }
