@@ -71,3 +71,20 @@ fn documents_render_and_typeset() {
     let md = docs[0].markdown.as_deref().unwrap();
     assert!(md.contains("\\#read(\"/etc/passwd\") \\$x\\$ \\*a\\* \\_b\\_ \\| \\<b\\> @ref // c"), "{md}");
 }
+
+#[test]
+fn growth_table_indents_only_group_members() {
+    // Phụ lục 2 rows: NLTS, CNXD (group), CN, XD, DV, THUE, total. Only CN and XD belong to
+    // CNXD; DV and THUE come after the group but must not be drawn as its members.
+    let p = plan();
+    let intake = IntakeBuilder::new(&p, 2).build();
+    let c = consolidate(&p, &intake, None);
+    let settings = ViewSettings { font: "Liberation Serif".to_owned(), report_date: c.cutoff, notes: None };
+    let view = build_view(&p, &intake, &c, &settings);
+    let members: Vec<(&str, bool)> = view.p2.rows.iter().map(|r| (r.name.as_str(), r.is_member)).collect();
+    let name = |code: &str| p.growth.sectors.iter().find(|s| s.code.as_str() == code).map(|s| s.name.as_str()).unwrap();
+    for (code, member) in [("NLTS", false), ("CN", true), ("XD", true), ("DV", false), ("THUE", false)] {
+        assert!(members.contains(&(name(code), member)), "{code}: {members:?}");
+    }
+    assert!(view.p2.rows.iter().filter(|r| r.is_group || r.is_total).all(|r| !r.is_member));
+}

@@ -285,7 +285,7 @@ pub fn build_view(plan: &Plan, intake: &Intake, c: &Consolidated, settings: &Vie
             tasks: appendix(&r.appendices.tasks),
         },
         p1: indicator_rows(plan, &c.indicators),
-        p2: growth_table(&c.growth),
+        p2: growth_table(plan, &c.growth),
         p3: task_sections(plan, c),
         p3_targets: target_rows(plan, &c.task_targets),
     }
