@@ -257,7 +257,15 @@ pub fn shortcomings(plan: &Plan, c: &Consolidated) -> ShortcomingsView {
         .filter(|t| t.status == TaskStatus::Overdue)
         .map(|t| {
             let late: Vec<AgencyCode> = codes_with(t, TaskStatus::Overdue);
-            format!("Nhiệm vụ {} \u{201c}{}\u{201d} (thời hạn {}): {} chưa hoàn thành.", t.id, t.title, t.deadline.label(), short_names(plan, &late))
+            let silent: Vec<AgencyCode> = codes_with(t, TaskStatus::NotReported);
+            let mut who = Vec::new();
+            if !late.is_empty() {
+                who.push(format!("{} chưa hoàn thành", short_names(plan, &late)));
+            }
+            if !silent.is_empty() {
+                who.push(format!("{} cơ quan chưa báo cáo{}", silent.len(), list_suffix(plan, &silent)));
+            }
+            format!("Nhiệm vụ {} \u{201c}{}\u{201d} (thời hạn {}): {}.", t.id, t.title, t.deadline.label(), who.join("; "))
         })
         .collect();
     let lagging = c

@@ -88,3 +88,17 @@ fn growth_table_indents_only_group_members() {
     }
     assert!(view.p2.rows.iter().filter(|r| r.is_group || r.is_total).all(|r| !r.is_member));
 }
+
+#[test]
+fn overdue_group_task_names_the_silent_agencies() {
+    // III.1 (due 20/01/2024) at the Q1 cut-off: one agency done, the others silent. The task is
+    // listed under "quá hạn chưa hoàn thành" with who has not reported, never with an empty list.
+    let p = plan();
+    let intake = IntakeBuilder::new(&p, 1).task("SKHDT", "III.1", Some(ReportedStatus::DoneOnTime)).build();
+    let c = consolidate(&p, &intake, None);
+    let settings = ViewSettings { font: "Liberation Serif".to_owned(), report_date: c.cutoff, notes: None };
+    let view = build_view(&p, &intake, &c, &settings);
+    let line = view.shortcomings.overdue.iter().find(|l| l.starts_with("Nhiệm vụ III.1 ")).expect("III.1 overdue");
+    assert!(line.contains("cơ quan chưa báo cáo"), "{line}");
+    assert!(!line.contains(":  chưa hoàn thành"), "{line}");
+}
