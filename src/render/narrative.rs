@@ -96,7 +96,7 @@ pub fn direction(plan: &Plan, intake: &Intake, c: &Consolidated) -> Vec<String> 
     }
     let problems = if problems.is_empty() { String::new() } else { format!("; {}", problems.join(", ")) };
     out.push(format!(
-        "Về chế độ báo cáo: {}/{} cơ quan, đơn vị đã gửi báo cáo {} (đạt {}%), trong đó {} cơ quan gửi đúng hạn trước ngày {} (đạt {}%){problems}.",
+        "Về chế độ báo cáo: {}/{} cơ quan, đơn vị đã gửi báo cáo {} (đạt {}%), trong đó {} cơ quan gửi đúng hạn, không muộn hơn ngày {} (đạt {}%){problems}.",
         r.received, r.expected, intake.quarter.label(), vn::number_fixed(r.completeness, 1), r.on_time,
         vn::date_short(c.deadline), vn::number_fixed(r.timeliness, 1),
     ));
@@ -347,7 +347,7 @@ pub fn next_quarter(plan: &Plan, c: &Consolidated) -> NextView {
         general.push(format!("Tập trung các giải pháp để phấn đấu hoàn thành các chỉ tiêu đang khó đạt: {}.", lagging.join("; ")));
     }
     general.push(format!(
-        "Các cơ quan, đơn vị gửi báo cáo {} về {} trước ngày {}.",
+        "Các cơ quan, đơn vị gửi báo cáo {} về {} chậm nhất ngày {}.",
         next.label(),
         plan.agency(&plan.report.issuer_code).map_or_else(|| plan.report.issuing_agency.clone(), |a| a.name.clone()),
         vn::date_short(next.deadline(plan.info.submission_day)),

@@ -102,3 +102,18 @@ fn overdue_group_task_names_the_silent_agencies() {
     assert!(line.contains("cơ quan chưa báo cáo"), "{line}");
     assert!(!line.contains(":  chưa hoàn thành"), "{line}");
 }
+
+#[test]
+fn the_submission_deadline_is_the_last_allowed_day() {
+    // Agencies report "trước ngày 15 tháng cuối quý": the 14th is allowed. The report must not
+    // tell them to send the next quarter's report "trước ngày 14/09/2024" (by the 13th).
+    let p = plan();
+    let intake = IntakeBuilder::new(&p, 2).build();
+    let c = consolidate(&p, &intake, None);
+    let settings = ViewSettings { font: "Liberation Serif".to_owned(), report_date: c.cutoff, notes: None };
+    let view = build_view(&p, &intake, &c, &settings);
+    let all: Vec<&String> = view.direction.iter().chain(&view.next.general).collect();
+    assert!(all.iter().all(|l| !l.contains("trước ngày 14/")), "{all:?}");
+    assert!(view.next.general.iter().any(|l| l.contains("quý III/2024") && l.contains("chậm nhất ngày 14/09/2024")), "{all:?}");
+    assert!(view.direction.iter().any(|l| l.contains("gửi đúng hạn, không muộn hơn ngày 14/06/2024")), "{all:?}");
+}
