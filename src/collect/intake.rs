@@ -14,6 +14,7 @@ use super::discover::{Candidate, outcome, too_large};
 use super::index::{Duties, PlanIndex};
 use super::info::read_info;
 use super::issues::{Issues, Loc, code};
+use super::ods_size::ods_grid_cells;
 use super::model::{AgencySubmission, FileOutcome, FileStatus};
 use super::rows::find_sheet;
 use super::sheets::{SheetCtx, is_known_sheet, read_growth, read_measures, read_tasks};
@@ -159,9 +160,34 @@ fn unpacks_within_limit(ctx: &Ctx<'_>, bytes: &[u8], issues: &mut Issues) -> boo
     false
 }
 
+/// The most cells an ODS may make calamine allocate (the rectangles of its sheets' non-empty
+/// cells, repeats expanded); a form fills a few thousand.
+pub const MAX_ODS_GRID_CELLS: u64 = 2_000_000;
+
+/// Records `tep-qua-lon` and returns false when an ODS's repeated rows and cells would expand
+/// beyond [`MAX_ODS_GRID_CELLS`] (checked before calamine expands them; see `ods_size`).
+fn ods_grid_within_limit(ctx: &Ctx<'_>, bytes: &[u8], issues: &mut Issues) -> bool {
+    let limit = ctx.max_bytes.saturating_mul(MAX_UNPACK_RATIO);
+    let Some(cells) = ods_grid_cells(bytes, limit).filter(|c| *c > MAX_ODS_GRID_CELLS) else {
+        return true;
+    };
+    issues.error(
+        code::TOO_LARGE,
+        Loc::File,
+        None,
+        format!(
+            "bảng tính khai báo {} ô (các dòng, ô lặp lại), vượt giới hạn {} ô; tệp không được đọc",
+            crate::vn::number(cells as f64),
+            crate::vn::number(MAX_ODS_GRID_CELLS as f64)
+        ),
+        "xóa các dòng, cột thừa ở xa vùng số liệu (hoặc dùng biểu mẫu .xlsx do Sở gửi) rồi gửi lại".to_owned(),
+    );
+    false
+}
+
 fn analyse(ctx: &Ctx<'_>, rel: &str, bytes: &[u8]) -> FileRead {
     let mut issues = Issues::new(rel);
-    if !unpacks_within_limit(ctx, bytes, &mut issues) {
+    if !unpacks_within_limit(ctx, bytes, &mut issues) || !ods_grid_within_limit(ctx, bytes, &mut issues) {
         return rejected(rel, issues, None);
     }
     let extension = rel.rsplit_once('.').map_or("", |(_, e)| e);

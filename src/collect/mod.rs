@@ -5,7 +5,7 @@
 //!    settles ignored and oversized files from metadata alone;
 //! 2. `intake` reads the other files in parallel (results kept in path order): hash, open with
 //!    calamine (`workbook`), identify the agency (`info`), read the three data sheets
-//!    (`sheets`, `rows`, `cells`, `values`);
+//!    (`sheets`, `rows`, `cells`, `values`), after measuring an ODS's repeated cells (`ods_size`);
 //! 3. `agencies` keeps the latest file per agency and decides on time / late / rejected / missing;
 //! 4. `report` writes `tiep-nhan.md`, `tiep-nhan.json` and one receipt per agency.
 //!
@@ -19,6 +19,7 @@ mod header;
 mod index;
 mod info;
 mod intake;
+mod ods_size;
 pub mod issues;
 pub mod model;
 mod receipt;

@@ -12,6 +12,7 @@ use crate::cli::BuildArgs;
 use crate::findings::Level;
 use crate::period::Quarter;
 use crate::pipeline::{run_build, Job};
+use crate::vn::number_fixed;
 
 /// Runs a build; `package` also writes the zip.
 pub fn run(args: &BuildArgs, package: bool) -> Result<Outcome> {
@@ -36,7 +37,7 @@ pub fn run(args: &BuildArgs, package: bool) -> Result<Outcome> {
     let quiet = args.quiet;
     let mut progress = |msg: &str| {
         if !quiet {
-            eprintln!("[{:>5.1}s] {msg}", started.elapsed().as_secs_f64());
+            eprintln!("[{:>5}s] {msg}", number_fixed(started.elapsed().as_secs_f64(), 1));
         }
     };
     progress(&format!("{} — dữ liệu {}, ngày chốt {}", quarter.label(), data.display(), crate::vn::date_short(job.cutoff)));
@@ -46,14 +47,14 @@ pub fn run(args: &BuildArgs, package: bool) -> Result<Outcome> {
         for w in out.consolidated.warnings.iter().chain(&out.warnings) {
             eprintln!("cảnh báo: {w}");
         }
-        let stages: Vec<String> = out.timings.iter().map(|(n, d)| format!("{n} {:.2}s", d.as_secs_f64())).collect();
+        let stages: Vec<String> = out.timings.iter().map(|(n, d)| format!("{n} {}s", number_fixed(d.as_secs_f64(), 2))).collect();
         eprintln!("thời gian: {}", stages.join(", "));
         eprintln!("phông chữ: {}", out.font);
         eprintln!(
-            "đã ghi {} tệp vào {} trong {:.1} giây ({} lỗi trong báo cáo của các cơ quan; xem tiep-nhan.md)",
+            "đã ghi {} tệp vào {} trong {} giây ({} lỗi trong báo cáo của các cơ quan; xem tiep-nhan.md)",
             out.written.len(),
             job.quarter_dir().display(),
-            started.elapsed().as_secs_f64(),
+            number_fixed(started.elapsed().as_secs_f64(), 1),
             errors
         );
     }

@@ -35,9 +35,32 @@ pub(crate) fn consolidate_measures(
 #[derive(Default)]
 struct Gathered {
     values: Vec<ValueSource>,
-    estimates: Vec<f64>,
-    last_year: Vec<f64>,
+    estimates: Vec<(AgencyCode, f64)>,
+    last_year: Vec<(AgencyCode, f64)>,
     notes: Vec<(AgencyCode, String)>,
+}
+
+impl Gathered {
+    /// Combines a companion figure (year estimate, same period last year) like the values.
+    ///
+    /// A sum is only comparable with the summed values when it covers exactly the agencies whose
+    /// values were summed: 3 districts' year estimates against the 103.580 tỷ đồng target, or
+    /// 3 districts' last-year figures against 7 districts' values, are not figures of the
+    /// province. Such a partial sum is `None`; a mean of the agencies that sent the figure is kept.
+    fn companion(&self, aggregate: Option<Aggregate>, unit: &Unit, figures: &[(AgencyCode, f64)]) -> Option<f64> {
+        let raw: Vec<f64> = figures.iter().map(|(_, v)| *v).collect();
+        let summed = aggregate
+            .unwrap_or(if *unit == Unit::Percent { Aggregate::Mean } else { Aggregate::Sum })
+            == Aggregate::Sum;
+        let same_agencies = figures.len() == self.values.len()
+            && figures.iter().zip(&self.values).all(|((a, _), v)| *a == v.agency);
+        let agencies: std::collections::BTreeSet<&AgencyCode> =
+            figures.iter().map(|(a, _)| a).chain(self.values.iter().map(|v| &v.agency)).collect();
+        if summed && agencies.len() > 1 && !same_agencies {
+            return None;
+        }
+        combine(aggregate, unit, &raw)
+    }
 }
 
 /// The finite value of a number, if any.
@@ -67,8 +90,8 @@ fn gather(intake: &Intake, reporters: &[AgencyCode], code: &MeasureCode) -> Gath
         if let (Some(value), Some(n)) = (finite(row.cumulative.as_ref()), row.cumulative.as_ref()) {
             g.values.push(ValueSource { agency: agency.clone(), value, cell: n.source.clone() });
         }
-        g.estimates.extend(finite(row.year_estimate.as_ref()));
-        g.last_year.extend(finite(row.same_period_last_year.as_ref()));
+        g.estimates.extend(finite(row.year_estimate.as_ref()).map(|v| (agency.clone(), v)));
+        g.last_year.extend(finite(row.same_period_last_year.as_ref()).map(|v| (agency.clone(), v)));
         if let Some(note) = row.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
             g.notes.push((agency.clone(), note.to_owned()));
         }
@@ -106,8 +129,8 @@ fn consolidate_measure(
     let g = gather(intake, &reporters, &code);
     let raw: Vec<f64> = g.values.iter().map(|s| s.value).collect();
     let value = combine(m.aggregate, &unit, &raw);
-    let year_estimate = combine(m.aggregate, &unit, &g.estimates);
-    let same_period_last_year = combine(m.aggregate, &unit, &g.last_year);
+    let year_estimate = g.companion(m.aggregate, &unit, &g.estimates);
+    let same_period_last_year = g.companion(m.aggregate, &unit, &g.last_year);
     let rule = Rule { target, direction: m.direction, behaviour: m.behaviour };
     let quarter = intake.quarter.number;
     let mut result = MeasureResult {

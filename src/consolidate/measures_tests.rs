@@ -200,3 +200,34 @@ fn notes_are_kept_with_their_agency() {
     assert_eq!(counts.iter().map(|c| c.1).sum::<usize>(), 20);
     assert_eq!(counts.iter().find(|c| c.0 == Assessment::OnTrack).map(|c| c.1), Some(1));
 }
+
+#[test]
+fn partial_sums_of_estimates_and_last_year_are_not_used() {
+    // Vốn ĐTPT (sum over districts): 3 districts report 6 tháng values; only one of them also
+    // sends a year estimate and a same-period figure. 2.000 tỷ đồng of one district is neither
+    // the province's year estimate (it would be judged against 103.580 → "khó đạt") nor the base
+    // of a change against 4.000 + 5.000 + 6.000 (+650%).
+    let p = plan();
+    let intake = IntakeBuilder::new(&p, 2)
+        .measure(DISTRICTS[0], "CT06", Some(4000.0), Some(9000.0), Some(2000.0))
+        .measure(DISTRICTS[1], "CT06", Some(5000.0), None, None)
+        .measure(DISTRICTS[2], "CT06", Some(6000.0), None, None)
+        .build();
+    let (ind, _, _) = run(&intake);
+    let r = find(&ind, "CT06");
+    close(r.value, 15000.0);
+    assert_eq!(r.year_estimate, None);
+    assert_eq!(r.same_period_last_year, None);
+    assert_eq!(r.change_vs_last_year, None);
+    assert!(!r.reason.contains("ước cả năm"), "{}", r.reason);
+    // When every district that reported a value also sent both figures, they are summed.
+    let intake = IntakeBuilder::new(&p, 2)
+        .measure(DISTRICTS[0], "CT06", Some(4000.0), Some(9000.0), Some(2000.0))
+        .measure(DISTRICTS[1], "CT06", Some(5000.0), Some(10000.0), Some(3000.0))
+        .build();
+    let (ind, _, _) = run(&intake);
+    let r = find(&ind, "CT06");
+    close(r.year_estimate, 19000.0);
+    close(r.same_period_last_year, 5000.0);
+    close(r.change_vs_last_year, 80.0);
+}

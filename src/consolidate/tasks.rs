@@ -47,7 +47,8 @@ pub(crate) fn assignee_status(
 /// `NotStarted` (agencies silent on a task are not counted as having started it, and a
 /// continuous task nobody has started is not shown as being carried out); otherwise
 /// `Continuous` for a continuous task and `InProgress` for a dated one (including a group task
-/// that some members have finished).
+/// that some members have finished). [`consolidate_task`] then turns an `InProgress` task whose
+/// due date is before the cut-off (some members done, the others silent) into `Overdue`.
 pub(crate) fn overall_status(statuses: &[TaskStatus], continuous: bool) -> TaskStatus {
     use TaskStatus::*;
     let reported: Vec<TaskStatus> =
@@ -118,6 +119,13 @@ fn consolidate_task(
         })
         .collect();
     let statuses: Vec<TaskStatus> = assignees.iter().map(|a| a.status).collect();
+    let past_due = deadline.due_date().is_some_and(|due| due < intake.cutoff);
+    let status = match overall_status(&statuses, deadline == Deadline::Continuous) {
+        // Not every assignee reports it done (some are silent) and the due date has passed:
+        // the task is overdue, never "in progress within the deadline".
+        TaskStatus::InProgress if past_due => TaskStatus::Overdue,
+        s => s,
+    };
     TaskResult {
         id: task.id.clone(),
         group: task.id.group().to_owned(),
@@ -125,7 +133,7 @@ fn consolidate_task(
         lead: task.lead.clone(),
         coordinate: task.coordinate.clone(),
         deadline,
-        status: overall_status(&statuses, deadline == Deadline::Continuous),
+        status,
         done: statuses.iter().filter(|s| s.is_done()).count(),
         total: statuses.len(),
         reported: statuses.iter().filter(|s| **s != TaskStatus::NotReported).count(),

@@ -170,3 +170,19 @@ fn group_summaries_count_every_status() {
     let g1 = groups.iter().find(|g| g.number == "1").expect("group 1");
     assert_eq!(g1.by_status[3], (Overdue, 1)); // 1.7.a, due quý I
 }
+
+#[test]
+fn group_task_past_due_with_silent_members_is_overdue() {
+    // III.1 is due 20/01/2024. At the Q1 cut-off (14/03) one agency reports it done and the
+    // others say nothing: the task is not done by everyone and its deadline has passed, so it
+    // is overdue, not "in progress within the deadline".
+    let p = plan();
+    let intake = IntakeBuilder::new(&p, 1).task("SKHDT", "III.1", Some(R::DoneOnTime)).build();
+    let ts = run(&intake).0;
+    let t = task(&ts, "III.1");
+    assert!(t.total > 1);
+    assert_eq!((t.status, t.done, t.reported), (Overdue, 1, 1));
+    // 3.9 (two leads, due end of 2024): before the due date the same pattern is in progress.
+    let intake = IntakeBuilder::new(&p, 2).task("BQLDA-DDCN", "3.9", Some(R::DoneOnTime)).build();
+    assert_eq!(task(&run(&intake).0, "3.9").status, InProgress);
+}

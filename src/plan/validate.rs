@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::codes::{is_valid_code, AgencyCode, Target};
+use super::codes::{is_valid_code, AgencyCode, Direction, Target};
 use super::directory::{group_cycle, spellings};
 use super::load::PLAN_FILES;
 use super::model::Measure;
@@ -143,6 +143,22 @@ fn measure(cx: &mut Ctx, file: usize, path: String, m: &Measure, needs_reporter:
         }
         Some(t) if t.numbers().iter().any(|v| !v.is_finite()) => {
             cx.error(file, format!("{path}.target"), "chỉ tiêu không phải là số".into());
+        }
+        // A ceiling judged "higher is better" (the default) would call 3% against "dưới 2%"
+        // 150% of the plan and on track; a floor judged "lower is better" the reverse.
+        Some(t @ (Target::Below(_) | Target::AtMost(_))) if m.direction == Direction::Higher => {
+            cx.error(
+                file,
+                format!("{path}.target"),
+                format!("chỉ tiêu `{}` là mức trần ({}) nhưng được đánh giá theo hướng càng cao càng tốt; thêm `direction: lower`", m.name, t.bare_label()),
+            );
+        }
+        Some(t @ (Target::Above(_) | Target::AtLeast(_))) if m.direction == Direction::Lower => {
+            cx.error(
+                file,
+                format!("{path}.target"),
+                format!("chỉ tiêu `{}` là mức sàn ({}) nhưng được đánh giá theo hướng càng thấp càng tốt; dùng `direction: higher`", m.name, t.bare_label()),
+            );
         }
         _ => {}
     }

@@ -38,7 +38,12 @@ pub struct TypstWriter {
     code: String,
     in_image: bool,
     in_comment: bool,
+    /// Open links: whether each was written as `#link(…)[` (and needs its `]`).
+    links: Vec<bool>,
 }
+
+/// The longest URL Typst accepts in `link`.
+const MAX_URL_BYTES: usize = 8000;
 
 impl TypstWriter {
     /// Handles one event.
@@ -111,7 +116,13 @@ impl TypstWriter {
             Tag::Strikethrough => self.out.push_str("#strike["),
             Tag::Superscript => self.out.push_str("#super["),
             Tag::Subscript => self.out.push_str("#sub["),
+            // Typst refuses an empty URL or one over 8000 bytes (a compile error that would stop
+            // the whole build): such a link keeps only its text.
+            Tag::Link { dest_url, .. } if dest_url.trim().is_empty() || dest_url.len() > MAX_URL_BYTES => {
+                self.links.push(false);
+            }
             Tag::Link { dest_url, .. } => {
+                self.links.push(true);
                 self.out.push_str(&format!("#link({})[", string_literal(&dest_url)));
             }
             Tag::Image { .. } => {
@@ -148,12 +159,16 @@ impl TypstWriter {
             TagEnd::TableHead => self.out.push_str("), "),
             TagEnd::TableRow => {}
             TagEnd::TableCell => self.out.push_str("], "),
+            TagEnd::Link => {
+                if self.links.pop().unwrap_or(true) {
+                    self.out.push(']');
+                }
+            }
             TagEnd::Emphasis
             | TagEnd::Strong
             | TagEnd::Strikethrough
             | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link => self.out.push(']'),
+            | TagEnd::Subscript => self.out.push(']'),
             TagEnd::Image => {
                 self.in_image = false;
                 self.out.push_str("\\]");
@@ -223,6 +238,19 @@ mod tests {
         let t = markdown_to_typst("<!-- ghi chú\nnhiều dòng -->\n\nVăn bản <b>thật</b>.\n");
         assert!(!t.contains("ghi chú"), "{t}");
         assert!(t.contains("Văn bản \\<b\\>thật\\<\\/b\\>\\."), "{t}");
+    }
+
+    #[test]
+    fn links_typst_would_refuse_keep_their_text() {
+        // `[x]()` is an easy slip in the notes; Typst fails on `#link("")` and the whole build
+        // with it.
+        let t = markdown_to_typst("Xem [văn bản]() và [cổng](https://bacgiang.gov.vn).\n");
+        assert!(!t.contains("#link(\"\")"), "{t}");
+        assert!(t.contains("Xem văn bản và #link(\"https://bacgiang.gov.vn\")[cổng]\\."), "{t}");
+        let long = format!("[dài](https://x.vn/{})", "a".repeat(9000));
+        let t = markdown_to_typst(&long);
+        assert!(!t.contains("#link("), "{}", &t[..80]);
+        assert!(t.starts_with("dài"), "{}", &t[..80]);
     }
 
     #[test]

@@ -96,7 +96,7 @@ pub fn direction(plan: &Plan, intake: &Intake, c: &Consolidated) -> Vec<String> 
     }
     let problems = if problems.is_empty() { String::new() } else { format!("; {}", problems.join(", ")) };
     out.push(format!(
-        "Về chế độ báo cáo: {}/{} cơ quan, đơn vị đã gửi báo cáo {} (đạt {}%), trong đó {} cơ quan gửi đúng hạn trước ngày {} (đạt {}%){problems}.",
+        "Về chế độ báo cáo: {}/{} cơ quan, đơn vị đã gửi báo cáo {} (đạt {}%), trong đó {} cơ quan gửi đúng hạn, không muộn hơn ngày {} (đạt {}%){problems}.",
         r.received, r.expected, intake.quarter.label(), vn::number_fixed(r.completeness, 1), r.on_time,
         vn::date_short(c.deadline), vn::number_fixed(r.timeliness, 1),
     ));
@@ -257,7 +257,15 @@ pub fn shortcomings(plan: &Plan, c: &Consolidated) -> ShortcomingsView {
         .filter(|t| t.status == TaskStatus::Overdue)
         .map(|t| {
             let late: Vec<AgencyCode> = codes_with(t, TaskStatus::Overdue);
-            format!("Nhiệm vụ {} \u{201c}{}\u{201d} (thời hạn {}): {} chưa hoàn thành.", t.id, t.title, t.deadline.label(), short_names(plan, &late))
+            let silent: Vec<AgencyCode> = codes_with(t, TaskStatus::NotReported);
+            let mut who = Vec::new();
+            if !late.is_empty() {
+                who.push(format!("{} chưa hoàn thành", short_names(plan, &late)));
+            }
+            if !silent.is_empty() {
+                who.push(format!("{} cơ quan chưa báo cáo{}", silent.len(), list_suffix(plan, &silent)));
+            }
+            format!("Nhiệm vụ {} \u{201c}{}\u{201d} (thời hạn {}): {}.", t.id, t.title, t.deadline.label(), who.join("; "))
         })
         .collect();
     let lagging = c
@@ -339,7 +347,7 @@ pub fn next_quarter(plan: &Plan, c: &Consolidated) -> NextView {
         general.push(format!("Tập trung các giải pháp để phấn đấu hoàn thành các chỉ tiêu đang khó đạt: {}.", lagging.join("; ")));
     }
     general.push(format!(
-        "Các cơ quan, đơn vị gửi báo cáo {} về {} trước ngày {}.",
+        "Các cơ quan, đơn vị gửi báo cáo {} về {} chậm nhất ngày {}.",
         next.label(),
         plan.agency(&plan.report.issuer_code).map_or_else(|| plan.report.issuing_agency.clone(), |a| a.name.clone()),
         vn::date_short(next.deadline(plan.info.submission_day)),

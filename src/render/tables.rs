@@ -225,13 +225,17 @@ pub fn target_rows(plan: &Plan, measures: &[MeasureResult]) -> Vec<TargetRow> {
         .collect()
 }
 
-/// Phụ lục 2; members of a sector group are indented under it.
+/// Phụ lục 2. A sector row is indented as a member only when one of the plan's sector groups
+/// shown in the table lists it (`CN`, `XD` under `CNXD`); sectors after a group that are not
+/// its members (`DV`, `THUE`) stay at the top level.
 pub fn growth_table(plan: &Plan, g: &GrowthResult) -> GrowthTable {
-    let member = |code: &crate::plan::SectorCode| plan.growth.groups.iter().any(|grp| grp.members.contains(code));
-    let mut rows: Vec<GrowthRowView> = Vec::new();
-    for r in &g.rows {
-        rows.push(growth_row(r, !r.is_group && member(&r.code)));
-    }
+    let shown_group = |code: &crate::plan::SectorCode| g.rows.iter().any(|r| r.is_group && &r.code == code);
+    let is_member = |r: &GrowthRow| {
+        !r.is_group
+            && !r.is_total
+            && plan.growth.groups.iter().any(|gr| shown_group(&gr.code) && gr.members.contains(&r.code))
+    };
+    let mut rows: Vec<GrowthRowView> = g.rows.iter().map(|r| growth_row(r, is_member(r))).collect();
     rows.push(growth_row(&g.total, false));
     GrowthTable { period: g.period.label().to_owned(), rows }
 }

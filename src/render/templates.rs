@@ -93,7 +93,7 @@ impl Templates {
         let mut markdown = Tera::default();
         let mut typst = Tera::default();
         markdown.autoescape_on(vec![".md.tera"]);
-        markdown.set_escape_fn(markdown_cell);
+        markdown.set_escape_fn(markdown_value);
         typst.autoescape_on(vec![".typ.tera"]);
         typst.set_escape_fn(escape_typst);
         super::filters::register(&mut markdown);
@@ -142,6 +142,14 @@ impl Templates {
     pub fn sources(&self) -> &[TemplateSource] {
         &self.sources
     }
+}
+
+/// The Markdown escape of a printed value: [`markdown_cell`], except that blank text stays
+/// empty. Tera also escapes a value before testing it in `{% if value %}`, so the `" "` that
+/// `markdown_cell` gives an empty cell would make every empty string true (an empty signer name
+/// printed as a literal `** **`).
+fn markdown_value(text: &str) -> String {
+    if text.trim().is_empty() { String::new() } else { markdown_cell(text) }
 }
 
 fn add_all(tera: &mut Tera, list: Vec<(&str, String, String)>) -> Result<(), TemplateError> {
@@ -217,6 +225,19 @@ mod tests {
         let err = Templates::load(Some(dir.path())).err().expect("valid test input").to_string();
         assert!(err.contains("bao-cao.md.tera"), "{err}");
         assert!(err.contains("1:"), "{err}");
+    }
+
+    #[test]
+    fn empty_strings_are_false_in_markdown_templates() {
+        // The report's signer name is left blank in the sample plan: `{% if signature.name %}`
+        // must be false, not print `** **` under the position.
+        let dir = tempfile::tempdir().expect("valid test input");
+        fs::write(dir.path().join("phu-luc-1.md.tera"), "[{% if x %}**{{ x }}**{% endif %}|{{ y }}]").expect("valid test input");
+        let t = Templates::load(Some(dir.path())).expect("valid test input");
+        let render = |x: &str| t.render_markdown("phu-luc-1.md.tera", &serde_json::json!({"x": x, "y": x})).expect("valid test input");
+        assert_eq!(render(""), "[|]");
+        assert_eq!(render("  "), "[|]");
+        assert_eq!(render("Lê *A*"), "[**Lê \\*A\\***|Lê \\*A\\*]");
     }
 
     #[test]

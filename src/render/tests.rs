@@ -71,3 +71,49 @@ fn documents_render_and_typeset() {
     let md = docs[0].markdown.as_deref().unwrap();
     assert!(md.contains("\\#read(\"/etc/passwd\") \\$x\\$ \\*a\\* \\_b\\_ \\| \\<b\\> @ref // c"), "{md}");
 }
+
+#[test]
+fn growth_table_indents_only_group_members() {
+    // Phụ lục 2 rows: NLTS, CNXD (group), CN, XD, DV, THUE, total. Only CN and XD belong to
+    // CNXD; DV and THUE come after the group but must not be drawn as its members.
+    let p = plan();
+    let intake = IntakeBuilder::new(&p, 2).build();
+    let c = consolidate(&p, &intake, None);
+    let settings = ViewSettings { font: "Liberation Serif".to_owned(), report_date: c.cutoff, notes: None };
+    let view = build_view(&p, &intake, &c, &settings);
+    let members: Vec<(&str, bool)> = view.p2.rows.iter().map(|r| (r.name.as_str(), r.is_member)).collect();
+    let name = |code: &str| p.growth.sectors.iter().find(|s| s.code.as_str() == code).map(|s| s.name.as_str()).unwrap();
+    for (code, member) in [("NLTS", false), ("CN", true), ("XD", true), ("DV", false), ("THUE", false)] {
+        assert!(members.contains(&(name(code), member)), "{code}: {members:?}");
+    }
+    assert!(view.p2.rows.iter().filter(|r| r.is_group || r.is_total).all(|r| !r.is_member));
+}
+
+#[test]
+fn overdue_group_task_names_the_silent_agencies() {
+    // III.1 (due 20/01/2024) at the Q1 cut-off: one agency done, the others silent. The task is
+    // listed under "quá hạn chưa hoàn thành" with who has not reported, never with an empty list.
+    let p = plan();
+    let intake = IntakeBuilder::new(&p, 1).task("SKHDT", "III.1", Some(ReportedStatus::DoneOnTime)).build();
+    let c = consolidate(&p, &intake, None);
+    let settings = ViewSettings { font: "Liberation Serif".to_owned(), report_date: c.cutoff, notes: None };
+    let view = build_view(&p, &intake, &c, &settings);
+    let line = view.shortcomings.overdue.iter().find(|l| l.starts_with("Nhiệm vụ III.1 ")).expect("III.1 overdue");
+    assert!(line.contains("cơ quan chưa báo cáo"), "{line}");
+    assert!(!line.contains(":  chưa hoàn thành"), "{line}");
+}
+
+#[test]
+fn the_submission_deadline_is_the_last_allowed_day() {
+    // Agencies report "trước ngày 15 tháng cuối quý": the 14th is allowed. The report must not
+    // tell them to send the next quarter's report "trước ngày 14/09/2024" (by the 13th).
+    let p = plan();
+    let intake = IntakeBuilder::new(&p, 2).build();
+    let c = consolidate(&p, &intake, None);
+    let settings = ViewSettings { font: "Liberation Serif".to_owned(), report_date: c.cutoff, notes: None };
+    let view = build_view(&p, &intake, &c, &settings);
+    let all: Vec<&String> = view.direction.iter().chain(&view.next.general).collect();
+    assert!(all.iter().all(|l| !l.contains("trước ngày 14/")), "{all:?}");
+    assert!(view.next.general.iter().any(|l| l.contains("quý III/2024") && l.contains("chậm nhất ngày 14/09/2024")), "{all:?}");
+    assert!(view.direction.iter().any(|l| l.contains("gửi đúng hạn, không muộn hơn ngày 14/06/2024")), "{all:?}");
+}

@@ -90,6 +90,24 @@ fn keep_typ_and_cutoff_and_first_quarter() {
 }
 
 #[test]
+fn build_progress_writes_seconds_with_a_decimal_comma() {
+    // "trong 0,9 giây", "tiếp nhận 0,07s", "[  0,1s]": Vietnamese numbers, as `check` writes them.
+    let ws = Workspace::sample();
+    let out = ws.ok("build", &["--quarter", "2024-Q1"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let timings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with('[') || l.starts_with("thời gian:") || l.starts_with("đã ghi "))
+        .collect();
+    assert_eq!(timings.len(), 6, "{stderr}");
+    for line in timings {
+        let dotted = line.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit());
+        assert!(!dotted, "a decimal point instead of a comma: {line}");
+    }
+    assert!(stderr.lines().any(|l| l.starts_with("đã ghi ") && l.contains(" giây (")), "{stderr}");
+}
+
+#[test]
 fn bad_arguments_exit_2_in_vietnamese() {
     let ws = Workspace::sample();
     for args in [&["--quarter", "2024-Q9"][..], &["--cutoff", "14/06/2024"][..], &["--khong-co"][..]] {

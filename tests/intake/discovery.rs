@@ -197,6 +197,34 @@ fn zip_bomb_is_rejected_before_inflating() {
     assert!(f["sha256"].is_string());
 }
 
+#[test]
+fn ods_repeat_bomb_is_rejected_before_expanding() {
+    // One text cell repeated 1.000 times across, on a row repeated 2.100 times: under 1 KB on
+    // disk, 2,1 million cells once calamine expands it (9.000 × 10.000 took 22 GB and three
+    // minutes). The file is refused from its declared size, like a zip bomb.
+    use std::io::Write;
+    let env = Env::new();
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Thông tin"><table:table-row table:number-rows-repeated="2100"><table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("mimetype", opts).expect("zip");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").expect("zip");
+    zip.start_file("META-INF/manifest.xml", opts).expect("zip");
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).expect("zip");
+    zip.start_file("content.xml", opts).expect("zip");
+    zip.write_all(content.as_bytes()).expect("zip");
+    let bytes = zip.finish().expect("zip").into_inner();
+    assert!(bytes.len() < 2048, "{}", bytes.len());
+    env.write("STC.ods", &bytes);
+    let json = env.check_ok();
+    let f = file(&json, "STC.ods");
+    assert_eq!(f["status"]["kind"], "rejected");
+    assert_eq!(codes(f), ["tep-qua-lon"], "{f}");
+}
+
 #[cfg(unix)]
 #[test]
 fn unreadable_folder_is_a_finding_not_skipped() {

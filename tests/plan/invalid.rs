@@ -108,6 +108,10 @@ cases! {
     multi_reporter_target_without_aggregate: "multi-reporter-without-aggregate" => [
         "plan/2024/tasks.yaml:51: lỗi: tasks[4].targets[0]: chỉ tiêu `Tỷ lệ hộ dân nông thôn dùng nước sạch` do nhiều cơ quan báo cáo nhưng chưa nêu cách tổng hợp (aggregate: sum hoặc mean)",
     ];
+    ceiling_or_floor_against_its_direction: "threshold-against-direction" => [
+        "plan/2024/indicators.yaml:5: lỗi: indicators[0].target: chỉ tiêu `Tốc độ tăng trưởng GRDP` là mức sàn (trên 5) nhưng được đánh giá theo hướng càng thấp càng tốt; dùng `direction: higher`",
+        "plan/2024/indicators.yaml:12: lỗi: indicators[1].target: chỉ tiêu `Tỷ lệ che phủ rừng` là mức trần (tối đa 37,7) nhưng được đánh giá theo hướng càng cao càng tốt; thêm `direction: lower`",
+    ];
     range_with_min_above_max: "range-min-above-max" => [
         "plan/2024/tasks.yaml:44: lỗi: tasks[3].targets[0].target: khoảng chỉ tiêu 72-70 có cận dưới lớn hơn cận trên",
     ];
