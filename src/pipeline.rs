@@ -135,8 +135,8 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     progress(&format!("dàn trang: {} tệp PDF, phông chữ {}", compiled.len(), typesetter.body_family()));
     lap("dàn trang và xuất PDF", &mut timings);
     // The documents are typeset in parallel; these are the summed per-document times.
-    timings.push(("trong đó: dàn trang (cộng dồn)", compiled.iter().map(|(_, c)| c.layout_time).sum()));
-    timings.push(("trong đó: xuất PDF (cộng dồn)", compiled.iter().map(|(_, c)| c.export_time).sum()));
+    timings.push(("dàn trang từng tài liệu (cộng dồn, song song)", compiled.iter().map(|(_, c)| c.layout_time).sum()));
+    timings.push(("xuất PDF từng tài liệu (cộng dồn, song song)", compiled.iter().map(|(_, c)| c.export_time).sum()));
 
     let record = BuildRecord {
         program: concat!("baocao ", env!("CARGO_PKG_VERSION")),
