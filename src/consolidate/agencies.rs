@@ -60,7 +60,9 @@ pub(crate) fn agency_accounts(
 }
 
 /// Completeness (received / expected × 100) and timeliness (on time / expected × 100) over the
-/// plan's reporting agencies; both are 0 when no agency must report.
+/// plan's reporting agencies; both are 0 when no agency must report. Counted over the plan, not
+/// over the intake like `collect::report::Totals`, so an intake read against another plan version
+/// cannot add or drop agencies from the report's rates.
 pub(crate) fn reporting_summary(plan: &Plan, intake: &Intake) -> ReportingSummary {
     let (mut on_time, mut late, mut rejected, mut missing) = (vec![], vec![], vec![], vec![]);
     for a in plan.reporting_agencies() {
