@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 use baocao::collect::{FileStatus, run_intake, write_intake_outputs};
 use baocao::findings::Level;
 use baocao::forms::layout::{
-    FORM_VERSION, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH, SHEET_INFO, SHEET_MEASURES,
-    SHEET_TASKS, TASK_HEADERS, info,
+    FORM_VERSION, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH, SHEET_INFO, SHEET_MEASURES, SHEET_TASKS,
+    TASK_HEADERS, info,
 };
 use baocao::period::Quarter;
 use baocao::plan::{Agency, Plan, Unit, load_plan};
@@ -29,17 +29,14 @@ fn main() {
     let sizes = if sizes.is_empty() { vec![60, 600, 6000] } else { sizes };
     let quarter = Quarter { year: 2024, number: 2 };
     println!("intake benchmark — {} threads", rayon::current_num_threads());
-    println!(
-        "{:>7} {:>12} {:>12} {:>10} {:>12}",
-        "files", "intake (s)", "files/s", "MB/s", "outputs (s)"
-    );
+    println!("{:>7} {:>12} {:>12} {:>10} {:>12}", "files", "intake (s)", "files/s", "MB/s", "outputs (s)");
     for n in sizes {
         let dir = tempfile::tempdir().expect("tempdir");
         let data = dir.path().join("data");
         copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plan"), &data.join("plan"));
         let plan = load_plan(&data, 2024).expect("plan").plan;
-        let bytes = generate(&plan, &data.join("submissions").join(quarter.to_string()), n)
-            .expect("generate");
+        let bytes =
+            generate(&plan, &data.join("submissions").join(quarter.to_string()), n).expect("generate");
         let cutoff = quarter.deadline(plan.info.submission_day);
         let _warm = run_intake(&plan, &data, quarter, cutoff).expect("intake");
         let mut times: Vec<Duration> = Vec::new();
@@ -54,12 +51,8 @@ fn main() {
         let median = times[1].as_secs_f64();
         let intake = last.expect("ran");
         assert_eq!(intake.files.len(), n);
-        let errors = intake
-            .files
-            .iter()
-            .flat_map(|f| &f.findings)
-            .filter(|f| f.level == Level::Error)
-            .count();
+        let errors =
+            intake.files.iter().flat_map(|f| &f.findings).filter(|f| f.level == Level::Error).count();
         assert_eq!(errors, 0, "synthetic submissions must be valid");
         assert!(
             intake

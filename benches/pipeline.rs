@@ -9,16 +9,18 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use baocao::forms::{write_form, CellValue, FormFill, GrowthFill, MeasureFill, TaskFill};
+use baocao::forms::{CellValue, FormFill, GrowthFill, MeasureFill, TaskFill, write_form};
 use baocao::period::Quarter;
-use baocao::pipeline::{run_build, Job};
-use baocao::plan::{load_plan, Agency, AgencyCode, AgencyDirectory, AgencyKind, Plan};
+use baocao::pipeline::{Job, run_build};
+use baocao::plan::{Agency, AgencyCode, AgencyDirectory, AgencyKind, Plan, load_plan};
 
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![60, 600, 6000] } else { sizes };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    println!("| cơ quan | tạo biểu (không tính) | tiếp nhận | tổng hợp | dựng mẫu | dàn trang + PDF | (dàn trang) | (xuất PDF) | tổng |");
+    println!(
+        "| cơ quan | tạo biểu (không tính) | tiếp nhận | tổng hợp | dựng mẫu | dàn trang + PDF | (dàn trang) | (xuất PDF) | tổng |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     sample_quarter(root);
     for n in sizes {
@@ -44,7 +46,11 @@ fn sample_quarter(root: &Path) {
     let out = run_build(&plan, &job, &mut |_| {}).expect("the build runs");
     let total = started.elapsed().as_secs_f64();
     let t: Vec<String> = out.timings.iter().map(|(_, d)| format!("{:.2} s", d.as_secs_f64())).collect();
-    println!("| mẫu 2024-Q2 ({}) | - | {} | {total:.2} s |", plan.reporting_agencies().count(), t.join(" | "));
+    println!(
+        "| mẫu 2024-Q2 ({}) | - | {} | {total:.2} s |",
+        plan.reporting_agencies().count(),
+        t.join(" | ")
+    );
 }
 
 /// A build of 2024-Q2 over `root/data` into `root/out`, with the defaults of `baocao build`.
@@ -108,27 +114,36 @@ fn fill_for(plan: &Plan, agency: &AgencyCode) -> FormFill {
     for (_, m) in &ob.measures {
         let target = m.target.map_or(50.0, |t| t.reference(m.direction));
         let code = m.code.as_ref().map(|c| c.0.clone()).unwrap_or_default();
-        fill.measures.insert(code, MeasureFill {
-            same_period_last_year: Some(CellValue::Number(target * 0.42)),
-            cumulative: Some(CellValue::Number(target * 0.48)),
-            year_estimate: Some(CellValue::Number(target * 1.01)),
-            note: None,
-        });
+        fill.measures.insert(
+            code,
+            MeasureFill {
+                same_period_last_year: Some(CellValue::Number(target * 0.42)),
+                cumulative: Some(CellValue::Number(target * 0.48)),
+                year_estimate: Some(CellValue::Number(target * 1.01)),
+                note: None,
+            },
+        );
     }
     for s in &ob.sectors {
-        fill.growth.insert(s.code.0.clone(), GrowthFill {
-            quarter: Some(CellValue::Number(8.0)),
-            cumulative: Some(CellValue::Number(7.5)),
-            year_update: Some(CellValue::Number(8.2)),
-            note: None,
-        });
+        fill.growth.insert(
+            s.code.0.clone(),
+            GrowthFill {
+                quarter: Some(CellValue::Number(8.0)),
+                cumulative: Some(CellValue::Number(7.5)),
+                year_update: Some(CellValue::Number(8.2)),
+                note: None,
+            },
+        );
     }
     for t in &ob.tasks {
-        fill.tasks.insert(t.id.0.clone(), TaskFill {
-            status: Some("Đang thực hiện".to_owned()),
-            result: Some(format!("Đã triển khai nhiệm vụ {}, kết quả bước đầu tích cực.", t.id)),
-            issues: None,
-        });
+        fill.tasks.insert(
+            t.id.0.clone(),
+            TaskFill {
+                status: Some("Đang thực hiện".to_owned()),
+                result: Some(format!("Đã triển khai nhiệm vụ {}, kết quả bước đầu tích cực.", t.id)),
+                issues: None,
+            },
+        );
     }
     fill
 }

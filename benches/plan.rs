@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use baocao::plan::crosscheck::{crosscheck, parse_items};
 use baocao::plan::{
-    load_plan, AgenciesFile, AgencyCode, DocumentFile, GrowthFile, IndicatorsFile, Plan, TaskGroup, TasksFile,
+    AgenciesFile, AgencyCode, DocumentFile, GrowthFile, IndicatorsFile, Plan, TaskGroup, TasksFile, load_plan,
 };
 
 const RUNS: usize = 50;
@@ -31,7 +31,9 @@ fn main() {
     generate(&shipped, &synthetic, COPIES);
 
     println!("plan stage — median of {runs} runs (load = read + parse + validate)\n");
-    println!("| plan | agencies | tasks | targets | items of section II | files (KB) | load (ms) | cross-check (ms) | total (ms) | min–max total (ms) |");
+    println!(
+        "| plan | agencies | tasks | targets | items of section II | files (KB) | load (ms) | cross-check (ms) | total (ms) | min–max total (ms) |"
+    );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (label, data) in [("shipped (2024)", shipped.as_path()), ("synthetic ×10", synthetic.as_path())] {
         let (plan, items, _) = stage(data); // warm-up, and the counts
@@ -66,7 +68,8 @@ fn main() {
 /// The size of the plan's YAML files and text, in KB.
 fn size_kb(data: &Path) -> u64 {
     let dir = data.join("plan");
-    let files = baocao::plan::PLAN_FILES.iter().map(|f| dir.join("2024").join(f)).chain([dir.join("2024.md")]);
+    let files =
+        baocao::plan::PLAN_FILES.iter().map(|f| dir.join("2024").join(f)).chain([dir.join("2024.md")]);
     files.map(|f| fs::metadata(f).map_or(0, |m| m.len())).sum::<u64>() / 1024
 }
 
@@ -138,7 +141,8 @@ fn generate(from: &Path, to: &Path, copies: usize) {
         }
         for m in &indicators.indicators {
             let mut m = m.clone();
-            m.code = m.code.map(|c| baocao::plan::MeasureCode(if k == 0 { c.0 } else { format!("{c}-K{k}") }));
+            m.code =
+                m.code.map(|c| baocao::plan::MeasureCode(if k == 0 { c.0 } else { format!("{c}-K{k}") }));
             m.reporters = m.reporters.iter().map(|c| code(c, k)).collect();
             m.item = m.item.as_deref().map(|i| renumber(i, k));
             out_indicators.indicators.push(m);

@@ -229,7 +229,8 @@ pub enum TemplatesCommand {
 
 /// Parses a date argument written `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Result<Date, String> {
-    crate::plan::parse_iso_date(s).ok_or_else(|| format!("ngày không hợp lệ `{s}` (viết theo dạng 2024-06-14)"))
+    crate::plan::parse_iso_date(s)
+        .ok_or_else(|| format!("ngày không hợp lệ `{s}` (viết theo dạng 2024-06-14)"))
 }
 
 /// Parses a plan year argument such as `2024`.

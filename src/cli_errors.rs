@@ -21,7 +21,9 @@ pub fn report(e: clap::Error) -> ExitCode {
     let value = context(&e, ContextKind::InvalidValue);
     let message = match e.kind() {
         ErrorKind::UnknownArgument => format!("tham số không hợp lệ `{arg}`"),
-        ErrorKind::InvalidSubcommand => format!("không có lệnh `{}`", context(&e, ContextKind::InvalidSubcommand)),
+        ErrorKind::InvalidSubcommand => {
+            format!("không có lệnh `{}`", context(&e, ContextKind::InvalidSubcommand))
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             format!("giá trị `{value}` không hợp lệ cho {arg}")
         }

@@ -37,7 +37,8 @@ mod tests {
         write_atomic(&p, b"one").expect("valid test input");
         write_atomic(&p, b"two").expect("valid test input");
         assert_eq!(fs::read(&p).expect("valid test input"), b"two");
-        let leftovers: Vec<_> = fs::read_dir(p.parent().expect("valid test input")).expect("valid test input").collect();
+        let leftovers: Vec<_> =
+            fs::read_dir(p.parent().expect("valid test input")).expect("valid test input").collect();
         assert_eq!(leftovers.len(), 1);
     }
 }

@@ -20,7 +20,7 @@ use crate::plan::Plan;
 use crate::render::documents::{render_documents, typeset_documents};
 use crate::render::templates::Templates;
 use crate::render::typeset::Typesetter;
-use crate::render::views::{build_view, ViewSettings};
+use crate::render::views::{ViewSettings, build_view};
 
 /// A resolved build: every path absolute or relative to the working folder, every default applied.
 #[derive(Debug, Clone)]
@@ -84,7 +84,11 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
 
     let intake = collect::run_intake(plan, &job.data, job.quarter, job.cutoff)?;
     outputs.extend(collect::report::intake_outputs(plan, &intake)?);
-    progress(&format!("tiếp nhận: {} tệp, {} cơ quan đã gửi", intake.files.len(), intake.submissions().count()));
+    progress(&format!(
+        "tiếp nhận: {} tệp, {} cơ quan đã gửi",
+        intake.files.len(),
+        intake.submissions().count()
+    ));
     let previous = match job.quarter.previous_in_year() {
         Some(q) if job.data.join("submissions").join(q.to_string()).is_dir() => {
             Some(collect::run_intake(plan, &job.data, q, q.deadline(plan.info.submission_day))?)
@@ -95,13 +99,21 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
 
     let consolidated = consolidate::consolidate(plan, &intake, previous.as_ref());
     outputs.insert(consolidate::SUMMARY_FILE.into(), consolidate::summary_json(&consolidated)?);
-    progress(&format!("tổng hợp: {} chỉ tiêu, {} nhiệm vụ", consolidated.indicators.len(), consolidated.tasks.len()));
+    progress(&format!(
+        "tổng hợp: {} chỉ tiêu, {} nhiệm vụ",
+        consolidated.indicators.len(),
+        consolidated.tasks.len()
+    ));
     lap("tổng hợp", &mut timings);
 
     let templates = Templates::load(job.templates.as_deref())?;
     let typesetter = Typesetter::new(&job.font_dirs, job.system_fonts)?;
     let notes = read_notes(&job.data, job.quarter)?;
-    let settings = ViewSettings { font: typesetter.body_family().to_owned(), report_date: job.cutoff, notes: notes.clone() };
+    let settings = ViewSettings {
+        font: typesetter.body_family().to_owned(),
+        report_date: job.cutoff,
+        notes: notes.clone(),
+    };
     let view = build_view(plan, &intake, &consolidated, &settings);
     let docs = render_documents(&templates, &view)?;
     for d in &docs {
@@ -135,8 +147,14 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     progress(&format!("dàn trang: {} tệp PDF, phông chữ {}", compiled.len(), typesetter.body_family()));
     lap("dàn trang và xuất PDF", &mut timings);
     // The documents are typeset in parallel; these are the summed per-document times.
-    timings.push(("dàn trang từng tài liệu (cộng dồn, song song)", compiled.iter().map(|(_, c)| c.layout_time).sum()));
-    timings.push(("xuất PDF từng tài liệu (cộng dồn, song song)", compiled.iter().map(|(_, c)| c.export_time).sum()));
+    timings.push((
+        "dàn trang từng tài liệu (cộng dồn, song song)",
+        compiled.iter().map(|(_, c)| c.layout_time).sum(),
+    ));
+    timings.push((
+        "xuất PDF từng tài liệu (cộng dồn, song song)",
+        compiled.iter().map(|(_, c)| c.export_time).sum(),
+    ));
 
     let record = BuildRecord {
         program: concat!("baocao ", env!("CARGO_PKG_VERSION")),
@@ -148,7 +166,12 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     outputs.insert(BUILD_RECORD.into(), serde_json::to_vec_pretty(&record)?);
 
     if job.package {
-        let sources = PackageSources { view: &view, templates: &templates, typesetter: &typesetter, notes: notes.as_deref() };
+        let sources = PackageSources {
+            view: &view,
+            templates: &templates,
+            typesetter: &typesetter,
+            notes: notes.as_deref(),
+        };
         let zip = package_bytes(plan, job, &intake, &consolidated, &sources, &outputs)?;
         outputs.insert(package_name(job.quarter).into(), zip);
         progress(&format!("đóng gói: {}", dir.join(package_name(job.quarter)).display()));
@@ -188,7 +211,8 @@ fn read_notes(data: &Path, quarter: Quarter) -> Result<Option<String>> {
     if !path.is_file() {
         return Ok(None);
     }
-    let text = fs::read_to_string(&path).with_context(|| format!("không đọc được ghi chú {}", path.display()))?;
+    let text =
+        fs::read_to_string(&path).with_context(|| format!("không đọc được ghi chú {}", path.display()))?;
     Ok(Some(crate::vn::nfc(&text)))
 }
 
@@ -220,7 +244,10 @@ fn package_bytes(
         let name = rel.to_string_lossy().into_owned();
         let top_level = rel.parent().is_none_or(|p| p.as_os_str().is_empty());
         let keep = top_level
-            && (name.ends_with(".pdf") || name.ends_with(".md") || name == consolidate::SUMMARY_FILE || name == BUILD_RECORD);
+            && (name.ends_with(".pdf")
+                || name.ends_with(".md")
+                || name == consolidate::SUMMARY_FILE
+                || name == BUILD_RECORD);
         if keep {
             files.insert(name, bytes.clone());
         }
@@ -264,7 +291,10 @@ fn manifest(
         .faces
         .iter()
         .map(|f| SourceEntry {
-            name: f.postscript_name.clone().unwrap_or_else(|| format!("{} ({:?})", typesetter.body_family(), f.style)),
+            name: f
+                .postscript_name
+                .clone()
+                .unwrap_or_else(|| format!("{} ({:?})", typesetter.body_family(), f.style)),
             origin: f.path.as_ref().map_or_else(|| f.source.clone(), |p| p.display().to_string()),
             sha256: f.path.as_ref().and_then(|p| fs::read(p).ok()).map(|b| crate::hash::sha256_hex(&b)),
         })
@@ -272,14 +302,23 @@ fn manifest(
     let templates = templates
         .sources()
         .iter()
-        .map(|t| SourceEntry { name: t.name.clone(), origin: t.origin.clone(), sha256: Some(t.sha256.clone()) })
+        .map(|t| SourceEntry {
+            name: t.name.clone(),
+            origin: t.origin.clone(),
+            sha256: Some(t.sha256.clone()),
+        })
         .collect();
-    let notes = notes.map(|n| vec![FileEntry::of(format!("notes/{}.md", job.quarter), n.as_bytes())]).unwrap_or_default();
+    let notes = notes
+        .map(|n| vec![FileEntry::of(format!("notes/{}.md", job.quarter), n.as_bytes())])
+        .unwrap_or_default();
     let mut settings = BTreeMap::new();
     settings.insert("quarter".to_owned(), job.quarter.to_string());
     settings.insert("cutoff".to_owned(), job.cutoff.to_string());
     settings.insert("font".to_owned(), typesetter.body_family().to_owned());
-    settings.insert("templates".to_owned(), job.templates.as_ref().map_or_else(|| "kèm chương trình".to_owned(), |p| relative(p)));
+    settings.insert(
+        "templates".to_owned(),
+        job.templates.as_ref().map_or_else(|| "kèm chương trình".to_owned(), |p| relative(p)),
+    );
     settings.insert("system-fonts".to_owned(), job.system_fonts.to_string());
     settings.insert("plan-fingerprint".to_owned(), plan.fingerprint.clone());
     Ok(Manifest {

@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use baocao::forms::layout::{self, GROWTH_HEADERS, MEASURE_HEADERS, TASK_HEADERS};
-use baocao::forms::{write_form, CellValue, FormFill, GrowthFill, MeasureFill, TaskFill};
+use baocao::forms::{CellValue, FormFill, GrowthFill, MeasureFill, TaskFill, write_form};
 use baocao::period::Quarter;
-use baocao::plan::{load_plan, measure_code, AgencyCode, Plan};
+use baocao::plan::{AgencyCode, Plan, load_plan, measure_code};
 use calamine::Data;
-use common::sheets::{number, text, Book};
+use common::sheets::{Book, number, text};
 
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
@@ -32,7 +32,8 @@ fn baocao(args: &[&str]) -> Output {
 fn run_forms(out: &Path) -> Output {
     let data = data_dir();
     let out_arg = out.to_string_lossy().into_owned();
-    let output = baocao(&["forms", "--data", &data.to_string_lossy(), "--quarter", "2024-Q2", "--out", &out_arg]);
+    let output =
+        baocao(&["forms", "--data", &data.to_string_lossy(), "--quarter", "2024-Q2", "--out", &out_arg]);
     assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
     output
 }
@@ -60,8 +61,10 @@ fn forms_command_writes_one_form_per_reporting_agency() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("Đã ghi 43 biểu mẫu quý II/2024"), "{stdout}");
     let dir = out.path().join("2024-Q2").join("bieu-mau");
-    let mut files: Vec<String> =
-        std::fs::read_dir(&dir).expect("folder").map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect();
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
     files.sort();
     let mut expected: Vec<String> = plan.reporting_agencies().map(|a| format!("{}.xlsx", a.code)).collect();
     expected.sort();
@@ -80,7 +83,8 @@ fn forms_command_writes_one_form_per_reporting_agency() {
         check_info(&book, &plan, &agency.code);
         assert_eq!(book.row_texts(layout::SHEET_MEASURES, 0, 8), headers(&MEASURE_HEADERS));
         assert_eq!(book.row_texts(layout::SHEET_TASKS, 0, 6), headers(&TASK_HEADERS));
-        let measure_codes: Vec<String> = obligations.measures.iter().map(|(_, m)| measure_code(m).to_owned()).collect();
+        let measure_codes: Vec<String> =
+            obligations.measures.iter().map(|(_, m)| measure_code(m).to_owned()).collect();
         assert_eq!(book.codes(layout::SHEET_MEASURES), measure_codes, "{}", agency.code);
         let task_ids: Vec<String> = obligations.tasks.iter().map(|t| t.id.to_string()).collect();
         assert_eq!(book.codes(layout::SHEET_TASKS), task_ids, "{}", agency.code);
@@ -90,8 +94,16 @@ fn forms_command_writes_one_form_per_reporting_agency() {
             assert_eq!(book.codes(layout::SHEET_GROWTH), sectors);
         }
         let xml = sheet_xml(&path, "xl/worksheets/sheet1.xml");
-        assert!(xml.contains(r#"<row r="11" spans="1:3" hidden="1">"#), "{}: version row hidden", agency.code);
-        assert!(xml.contains(r#"<row r="12" spans="1:3" hidden="1">"#), "{}: fingerprint row hidden", agency.code);
+        assert!(
+            xml.contains(r#"<row r="11" spans="1:3" hidden="1">"#),
+            "{}: version row hidden",
+            agency.code
+        );
+        assert!(
+            xml.contains(r#"<row r="12" spans="1:3" hidden="1">"#),
+            "{}: fingerprint row hidden",
+            agency.code
+        );
     }
 }
 
@@ -174,29 +186,41 @@ fn filled_values_read_back_at_their_cells() {
         preparer: text_of("Nguyễn Thị Hằng"),
         phone: text_of("0204.3854.321"),
         measures: BTreeMap::from([
-            ("CT10".to_owned(), MeasureFill {
-                same_period_last_year: Some(CellValue::Number(135.0)),
-                cumulative: Some(CellValue::Text("khoảng 30".to_owned())),
-                year_estimate: Some(CellValue::Formula("=ROUND(1390/10,1)".to_owned(), 139.0)),
-                note: text_of("Tính theo năm"),
-            }),
-            ("CT16".to_owned(), MeasureFill {
-                cumulative: Some(CellValue::Percent(0.377)),
-                year_estimate: Some(CellValue::Text("37,7%".to_owned())),
-                ..MeasureFill::default()
-            }),
+            (
+                "CT10".to_owned(),
+                MeasureFill {
+                    same_period_last_year: Some(CellValue::Number(135.0)),
+                    cumulative: Some(CellValue::Text("khoảng 30".to_owned())),
+                    year_estimate: Some(CellValue::Formula("=ROUND(1390/10,1)".to_owned(), 139.0)),
+                    note: text_of("Tính theo năm"),
+                },
+            ),
+            (
+                "CT16".to_owned(),
+                MeasureFill {
+                    cumulative: Some(CellValue::Percent(0.377)),
+                    year_estimate: Some(CellValue::Text("37,7%".to_owned())),
+                    ..MeasureFill::default()
+                },
+            ),
         ]),
-        growth: BTreeMap::from([("NLTS".to_owned(), GrowthFill {
-            quarter: Some(CellValue::Number(1.5)),
-            cumulative: Some(CellValue::Number(1.82)),
-            year_update: Some(CellValue::Number(3.0)),
-            note: text_of("Vải thiều giảm"),
-        })]),
-        tasks: BTreeMap::from([("1.6.c".to_owned(), TaskFill {
-            status: text_of("Đang thực hiện"),
-            result: text_of("Đã công nhận 20 sản phẩm OCOP"),
-            issues: text_of("Thiếu kinh phí"),
-        })]),
+        growth: BTreeMap::from([(
+            "NLTS".to_owned(),
+            GrowthFill {
+                quarter: Some(CellValue::Number(1.5)),
+                cumulative: Some(CellValue::Number(1.82)),
+                year_update: Some(CellValue::Number(3.0)),
+                note: text_of("Vải thiều giảm"),
+            },
+        )]),
+        tasks: BTreeMap::from([(
+            "1.6.c".to_owned(),
+            TaskFill {
+                status: text_of("Đang thực hiện"),
+                result: text_of("Đã công nhận 20 sản phẩm OCOP"),
+                issues: text_of("Thiếu kinh phí"),
+            },
+        )]),
         agency_name: None,
     };
     let bytes = write_form(&plan, &code, Q2, Some(&fill)).expect("form");
@@ -218,7 +242,10 @@ fn filled_values_read_back_at_their_cells() {
     let g = layout::SHEET_GROWTH;
     let r = book.find_row(g, "NLTS").expect("row") + 1;
     let growth: Vec<Data> = ["D", "E", "F", "G"].iter().map(|c| book.cell(g, &format!("{c}{r}"))).collect();
-    assert_eq!(growth, [Data::Float(1.5), Data::Float(1.82), Data::Float(3.0), Data::String("Vải thiều giảm".to_owned())]);
+    assert_eq!(
+        growth,
+        [Data::Float(1.5), Data::Float(1.82), Data::Float(3.0), Data::String("Vải thiều giảm".to_owned())]
+    );
     let t = layout::SHEET_TASKS;
     let r = book.find_row(t, "1.6.c").expect("row") + 1;
     let task: Vec<String> = ["D", "E", "F"].iter().map(|c| text(&book.cell(t, &format!("{c}{r}")))).collect();
@@ -256,7 +283,13 @@ fn invalid_plan_exits_1_without_writing() {
     std::fs::write(&agencies, yaml).expect("write");
     let out = data.path().join("out");
     let output = baocao(&[
-        "forms", "--data", &data.path().to_string_lossy(), "--quarter", "2024-Q2", "--out", &out.to_string_lossy(),
+        "forms",
+        "--data",
+        &data.path().to_string_lossy(),
+        "--quarter",
+        "2024-Q2",
+        "--out",
+        &out.to_string_lossy(),
     ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("kế hoạch năm 2024"));

@@ -8,9 +8,9 @@ use std::path::Path;
 use std::process::Command;
 
 use baocao::forms::layout::{SHEET_GROWTH, SHEET_MEASURES, SHEET_TASKS};
-use baocao::forms::{write_form, CellValue, FormFill, GrowthFill, MeasureFill, TaskFill};
+use baocao::forms::{CellValue, FormFill, GrowthFill, MeasureFill, TaskFill, write_form};
 use baocao::period::Quarter;
-use baocao::plan::{load_plan, Deadline, Plan};
+use baocao::plan::{Deadline, Plan, load_plan};
 use serde_json::Value;
 
 use common::sheets::Book;
@@ -22,30 +22,44 @@ fn value(a: usize, k: usize) -> f64 {
 
 fn fill(plan: &Plan, agency_index: usize, code: &baocao::plan::AgencyCode, q: Quarter) -> FormFill {
     let ob = plan.obligations(code);
-    let mut fill = FormFill { report_date: Some(q.deadline(9)), preparer: Some("Trần Thị B".into()), ..FormFill::default() };
+    let mut fill = FormFill {
+        report_date: Some(q.deadline(9)),
+        preparer: Some("Trần Thị B".into()),
+        ..FormFill::default()
+    };
     for (k, (_, m)) in ob.measures.iter().enumerate() {
-        fill.measures.insert(m.code.as_ref().map(|c| c.0.clone()).unwrap_or_default(), MeasureFill {
-            same_period_last_year: Some(CellValue::Number(value(agency_index, 3 * k))),
-            cumulative: Some(CellValue::Number(value(agency_index, 3 * k + 1))),
-            year_estimate: Some(CellValue::Number(value(agency_index, 3 * k + 2))),
-            note: Some(format!("Ghi chú {code} {k}")),
-        });
+        fill.measures.insert(
+            m.code.as_ref().map(|c| c.0.clone()).unwrap_or_default(),
+            MeasureFill {
+                same_period_last_year: Some(CellValue::Number(value(agency_index, 3 * k))),
+                cumulative: Some(CellValue::Number(value(agency_index, 3 * k + 1))),
+                year_estimate: Some(CellValue::Number(value(agency_index, 3 * k + 2))),
+                note: Some(format!("Ghi chú {code} {k}")),
+            },
+        );
     }
     for (k, s) in ob.sectors.iter().enumerate() {
-        fill.growth.insert(s.code.0.clone(), GrowthFill {
-            quarter: Some(CellValue::Number(value(agency_index, 100 + k))),
-            cumulative: Some(CellValue::Number(value(agency_index, 200 + k))),
-            year_update: Some(CellValue::Number(value(agency_index, 300 + k))),
-            note: None,
-        });
+        fill.growth.insert(
+            s.code.0.clone(),
+            GrowthFill {
+                quarter: Some(CellValue::Number(value(agency_index, 100 + k))),
+                cumulative: Some(CellValue::Number(value(agency_index, 200 + k))),
+                year_update: Some(CellValue::Number(value(agency_index, 300 + k))),
+                note: None,
+            },
+        );
     }
     for t in &ob.tasks {
-        let status = if t.deadline == Some(Deadline::Continuous) { "Thường xuyên" } else { "Đang thực hiện" };
-        fill.tasks.insert(t.id.0.clone(), TaskFill {
-            status: Some(status.into()),
-            result: Some(format!("Kết quả của {code} cho nhiệm vụ {}", t.id)),
-            issues: None,
-        });
+        let status =
+            if t.deadline == Some(Deadline::Continuous) { "Thường xuyên" } else { "Đang thực hiện" };
+        fill.tasks.insert(
+            t.id.0.clone(),
+            TaskFill {
+                status: Some(status.into()),
+                result: Some(format!("Kết quả của {code} cho nhiệm vụ {}", t.id)),
+                issues: None,
+            },
+        );
     }
     fill
 }
@@ -70,7 +84,8 @@ fn every_filled_value_comes_back_with_its_cell() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let data = dir.path().join("data");
     for entry in walkdir::WalkDir::new(root.join("data/plan")).into_iter().flatten() {
-        let target = data.join("plan").join(entry.path().strip_prefix(root.join("data/plan")).expect("inside"));
+        let target =
+            data.join("plan").join(entry.path().strip_prefix(root.join("data/plan")).expect("inside"));
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).expect("a folder");
         } else {
@@ -96,7 +111,9 @@ fn every_filled_value_comes_back_with_its_cell() {
         .output()
         .expect("baocao runs");
     assert!(out.status.success(), "no finding at all: {}", String::from_utf8_lossy(&out.stderr));
-    let json: Value = serde_json::from_slice(&std::fs::read(dir.path().join("out/2024-Q2/tiep-nhan.json")).expect("json")).expect("JSON");
+    let json: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/2024-Q2/tiep-nhan.json")).expect("json"))
+            .expect("JSON");
     let mut checked = 0;
     for a in json["agencies"].as_array().expect("agencies") {
         let code = a["agency"].as_str().expect("a code");
@@ -107,18 +124,30 @@ fn every_filled_value_comes_back_with_its_cell() {
         for m in sub["measures"].as_array().expect("measures") {
             let mc = m["code"].as_str().expect("a code");
             let expected = &f.measures[mc];
-            for (key, col, cv) in [("same_period_last_year", 'E', &expected.same_period_last_year), ("cumulative", 'F', &expected.cumulative), ("year_estimate", 'G', &expected.year_estimate)] {
+            for (key, col, cv) in [
+                ("same_period_last_year", 'E', &expected.same_period_last_year),
+                ("cumulative", 'F', &expected.cumulative),
+                ("year_estimate", 'G', &expected.year_estimate),
+            ] {
                 let Some(CellValue::Number(v)) = cv else { panic!("a number") };
                 assert_number(&m[key], *v, &file, SHEET_MEASURES, &cell(book, SHEET_MEASURES, mc, col));
                 checked += 1;
             }
             assert_eq!(m["note"], expected.note.clone().unwrap_or_default().as_str());
         }
-        assert_eq!(sub["measures"].as_array().map(Vec::len), Some(f.measures.len()), "{code}: every measure row");
+        assert_eq!(
+            sub["measures"].as_array().map(Vec::len),
+            Some(f.measures.len()),
+            "{code}: every measure row"
+        );
         for g in sub["growth"].as_array().expect("growth") {
             let sc = g["sector"].as_str().expect("a code");
             let expected = &f.growth[sc];
-            for (key, col, cv) in [("quarter", 'D', &expected.quarter), ("cumulative", 'E', &expected.cumulative), ("year_update", 'F', &expected.year_update)] {
+            for (key, col, cv) in [
+                ("quarter", 'D', &expected.quarter),
+                ("cumulative", 'E', &expected.cumulative),
+                ("year_update", 'F', &expected.year_update),
+            ] {
                 let Some(CellValue::Number(v)) = cv else { panic!("a number") };
                 assert_number(&g[key], *v, &file, SHEET_GROWTH, &cell(book, SHEET_GROWTH, sc, col));
                 checked += 1;

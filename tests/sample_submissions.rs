@@ -7,12 +7,12 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use baocao::forms::layout::{self, ReportedStatus, GROWTH_HEADERS, MEASURE_HEADERS, TASK_HEADERS};
+use baocao::forms::layout::{self, GROWTH_HEADERS, MEASURE_HEADERS, ReportedStatus, TASK_HEADERS};
 use baocao::period::Period;
-use baocao::plan::{load_plan, Plan};
-use baocao::vn::legacy::{decode_cell_text, TextEncoding};
+use baocao::plan::{Plan, load_plan};
+use baocao::vn::legacy::{TextEncoding, decode_cell_text};
 use calamine::Data;
-use common::sheets::{number, text, Book};
+use common::sheets::{Book, number, text};
 
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
@@ -79,8 +79,11 @@ fn every_sample_spreadsheet_reads_with_the_form_layout() {
     let plan = plan();
     for (quarter, missing) in MISSING {
         let books = books(quarter);
-        let expected: BTreeSet<String> =
-            plan.reporting_agencies().map(|a| a.code.to_string()).filter(|c| !missing.contains(&c.as_str())).collect();
+        let expected: BTreeSet<String> = plan
+            .reporting_agencies()
+            .map(|a| a.code.to_string())
+            .filter(|c| !missing.contains(&c.as_str()))
+            .collect();
         assert_eq!(books.keys().cloned().collect::<BTreeSet<_>>(), expected, "{quarter}");
         for (code, versions) in &books {
             for (path, book) in versions {
@@ -96,7 +99,8 @@ fn every_sample_spreadsheet_reads_with_the_form_layout() {
                     let headers: Vec<String> = GROWTH_HEADERS.iter().map(|(_, t)| (*t).to_owned()).collect();
                     assert_eq!(book.row_texts(layout::SHEET_GROWTH, 0, 7), headers, "{path}");
                 }
-                let tasks: Vec<String> = plan.obligations(&code.as_str().into()).tasks.iter().map(|t| t.id.to_string()).collect();
+                let tasks: Vec<String> =
+                    plan.obligations(&code.as_str().into()).tasks.iter().map(|t| t.id.to_string()).collect();
                 assert_eq!(book.codes(layout::SHEET_TASKS), tasks, "{path}");
             }
         }
@@ -110,7 +114,11 @@ fn each_quarter_has_the_odd_files_intake_must_handle() {
         let count = |f: &dyn Fn(&str) -> bool| files.iter().filter(|p| f(p)).count();
         assert_eq!(count(&|p| p.ends_with(".ods")), 1, "{quarter}: one ods");
         assert_eq!(count(&|p| p.ends_with(".xls")), 1, "{quarter}: one xls");
-        assert_eq!(count(&|p| p.rsplit('/').next().is_some_and(|n| n.starts_with("~$"))), 1, "{quarter}: lock file");
+        assert_eq!(
+            count(&|p| p.rsplit('/').next().is_some_and(|n| n.starts_with("~$"))),
+            1,
+            "{quarter}: lock file"
+        );
         assert_eq!(count(&|p| p.ends_with(".txt") || p.ends_with(".pdf")), 1, "{quarter}: not a spreadsheet");
         assert!(count(&|p| p.starts_with("huyen/")) >= 5, "{quarter}: district subfolder");
     }
@@ -125,7 +133,9 @@ fn converted_files_keep_values_dates_and_statuses() {
     let stttt = only(&q2, "STTTT");
     assert_eq!(number(&value(stttt, layout::SHEET_MEASURES, "7.4.a-1", "E")), Some(11.0));
     assert_eq!(number(&value(stttt, layout::SHEET_MEASURES, "7.4.a-1", "F")), Some(9.0));
-    assert!(matches!(stttt.cell(layout::SHEET_INFO, "B8"), Data::DateTimeIso(d) if d.starts_with("2024-06-")));
+    assert!(
+        matches!(stttt.cell(layout::SHEET_INFO, "B8"), Data::DateTimeIso(d) if d.starts_with("2024-06-"))
+    );
     let hiep_hoa = only(&q2, "H-HIEPHOA");
     assert_eq!(number(&value(hiep_hoa, layout::SHEET_MEASURES, "CT06", "F")), Some(5841.9));
     assert!(matches!(hiep_hoa.cell(layout::SHEET_INFO, "B8"), Data::DateTime(_)));
@@ -166,8 +176,9 @@ fn growth_estimates_add_up_to_the_published_totals() {
         let mut total = 0.0;
         for (sector, share) in plan.growth.sectors.iter().zip(shares) {
             let reporter = sector.reporter.as_ref().expect("reporter").to_string();
-            let g = number(&value(latest(&books, &reporter), layout::SHEET_GROWTH, sector.code.as_str(), "E"))
-                .unwrap_or_else(|| panic!("{quarter}: growth of {}", sector.code));
+            let g =
+                number(&value(latest(&books, &reporter), layout::SHEET_GROWTH, sector.code.as_str(), "E"))
+                    .unwrap_or_else(|| panic!("{quarter}: growth of {}", sector.code));
             total += g * share / 100.0;
         }
         assert!((total - published).abs() < 0.2, "{quarter}: sectors give {total}, published {published}");
@@ -194,7 +205,11 @@ fn special_cases_are_in_the_samples() {
     assert_eq!(&baocao::vn::nfc(&tan_yen), official, "NFD spelling of the name");
     let typos = only(&q1, "TP-BACGIANG");
     assert!(matches!(value(typos, layout::SHEET_MEASURES, "CT06", "F"), Data::String(s) if s.contains(',')));
-    let statuses: Vec<String> = typos.codes(layout::SHEET_TASKS).iter().map(|id| text(&value(typos, layout::SHEET_TASKS, id, "D"))).collect();
+    let statuses: Vec<String> = typos
+        .codes(layout::SHEET_TASKS)
+        .iter()
+        .map(|id| text(&value(typos, layout::SHEET_TASKS, id, "D")))
+        .collect();
     assert!(statuses.iter().any(|s| s == "đã hoàn thành"));
     assert!(statuses.iter().any(|s| ReportedStatus::parse(s).is_none()), "one status outside the vocabulary");
 }

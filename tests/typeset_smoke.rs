@@ -29,13 +29,7 @@ fn report_with_data_file_renders_searchable_vietnamese() {
         date: time::Date::from_calendar_date(2024, time::Month::June, 30).expect("date"),
     };
     let bytes = typesetter.compile_pdf(&doc).expect("compiles");
-    assert!(pdf::contains_text(
-        &bytes,
-        "Tỉnh Bắc Giang: GRDP tăng 7,15%, vượt kế hoạch."
-    ));
+    assert!(pdf::contains_text(&bytes, "Tỉnh Bắc Giang: GRDP tăng 7,15%, vượt kế hoạch."));
     assert!(pdf::contains_text(&bytes, "Phụ lục: biểu tổng hợp"));
-    assert_eq!(
-        pdf::page_sizes(&bytes),
-        vec![(595.28, 841.89), (841.89, 595.28)]
-    );
+    assert_eq!(pdf::page_sizes(&bytes), vec![(595.28, 841.89), (841.89, 595.28)]);
 }

@@ -143,7 +143,9 @@ pub fn district_investment(code: &str, quarter: u8, target: f64) -> Option<Vals>
 pub fn online_rates(code: &str, quarter: u8) -> [Vals; 3] {
     let h = |salt: &str| crate::unit_hash(&[code, salt]);
     let gain = if quarter == 1 { 0.0 } else { 1.5 };
-    let rate = |base: f64, spread: f64, salt: &str| ((base + spread * h(salt) + gain).min(100.0) * 10.0).round() / 10.0;
+    let rate = |base: f64, spread: f64, salt: &str| {
+        ((base + spread * h(salt) + gain).min(100.0) * 10.0).round() / 10.0
+    };
     let rates = [rate(90.0, 10.0, "dvc"), rate(62.0, 25.0, "truc-tuyen"), rate(48.0, 30.0, "thanh-toan")];
     rates.map(|r| [None, Some(r), Some(((r + 3.0).min(100.0) * 10.0).round() / 10.0)])
 }

@@ -63,7 +63,10 @@ pub fn scenarios() -> [Scenario; 2] {
                 ("H-YENDUNG", "huyen/YenDung_Q1_2024"),
                 ("CTK", "Cuc Thong ke/CTK_2024-Q1"),
             ],
-            stray: ("ghi-chu.txt", "Sở Y tế gửi bản có chữ ký qua hệ thống văn bản điện tử ngày 12/3/2024.\n".as_bytes()),
+            stray: (
+                "ghi-chu.txt",
+                "Sở Y tế gửi bản có chữ ký qua hệ thống văn bản điện tử ngày 12/3/2024.\n".as_bytes(),
+            ),
             lock: "~$BaoCao_SoYTe_Q1.xlsx",
         },
         Scenario {

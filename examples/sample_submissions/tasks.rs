@@ -3,10 +3,10 @@
 //! Each (agency, task) pair gets a fixed "progress" number in [0, 1); thresholds that move with
 //! the quarter turn it into a status, so a task done in quarter I stays done in quarter II.
 
-use baocao::forms::layout::ReportedStatus;
 use baocao::forms::TaskFill;
-use baocao::plan::{Deadline, Task};
+use baocao::forms::layout::ReportedStatus;
 use baocao::period::Quarter;
+use baocao::plan::{Deadline, Task};
 
 use crate::unit_hash;
 
@@ -37,8 +37,11 @@ pub fn task_fill(agency: &str, task: &Task, quarter: Quarter) -> TaskFill {
         status_for(task.deadline, progress, quarter, SLIPPED.contains(&(agency, id)))
     };
     let result = result_text(agency, task, status, quarter, progress);
-    let issues = (unit_hash(&[agency, id, "kho-khan"]) < 0.15 && status != ReportedStatus::DoneOnTime)
-        .then(|| ISSUES[(unit_hash(&[agency, id, "loai"]) * ISSUES.len() as f64) as usize % ISSUES.len()].to_owned());
+    let issues =
+        (unit_hash(&[agency, id, "kho-khan"]) < 0.15 && status != ReportedStatus::DoneOnTime).then(|| {
+            ISSUES[(unit_hash(&[agency, id, "loai"]) * ISSUES.len() as f64) as usize % ISSUES.len()]
+                .to_owned()
+        });
     TaskFill { status: Some(status.label().to_owned()), result: Some(result), issues }
 }
 
@@ -54,7 +57,11 @@ fn status_for(deadline: Option<Deadline>, progress: f64, quarter: Quarter, slipp
     let q2 = quarter.number >= 2;
     match deadline {
         None | Some(Deadline::Continuous) => {
-            if progress < 0.85 { ReportedStatus::Continuous } else { ReportedStatus::InProgress }
+            if progress < 0.85 {
+                ReportedStatus::Continuous
+            } else {
+                ReportedStatus::InProgress
+            }
         }
         Some(Deadline::Quarter(due)) if due <= quarter => {
             // Due by the end of this quarter or earlier.
@@ -113,8 +120,12 @@ fn programme_text(agency: &str, status: ReportedStatus, progress: f64) -> String
         None => (1, 8 + (progress * 11.0) as u8),
     };
     match status {
-        ReportedStatus::InProgress => "Đang hoàn thiện dự thảo Kế hoạch hành động, trình lãnh đạo ký ban hành.".to_owned(),
-        _ => format!("Đã ban hành Kế hoạch số {number}/KH ngày {day:02}/{month:02}/2024 thực hiện Kế hoạch của UBND tỉnh."),
+        ReportedStatus::InProgress => {
+            "Đang hoàn thiện dự thảo Kế hoạch hành động, trình lãnh đạo ký ban hành.".to_owned()
+        }
+        _ => format!(
+            "Đã ban hành Kế hoạch số {number}/KH ngày {day:02}/{month:02}/2024 thực hiện Kế hoạch của UBND tỉnh."
+        ),
     }
 }
 
@@ -122,7 +133,9 @@ fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         // Keep acronyms and proper nouns (`UBND`, `KCN`, `Quy hoạch tỉnh`) as they are.
-        Some(c) if chars.clone().next().is_some_and(char::is_lowercase) => c.to_lowercase().chain(chars).collect(),
+        Some(c) if chars.clone().next().is_some_and(char::is_lowercase) => {
+            c.to_lowercase().chain(chars).collect()
+        }
         Some(c) => std::iter::once(c).chain(chars).collect(),
         None => String::new(),
     }

@@ -5,10 +5,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::{bail, Context, Result};
-use baocao::forms::{write_form, CellValue, FormFill, GrowthFill, MeasureFill};
+use anyhow::{Context, Result, bail};
+use baocao::forms::{CellValue, FormFill, GrowthFill, MeasureFill, write_form};
 use baocao::output::write_atomic;
-use baocao::plan::{measure_code, Agency, AgencyKind, Plan, Unit};
+use baocao::plan::{Agency, AgencyKind, Plan, Unit, measure_code};
 
 use crate::figures::{self, Vals};
 use crate::scenario::{Format, Scenario};
@@ -24,9 +24,18 @@ const FORMULAS: &[(u8, &str, &str, usize, &str, f64)] = &[
 
 /// Who fills the forms.
 const PREPARERS: [&str; 12] = [
-    "Nguyễn Thị Hằng", "Trần Văn Dũng", "Lê Thị Thu Trang", "Phạm Minh Tuấn", "Hoàng Thị Lan",
-    "Ngô Quang Huy", "Đỗ Thị Mai", "Vũ Đức Thắng", "Dương Thị Hương", "Thân Văn Hùng",
-    "Giáp Thị Ngọc Ánh", "Nguyễn Văn Quyết",
+    "Nguyễn Thị Hằng",
+    "Trần Văn Dũng",
+    "Lê Thị Thu Trang",
+    "Phạm Minh Tuấn",
+    "Hoàng Thị Lan",
+    "Ngô Quang Huy",
+    "Đỗ Thị Mai",
+    "Vũ Đức Thắng",
+    "Dương Thị Hương",
+    "Thân Văn Hùng",
+    "Giáp Thị Ngọc Ánh",
+    "Nguyễn Văn Quyết",
 ];
 
 /// Which version of a duplicated report is being built.
@@ -100,7 +109,8 @@ fn build_fill(plan: &Plan, agency: &Agency, sc: &Scenario, version: Version) -> 
             Some(if percent_style { CellValue::Percent(v / 100.0) } else { CellValue::Number(v) })
         };
         let note = figures::NOTES.iter().find(|n| n.0 == mcode && n.1 == q).map(|n| n.2.to_owned());
-        let row = MeasureFill { same_period_last_year: cell(0), cumulative: cell(1), year_estimate: cell(2), note };
+        let row =
+            MeasureFill { same_period_last_year: cell(0), cumulative: cell(1), year_estimate: cell(2), note };
         fill.measures.insert(mcode.to_owned(), row);
     }
     for sector in &obligations.sectors {
@@ -222,7 +232,8 @@ fn converted(dir: &Path, stem: &str, ext: &str, xlsx: &[u8], convert: bool) -> R
 
 /// Removes files from earlier runs that this run did not write, then empty folders.
 fn remove_others(dir: &Path, expected: &BTreeSet<PathBuf>) -> Result<()> {
-    let entries: Vec<_> = walkdir::WalkDir::new(dir).contents_first(true).into_iter().collect::<Result<_, _>>()?;
+    let entries: Vec<_> =
+        walkdir::WalkDir::new(dir).contents_first(true).into_iter().collect::<Result<_, _>>()?;
     for entry in entries {
         let path = entry.path();
         if entry.file_type().is_file() && !expected.contains(path) {

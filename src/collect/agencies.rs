@@ -21,17 +21,12 @@ pub fn resolve_agencies(
     reads.sort_by(|a, b| a.outcome.path.cmp(&b.outcome.path));
     let mut agencies = Vec::new();
     for agency in plan.reporting_agencies() {
-        let mine: Vec<usize> = (0..reads.len())
-            .filter(|&i| reads[i].outcome.agency.as_ref() == Some(&agency.code))
-            .collect();
-        let accepted: Vec<usize> = mine
-            .iter()
-            .copied()
-            .filter(|&i| reads[i].outcome.status == FileStatus::Accepted)
-            .collect();
+        let mine: Vec<usize> =
+            (0..reads.len()).filter(|&i| reads[i].outcome.agency.as_ref() == Some(&agency.code)).collect();
+        let accepted: Vec<usize> =
+            mine.iter().copied().filter(|&i| reads[i].outcome.status == FileStatus::Accepted).collect();
         let date_of = |i: usize| reads[i].submission.as_ref().and_then(|s| s.report_date);
-        let winner =
-            accepted.iter().copied().max_by(|&x, &y| date_of(x).cmp(&date_of(y)).then(x.cmp(&y)));
+        let winner = accepted.iter().copied().max_by(|&x, &y| date_of(x).cmp(&date_of(y)).then(x.cmp(&y)));
         let submission = winner.and_then(|w| supersede(&mut reads, w, &accepted));
         let status = match (&submission, mine.is_empty()) {
             (Some(s), _) if s.report_date.is_some_and(|d| d <= deadline) => AgencyStatus::OnTime,
@@ -84,9 +79,7 @@ fn supersede(
             code::SUPERSEDED,
             Loc::File,
             None,
-            format!(
-                "tệp được thay bằng {by} (ngày báo cáo mới hơn); số liệu tệp này không được dùng"
-            ),
+            format!("tệp được thay bằng {by} (ngày báo cáo mới hơn); số liệu tệp này không được dùng"),
             "không cần sửa tệp này".to_owned(),
         );
         let o = &mut reads[i].outcome;

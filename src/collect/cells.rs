@@ -92,15 +92,13 @@ pub fn read_number(
     };
     if percent_written && !rule.percent {
         let msg = format!("ô ghi theo %, nhưng chỉ tiêu tính bằng {}", rule.unit);
-        let fix =
-            format!("nhập số theo đơn vị {}, không dùng dấu % hay định dạng phần trăm", rule.unit);
+        let fix = format!("nhập số theo đơn vị {}, không dùng dấu % hay định dạng phần trăm", rule.unit);
         issues.error(code::UNIT_MISMATCH, loc, Some(&raw), msg, fix);
         return Err(Recorded);
     }
     if rule.percent && !percent_written && looks_like_fraction(value, rule) {
         value *= 100.0;
-        let msg =
-            format!("{raw} được hiểu là {}% (tỷ lệ ghi dạng thập phân)", display_number(value));
+        let msg = format!("{raw} được hiểu là {}% (tỷ lệ ghi dạng thập phân)", display_number(value));
         issues.warn(
             code::GUESSED_PERCENT,
             loc,
@@ -119,16 +117,11 @@ pub fn read_number(
         issues.warn(code::ESTIMATE, loc, Some(&raw), msg, fix);
     }
     check_range(value, &raw, rule, loc, issues)?;
-    let source =
-        CellRef { file: issues.file().to_owned(), sheet: sheet.name.clone(), cell: pos.a1() };
+    let source = CellRef { file: issues.file().to_owned(), sheet: sheet.name.clone(), cell: pos.a1() };
     Ok(Some(Number { value, raw, qualifier, source }))
 }
 
-fn formula_error(
-    shown: &str,
-    loc: Loc<'_>,
-    issues: &mut Issues,
-) -> Result<Option<Number>, Recorded> {
+fn formula_error(shown: &str, loc: Loc<'_>, issues: &mut Issues) -> Result<Option<Number>, Recorded> {
     issues.error(
         code::FORMULA_ERROR,
         loc,
@@ -142,10 +135,7 @@ fn formula_error(
 /// A 0–1 number in a `%` cell of a file without number formats, where the target is clearly
 /// a percentage above 1: `0,377` for forest cover 37,7%.
 fn looks_like_fraction(value: f64, rule: &NumberRule<'_>) -> bool {
-    !rule.styles_known
-        && value != 0.0
-        && value.abs() <= 1.0
-        && rule.reference.is_some_and(|r| r.abs() >= 5.0)
+    !rule.styles_known && value != 0.0 && value.abs() <= 1.0 && rule.reference.is_some_and(|r| r.abs() >= 5.0)
 }
 
 fn check_range(
@@ -216,14 +206,10 @@ pub fn read_status(
     };
     let deadline = task.deadline.filter(|d| d.due_date().is_some());
     if let (ReportedStatus::Continuous, Some(d)) = (status, deadline) {
-        let msg = format!(
-            "nhiệm vụ {} có thời hạn ({}), không phải nhiệm vụ thường xuyên",
-            task.id,
-            d.label()
-        );
+        let msg =
+            format!("nhiệm vụ {} có thời hạn ({}), không phải nhiệm vụ thường xuyên", task.id, d.label());
         let fix =
-            "chọn Hoàn thành đúng hạn, Hoàn thành quá hạn, Đang thực hiện hoặc Chưa thực hiện"
-                .to_owned();
+            "chọn Hoàn thành đúng hạn, Hoàn thành quá hạn, Đang thực hiện hoặc Chưa thực hiện".to_owned();
         issues.warn(code::CONTINUOUS_WITH_DEADLINE, loc, Some(&typed), msg, fix);
     }
     Ok(Some(status))
@@ -249,10 +235,7 @@ mod tests {
         NumberRule { percent, unit, signed, reference: Some(37.7), styles_known }
     }
 
-    fn read(
-        cell: Cell,
-        rule: &NumberRule<'_>,
-    ) -> (Result<Option<Number>, Recorded>, Vec<&'static str>) {
+    fn read(cell: Cell, rule: &NumberRule<'_>) -> (Result<Option<Number>, Recorded>, Vec<&'static str>) {
         let mut issues = Issues::new("a.xlsx");
         let r = read_number(&sheet(cell), Some(CellPos { row: 6, col: 5 }), rule, &mut issues);
         (r, issues.list.iter().map(|f| f.code).collect())

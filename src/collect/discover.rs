@@ -76,9 +76,7 @@ fn classify(root: &Path, e: &walkdir::DirEntry, max_bytes: u64) -> Option<Discov
     }
     let ignored = |reason: &str| Some(Discovered::Done(ignored(&rel, size_of(e), reason)));
     if ft.is_symlink() {
-        return ignored(
-            "liên kết tượng trưng (symlink): không đọc để không ra ngoài thư mục báo cáo",
-        );
+        return ignored("liên kết tượng trưng (symlink): không đọc để không ra ngoài thư mục báo cáo");
     }
     if !ft.is_file() {
         return ignored("không phải tệp thông thường");
@@ -92,10 +90,7 @@ fn classify(root: &Path, e: &walkdir::DirEntry, max_bytes: u64) -> Option<Discov
     if rel.split('/').rev().skip(1).any(|dir| dir.starts_with('.')) {
         return ignored("nằm trong thư mục ẩn");
     }
-    let ext = Path::new(&name)
-        .extension()
-        .map(|x| x.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let ext = Path::new(&name).extension().map(|x| x.to_string_lossy().to_lowercase()).unwrap_or_default();
     if !EXTENSIONS.contains(&ext.as_str()) {
         return ignored("không phải bảng tính (chỉ nhận .xlsx, .xlsm, .xls, .ods)");
     }

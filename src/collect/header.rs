@@ -53,8 +53,7 @@ pub fn locate_columns<C: Copy + Eq + Hash>(
     headers: &[(C, &'static str)],
     code: C,
 ) -> Option<Columns<C>> {
-    let keys: Vec<(C, &'static str, String)> =
-        headers.iter().map(|(c, h)| (*c, *h, header_key(h))).collect();
+    let keys: Vec<(C, &'static str, String)> = headers.iter().map(|(c, h)| (*c, *h, header_key(h))).collect();
     let first = sheet.cells().next().map(|(p, _)| p.row)?;
     let mut best: Option<Columns<C>> = None;
     for row in first..first.saturating_add(HEADER_SEARCH_ROWS) {
@@ -73,11 +72,7 @@ pub fn locate_columns<C: Copy + Eq + Hash>(
     best
 }
 
-fn match_row<C: Copy + Eq + Hash>(
-    sheet: &Sheet,
-    row: u32,
-    keys: &[(C, &'static str, String)],
-) -> Columns<C> {
+fn match_row<C: Copy + Eq + Hash>(sheet: &Sheet, row: u32, keys: &[(C, &'static str, String)]) -> Columns<C> {
     let mut cols = HashMap::new();
     let mut duplicates = Vec::new();
     for (pos, cell) in sheet.row(row) {

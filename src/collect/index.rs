@@ -70,22 +70,15 @@ impl<'a> PlanIndex<'a> {
         for (scope, m) in plan.measures() {
             let Some(code) = m.code.clone() else { continue };
             let reporters = plan.measure_reporters(scope, m);
-            measures.entry(code_key(code.as_str())).or_insert(MeasureEntry {
-                code,
-                measure: m,
-                reporters,
-            });
+            measures.entry(code_key(code.as_str())).or_insert(MeasureEntry { code, measure: m, reporters });
         }
         let sectors = plan
             .growth
             .sectors
             .iter()
             .map(|s| {
-                let reporters = s
-                    .reporter
-                    .as_ref()
-                    .map(|r| plan.directory.expand(r).to_vec())
-                    .unwrap_or_default();
+                let reporters =
+                    s.reporter.as_ref().map(|r| plan.directory.expand(r).to_vec()).unwrap_or_default();
                 (code_key(s.code.as_str()), SectorEntry { sector: s, reporters })
             })
             .collect();

@@ -53,8 +53,7 @@ impl<'s> Labels<'s> {
             if let Value::Text(t) = &cell.value
                 && t.len() <= 120
             {
-                at.entry(header_key(t))
-                    .or_insert(CellPos { row: pos.row, col: pos.col.saturating_add(1) });
+                at.entry(header_key(t)).or_insert(CellPos { row: pos.row, col: pos.col.saturating_add(1) });
             }
         }
         Labels { sheet, at }
@@ -94,8 +93,7 @@ pub fn read_info(
 ) -> Result<Info, Refused> {
     let labels = Labels::new(sheet);
     let agency = identify_agency(ctx, &labels, issues)?;
-    check_quarter(ctx.quarter, &labels, issues)
-        .map_err(|()| Refused { agency: Some(agency.clone()) })?;
+    check_quarter(ctx.quarter, &labels, issues).map_err(|()| Refused { agency: Some(agency.clone()) })?;
     if !fold(file_name).contains(&fold(agency.as_str())) {
         issues.warn(
             code::FILE_NAME,
@@ -116,20 +114,13 @@ pub fn read_info(
     })
 }
 
-fn identify_agency(
-    ctx: &Ctx<'_>,
-    labels: &Labels<'_>,
-    issues: &mut Issues,
-) -> Result<AgencyCode, Refused> {
+fn identify_agency(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) -> Result<AgencyCode, Refused> {
     let plan = ctx.plan;
     let code_cell = labels.text(info::AGENCY_CODE);
     let name_cell = labels.text(info::AGENCY_NAME);
     let by_code = code_cell.as_ref().and_then(|(_, c)| {
         let typed = c.trim();
-        plan.agencies
-            .iter()
-            .find(|a| a.code.as_str().eq_ignore_ascii_case(typed))
-            .map(|a| a.code.clone())
+        plan.agencies.iter().find(|a| a.code.as_str().eq_ignore_ascii_case(typed)).map(|a| a.code.clone())
     });
     let by_name = name_cell.as_ref().and_then(|(_, n)| plan.directory.find(n).cloned());
     let Some((pos, typed)) = code_cell.clone().or(name_cell.clone()) else {
@@ -138,10 +129,7 @@ fn identify_agency(
             Loc::Sheet(SHEET_INFO),
             None,
             format!("trang {SHEET_INFO} không có mã cơ quan và tên cơ quan"),
-            format!(
-                "ghi mã cơ quan vào ô bên phải ô \"{}\" (dùng biểu mẫu do Sở gửi)",
-                info::AGENCY_CODE
-            ),
+            format!("ghi mã cơ quan vào ô bên phải ô \"{}\" (dùng biểu mẫu do Sở gửi)", info::AGENCY_CODE),
         );
         return Err(Refused { agency: None });
     };
@@ -168,7 +156,8 @@ fn identify_agency(
                 Loc::Cell(SHEET_INFO, pos),
                 Some(&typed),
                 format!("\"{typed}\" {why} theo kế hoạch"),
-                "ghi mã của cơ quan gửi báo cáo; liên hệ Sở nếu cơ quan cần được bổ sung vào kế hoạch".to_owned(),
+                "ghi mã của cơ quan gửi báo cáo; liên hệ Sở nếu cơ quan cần được bổ sung vào kế hoạch"
+                    .to_owned(),
             );
             return Err(Refused { agency: None });
         }
@@ -245,8 +234,7 @@ pub fn parse_quarter_text(text: &str) -> Option<Quarter> {
         return Some(q);
     }
     let folded = fold(text).replace("quý", " ").replace("quy", " ").replace("năm", " ");
-    let tokens: Vec<&str> =
-        folded.split(['/', '-', ' ', '.', ',']).filter(|t| !t.is_empty()).collect();
+    let tokens: Vec<&str> = folded.split(['/', '-', ' ', '.', ',']).filter(|t| !t.is_empty()).collect();
     let [number, year] = tokens.as_slice() else { return None };
     let number = number.trim_start_matches('q');
     let n = match number {
@@ -290,20 +278,13 @@ fn check_version(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) {
         code::FORM_VERSION,
         loc,
         at.map(|(_, v)| v.as_str()),
-        format!(
-            "biểu không phải bản hiện hành: {}; các dòng vẫn được đọc theo mã",
-            problems.join("; ")
-        ),
+        format!("biểu không phải bản hiện hành: {}; các dòng vẫn được đọc theo mã", problems.join("; ")),
         "lần sau dùng biểu mẫu mới nhất do Sở gửi".to_owned(),
     );
 }
 
 /// The report date as typed and, when inside the quarter's window, as valid.
-fn report_date(
-    ctx: &Ctx<'_>,
-    labels: &Labels<'_>,
-    issues: &mut Issues,
-) -> (Option<Date>, Option<Date>) {
+fn report_date(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) -> (Option<Date>, Option<Date>) {
     let fix = format!("ghi ngày báo cáo dạng ngày/tháng/năm, ví dụ {}", date_short(ctx.deadline));
     let (pos, cell) = match labels.get(info::REPORT_DATE) {
         Some((pos, Some(cell))) if cell_text(cell).is_some() => (pos, cell),
@@ -343,11 +324,7 @@ fn report_date(
             code::DATE_AFTER_CUTOFF,
             Loc::Cell(SHEET_INFO, pos),
             Some(&typed),
-            format!(
-                "ngày báo cáo {} sau ngày chốt tiếp nhận {}",
-                date_short(date),
-                date_short(ctx.cutoff)
-            ),
+            format!("ngày báo cáo {} sau ngày chốt tiếp nhận {}", date_short(date), date_short(ctx.cutoff)),
             "ghi ngày ký báo cáo thực tế".to_owned(),
         );
     }
@@ -361,11 +338,7 @@ mod tests {
     #[test]
     fn quarters_as_typed() {
         for t in ["2024-Q2", "Quý II/2024", "quý 2 năm 2024", "Q2/2024", "QUÝ II - 2024"] {
-            assert_eq!(
-                parse_quarter_text(t).map(|q| q.to_string()),
-                Some("2024-Q2".to_owned()),
-                "{t}"
-            );
+            assert_eq!(parse_quarter_text(t).map(|q| q.to_string()), Some("2024-Q2".to_owned()), "{t}");
         }
         assert_eq!(parse_quarter_text("quý V/2024"), None);
         assert_eq!(parse_quarter_text("6 tháng"), None);

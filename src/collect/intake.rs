@@ -14,8 +14,8 @@ use super::discover::{Candidate, outcome, too_large};
 use super::index::{Duties, PlanIndex};
 use super::info::read_info;
 use super::issues::{Issues, Loc, code};
-use super::ods_size::ods_grid_cells;
 use super::model::{AgencySubmission, FileOutcome, FileStatus};
+use super::ods_size::ods_grid_cells;
 use super::rows::find_sheet;
 use super::sheets::{SheetCtx, is_known_sheet, read_growth, read_measures, read_tasks};
 use super::workbook::{CellPos, Workbook, read_workbook};
@@ -69,10 +69,7 @@ pub struct FileRead {
 pub fn read_submission(ctx: &Ctx<'_>, c: &Candidate) -> FileRead {
     let bytes = match read_bounded(c, ctx.max_bytes) {
         Ok(b) if b.len() as u64 > ctx.max_bytes => {
-            return FileRead {
-                outcome: too_large(&c.rel, b.len() as u64, ctx.max_bytes),
-                submission: None,
-            };
+            return FileRead { outcome: too_large(&c.rel, b.len() as u64, ctx.max_bytes), submission: None };
         }
         Ok(b) => b,
         Err(e) => {
@@ -92,15 +89,11 @@ pub fn read_submission(ctx: &Ctx<'_>, c: &Candidate) -> FileRead {
         }
     };
     let sha = sha256_hex(&bytes);
-    let mut read =
-        catch_unwind(AssertUnwindSafe(|| analyse(ctx, &c.rel, &bytes))).unwrap_or_else(|_| {
-            let mut issues = Issues::new(&c.rel);
-            corrupt(&mut issues, "lỗi không mong đợi khi phân tích tệp".to_owned());
-            FileRead {
-                outcome: outcome(&c.rel, 0, FileStatus::Rejected, issues.list),
-                submission: None,
-            }
-        });
+    let mut read = catch_unwind(AssertUnwindSafe(|| analyse(ctx, &c.rel, &bytes))).unwrap_or_else(|_| {
+        let mut issues = Issues::new(&c.rel);
+        corrupt(&mut issues, "lỗi không mong đợi khi phân tích tệp".to_owned());
+        FileRead { outcome: outcome(&c.rel, 0, FileStatus::Rejected, issues.list), submission: None }
+    });
     read.outcome.size = bytes.len() as u64;
     read.outcome.sha256 = Some(sha);
     read
@@ -180,7 +173,8 @@ fn ods_grid_within_limit(ctx: &Ctx<'_>, bytes: &[u8], issues: &mut Issues) -> bo
             crate::vn::number(cells as f64),
             crate::vn::number(MAX_ODS_GRID_CELLS as f64)
         ),
-        "xóa các dòng, cột thừa ở xa vùng số liệu (hoặc dùng biểu mẫu .xlsx do Sở gửi) rồi gửi lại".to_owned(),
+        "xóa các dòng, cột thừa ở xa vùng số liệu (hoặc dùng biểu mẫu .xlsx do Sở gửi) rồi gửi lại"
+            .to_owned(),
     );
     false
 }
@@ -201,13 +195,7 @@ fn analyse(ctx: &Ctx<'_>, rel: &str, bytes: &[u8]) -> FileRead {
     let unreadable = report_unreadable(&book, &mut issues);
     if book.sheets.iter().all(|s| s.is_empty()) && unreadable.is_empty() {
         let msg = "bảng tính không có dữ liệu".to_owned();
-        issues.error(
-            code::EMPTY_WORKBOOK,
-            Loc::File,
-            None,
-            msg,
-            "gửi biểu mẫu đã điền số liệu".to_owned(),
-        );
+        issues.error(code::EMPTY_WORKBOOK, Loc::File, None, msg, "gửi biểu mẫu đã điền số liệu".to_owned());
         return rejected(rel, issues, None);
     }
     let Some(info_sheet) = find_sheet(&book.sheets, SHEET_INFO) else {

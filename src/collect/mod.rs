@@ -19,9 +19,9 @@ mod header;
 mod index;
 mod info;
 mod intake;
-mod ods_size;
 pub mod issues;
 pub mod model;
+mod ods_size;
 mod receipt;
 pub mod report;
 mod rows;
@@ -69,12 +69,7 @@ pub fn submissions_dir(data: &Path, quarter: Quarter) -> PathBuf {
 
 /// Reads every file under `DATA/submissions/<quarter>/` and accounts for each one and for every
 /// reporting agency; a missing folder means every agency is missing.
-pub fn run_intake(
-    plan: &Plan,
-    data: &Path,
-    quarter: Quarter,
-    cutoff: Date,
-) -> Result<Intake, IntakeError> {
+pub fn run_intake(plan: &Plan, data: &Path, quarter: Quarter, cutoff: Date) -> Result<Intake, IntakeError> {
     let ctx = Ctx::new(plan, quarter, cutoff);
     let found = discover::discover_submissions(&submissions_dir(data, quarter), ctx.max_bytes)?;
     let reads: Vec<FileRead> = found

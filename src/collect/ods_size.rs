@@ -65,7 +65,8 @@ fn grid_cells(xml: &[u8]) -> u64 {
                 rect = Rect::default();
             }
             (false, b"table:table-row") => {
-                row_repeat = repeat(tag, b"table:number-rows-repeated").min(MAX_ROWS.saturating_sub(row)).max(1);
+                row_repeat =
+                    repeat(tag, b"table:number-rows-repeated").min(MAX_ROWS.saturating_sub(row)).max(1);
                 col = 0;
                 if self_closing {
                     row = row.saturating_add(row_repeat);
@@ -73,7 +74,8 @@ fn grid_cells(xml: &[u8]) -> u64 {
             }
             (true, b"table:table-row") => row = row.saturating_add(row_repeat).min(MAX_ROWS),
             (false, b"table:table-cell" | b"table:covered-table-cell") => {
-                let n = repeat(tag, b"table:number-columns-repeated").min(MAX_COLUMNS.saturating_sub(col)).max(1);
+                let n =
+                    repeat(tag, b"table:number-columns-repeated").min(MAX_COLUMNS.saturating_sub(col)).max(1);
                 // An empty cell is written self-closing and without a value type.
                 if !self_closing || has_attr(tag, b"office:value-type") {
                     rect.add((row, row + row_repeat - 1), (col, col + n - 1));

@@ -31,8 +31,7 @@ pub fn rows_summary(plan: &Plan, a: &AgencyIntake) -> String {
         if got.is_empty() && expected.is_empty() {
             return None;
         }
-        let missing: Vec<&str> =
-            expected.iter().filter(|c| !got.contains(c)).map(String::as_str).collect();
+        let missing: Vec<&str> = expected.iter().filter(|c| !got.contains(c)).map(String::as_str).collect();
         let mut detail = got.join(", ");
         if !missing.is_empty() {
             let sep = if detail.is_empty() { "" } else { "; " };
@@ -99,11 +98,7 @@ pub fn render_receipt(plan: &Plan, intake: &Intake, a: &AgencyIntake) -> String 
     let files = files_of(intake, a);
     out.push_str("## 1. Tệp đã nhận\n\n");
     out.push_str(&files_table(&files));
-    let _ = writeln!(
-        out,
-        "\n## 2. Số liệu đã tiếp nhận\n\n{}\n",
-        text(&upper_first(&rows_summary(plan, a)))
-    );
+    let _ = writeln!(out, "\n## 2. Số liệu đã tiếp nhận\n\n{}\n", text(&upper_first(&rows_summary(plan, a))));
     // Findings of superseded files no longer matter: the agency corrects the file that is used.
     let relevant: Vec<&Finding> = files
         .iter()
@@ -131,10 +126,8 @@ fn status_sentence(status: AgencyStatus) -> String {
 
 fn corrections(out: &mut String, findings: &[&Finding]) {
     out.push_str("## 3. Nội dung cần sửa\n\n");
-    let errors: Vec<&Finding> =
-        findings.iter().copied().filter(|f| f.level == Level::Error).collect();
-    let warnings: Vec<&Finding> =
-        findings.iter().copied().filter(|f| f.level == Level::Warning).collect();
+    let errors: Vec<&Finding> = findings.iter().copied().filter(|f| f.level == Level::Error).collect();
+    let warnings: Vec<&Finding> = findings.iter().copied().filter(|f| f.level == Level::Warning).collect();
     if errors.is_empty() && warnings.is_empty() {
         out.push_str("Không có.\n\n");
         return;
@@ -148,11 +141,8 @@ fn corrections(out: &mut String, findings: &[&Finding]) {
         findings_table(out, &errors);
     }
     if !warnings.is_empty() {
-        let _ = writeln!(
-            out,
-            "**Cảnh báo ({}):** số liệu đã được tiếp nhận; đề nghị lưu ý.\n",
-            warnings.len()
-        );
+        let _ =
+            writeln!(out, "**Cảnh báo ({}):** số liệu đã được tiếp nhận; đề nghị lưu ý.\n", warnings.len());
         findings_table(out, &warnings);
     }
 }

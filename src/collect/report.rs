@@ -63,11 +63,8 @@ pub struct Totals {
 impl Totals {
     /// Counts an intake.
     pub fn of(intake: &Intake) -> Totals {
-        let mut t = Totals {
-            expected: intake.agencies.len(),
-            files: intake.files.len(),
-            ..Totals::default()
-        };
+        let mut t =
+            Totals { expected: intake.agencies.len(), files: intake.files.len(), ..Totals::default() };
         for a in &intake.agencies {
             match a.status {
                 AgencyStatus::OnTime => t.on_time += 1,
@@ -146,11 +143,10 @@ pub fn remove_stale_receipts(receipts: &Path, written: &[PathBuf]) -> Result<(),
     let Ok(entries) = std::fs::read_dir(receipts) else { return Ok(()) };
     for entry in entries.flatten() {
         let path = entry.path();
-        let is_md = path.extension().is_some_and(|e| e == "md")
-            && entry.file_type().is_ok_and(|t| t.is_file());
+        let is_md =
+            path.extension().is_some_and(|e| e == "md") && entry.file_type().is_ok_and(|t| t.is_file());
         if is_md && !written.contains(&path) {
-            std::fs::remove_file(&path)
-                .map_err(|source| WriteError::Io { path: path.clone(), source })?;
+            std::fs::remove_file(&path).map_err(|source| WriteError::Io { path: path.clone(), source })?;
         }
     }
     Ok(())
@@ -182,7 +178,9 @@ pub fn file_status_label(f: &FileOutcome) -> String {
 
 /// A table of findings: level, code, file, place, value, message, fix.
 pub fn findings_table(out: &mut String, findings: &[&Finding]) {
-    out.push_str("| Mức | Mã | Tệp | Vị trí | Giá trị | Nội dung | Cách sửa |\n|---|---|---|---|---|---|---|\n");
+    out.push_str(
+        "| Mức | Mã | Tệp | Vị trí | Giá trị | Nội dung | Cách sửa |\n|---|---|---|---|---|---|---|\n",
+    );
     for f in findings {
         let _ = writeln!(
             out,
@@ -245,14 +243,11 @@ fn render_overview(plan: &Plan, intake: &Intake) -> String {
 
 fn agency_table(out: &mut String, plan: &Plan, intake: &Intake) {
     out.push_str("## 2. Tình hình theo cơ quan\n\n");
-    out.push_str(
-        "| STT | Mã | Cơ quan | Tình trạng | Ngày báo cáo | Tệp được dùng | Lỗi | Cảnh báo |\n",
-    );
+    out.push_str("| STT | Mã | Cơ quan | Tình trạng | Ngày báo cáo | Tệp được dùng | Lỗi | Cảnh báo |\n");
     out.push_str("|---:|---|---|---|---|---|---:|---:|\n");
     for (i, a) in intake.agencies.iter().enumerate() {
         let files: Vec<&FileOutcome> = files_of(intake, a);
-        let count =
-            |level| files.iter().flat_map(|f| &f.findings).filter(|f| f.level == level).count();
+        let count = |level| files.iter().flat_map(|f| &f.findings).filter(|f| f.level == level).count();
         let sub = a.submission.as_ref();
         let _ = writeln!(
             out,
@@ -319,11 +314,7 @@ fn agency_details(out: &mut String, plan: &Plan, intake: &Intake) {
         let files = files_of(intake, a);
         out.push_str(&files_table(&files));
         out.push('\n');
-        let _ = writeln!(
-            out,
-            "Số liệu đã tiếp nhận: {}\n",
-            text(&super::receipt::rows_summary(plan, a))
-        );
+        let _ = writeln!(out, "Số liệu đã tiếp nhận: {}\n", text(&super::receipt::rows_summary(plan, a)));
         let findings: Vec<&Finding> = files.iter().flat_map(|f| &f.findings).collect();
         if !findings.is_empty() {
             findings_table(out, &findings);

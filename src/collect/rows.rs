@@ -126,18 +126,14 @@ pub fn rows_to_read<C: Copy + Eq + Hash>(
         let code_pos = cols.cell(spec.code, row);
         let inputs = || spec.inputs.iter().filter_map(|c| sheet.get(cols.cell(*c, row)?));
         let has_input = || inputs().any(|c| cell_text(c).is_some());
-        let Some((pos, typed)) = code_pos.and_then(|p| read_text(sheet, Some(p)).map(|t| (p, t)))
-        else {
+        let Some((pos, typed)) = code_pos.and_then(|p| read_text(sheet, Some(p)).map(|t| (p, t))) else {
             if inputs().any(looks_like_data) {
                 let pos = code_pos.unwrap_or(CellPos { row, col: 0 });
                 issues.error(
                     code::NO_CODE,
                     Loc::Cell(&sheet.name, pos),
                     None,
-                    format!(
-                        "dòng {} có số liệu nhưng không có mã; số liệu không được đọc",
-                        row + 1
-                    ),
+                    format!("dòng {} có số liệu nhưng không có mã; số liệu không được đọc", row + 1),
                     "ghi lại mã của dòng như trong biểu mẫu".to_owned(),
                 );
             }
@@ -148,18 +144,13 @@ pub fn rows_to_read<C: Copy + Eq + Hash>(
         match owner(&key) {
             Owner::Mine => {}
             Owner::Unknown if has_input() => {
-                let msg = format!(
-                    "mã \"{typed}\" không có trong kế hoạch; số liệu dòng này không được đọc"
-                );
+                let msg = format!("mã \"{typed}\" không có trong kế hoạch; số liệu dòng này không được đọc");
                 let fix = format!("ghi đúng mã {} như trong biểu mẫu do Sở gửi", spec.row_noun);
                 issues.error(code::UNKNOWN_CODE, loc, Some(&typed), msg, fix);
                 continue;
             }
             Owner::Other(names) if has_input() => {
-                let msg = format!(
-                    "{} \"{typed}\" do {names} báo cáo, không phải cơ quan này",
-                    spec.row_noun
-                );
+                let msg = format!("{} \"{typed}\" do {names} báo cáo, không phải cơ quan này", spec.row_noun);
                 let fix = "xóa dòng này hoặc kiểm tra lại mã".to_owned();
                 issues.error(code::OTHER_AGENCY_CODE, loc, Some(&typed), msg, fix);
                 continue;
@@ -189,8 +180,7 @@ fn looks_like_data(cell: &Cell) -> bool {
     match &cell.value {
         Value::Number(_) => true,
         Value::Text(t) => {
-            matches!(parse_number_text(t), TextNumber::Number { .. })
-                || ReportedStatus::parse(t).is_some()
+            matches!(parse_number_text(t), TextNumber::Number { .. }) || ReportedStatus::parse(t).is_some()
         }
         Value::Bool(_) | Value::Date { .. } | Value::Error(_) => false,
     }

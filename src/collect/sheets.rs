@@ -10,8 +10,8 @@ use super::model::{GrowthReport, MeasureReport, TaskReport};
 use super::rows::{Owner, RowToRead, SheetSpec, columns, find_sheet, rows_to_read};
 use super::workbook::Sheet;
 use crate::forms::layout::{
-    GROWTH_HEADERS, GrowthColumn as G, MEASURE_HEADERS, MeasureColumn as M, SHEET_GROWTH,
-    SHEET_MEASURES, SHEET_TASKS, TASK_HEADERS, TaskColumn as T,
+    GROWTH_HEADERS, GrowthColumn as G, MEASURE_HEADERS, MeasureColumn as M, SHEET_GROWTH, SHEET_MEASURES,
+    SHEET_TASKS, TASK_HEADERS, TaskColumn as T,
 };
 use crate::plan::{AgencyCode, Unit};
 
@@ -77,10 +77,7 @@ impl SheetCtx<'_, '_> {
                 code::NO_SHEET,
                 Loc::Sheet(spec.name),
                 None,
-                format!(
-                    "thiếu trang \"{}\" ({} {} phải báo cáo)",
-                    spec.name, expected, spec.row_noun
-                ),
+                format!("thiếu trang \"{}\" ({} {} phải báo cáo)", spec.name, expected, spec.row_noun),
                 format!("dùng biểu mẫu do Sở gửi, giữ nguyên tên trang \"{}\"", spec.name),
             );
         }
@@ -98,11 +95,7 @@ impl SheetCtx<'_, '_> {
 }
 
 /// Reads `Chỉ tiêu`.
-pub fn read_measures(
-    sc: &SheetCtx<'_, '_>,
-    sheets: &[Sheet],
-    issues: &mut Issues,
-) -> Vec<MeasureReport> {
+pub fn read_measures(sc: &SheetCtx<'_, '_>, sheets: &[Sheet], issues: &mut Issues) -> Vec<MeasureReport> {
     let index = sc.index();
     let expected: Vec<(String, String)> = sc
         .duties
@@ -149,11 +142,7 @@ fn measure_row(
 }
 
 /// Reads `Tăng trưởng`; growth rates may be negative.
-pub fn read_growth(
-    sc: &SheetCtx<'_, '_>,
-    sheets: &[Sheet],
-    issues: &mut Issues,
-) -> Vec<GrowthReport> {
+pub fn read_growth(sc: &SheetCtx<'_, '_>, sheets: &[Sheet], issues: &mut Issues) -> Vec<GrowthReport> {
     let index = sc.index();
     let expected: Vec<(String, String)> = sc
         .duties
@@ -179,8 +168,7 @@ pub fn read_growth(
         let period = scenario.get(sc.ctx.quarter.cumulative());
         let quarter = read_number(sheet, cols.cell(G::Quarter, r.row), &rule(period), issues);
         let cumulative = read_number(sheet, cols.cell(G::Cumulative, r.row), &rule(period), issues);
-        let year =
-            read_number(sheet, cols.cell(G::YearUpdate, r.row), &rule(scenario.year), issues);
+        let year = read_number(sheet, cols.cell(G::YearUpdate, r.row), &rule(scenario.year), issues);
         let note = read_text(sheet, cols.cell(G::Note, r.row));
         if let (Ok(quarter), Ok(cumulative), Ok(year_update)) = (quarter, cumulative, year) {
             out.push(GrowthReport {

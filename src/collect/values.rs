@@ -116,8 +116,7 @@ fn split_qualifier(folded: &str) -> (Option<ValueQualifier>, &str) {
             }
         }
     }
-    for (suffix, q) in [("trở lên", ValueQualifier::Above), ("trở xuống", ValueQualifier::Below)]
-    {
+    for (suffix, q) in [("trở lên", ValueQualifier::Above), ("trở xuống", ValueQualifier::Below)] {
         if let Some(rest) = folded.strip_suffix(suffix) {
             return (Some(q), rest.trim_end());
         }
@@ -128,16 +127,15 @@ fn split_qualifier(folded: &str) -> (Option<ValueQualifier>, &str) {
 /// Parses an optionally signed number with Vietnamese or English separators.
 fn parse_signed(text: &str) -> Option<f64> {
     let t = text.trim();
-    let (negative, body) =
-        if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
-            (true, inner.trim())
-        } else if let Some(r) = t.strip_prefix(['-', '−', '–']) {
-            (true, r.trim_start())
-        } else if let Some(r) = t.strip_prefix('+') {
-            (false, r.trim_start())
-        } else {
-            (false, t)
-        };
+    let (negative, body) = if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+        (true, inner.trim())
+    } else if let Some(r) = t.strip_prefix(['-', '−', '–']) {
+        (true, r.trim_start())
+    } else if let Some(r) = t.strip_prefix('+') {
+        (false, r.trim_start())
+    } else {
+        (false, t)
+    };
     let compact: String = body.chars().filter(|c| *c != ' ').collect();
     if compact.is_empty() || !compact.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
         return None;
@@ -185,9 +183,7 @@ fn normalise_separators(s: &str) -> Option<String> {
     if int.contains(thousands) && !valid_groups(&int.split(thousands).collect::<Vec<_>>()) {
         return None;
     }
-    if int.chars().any(|c| !c.is_ascii_digit() && c != thousands)
-        || (int.is_empty() && frac.is_none())
-    {
+    if int.chars().any(|c| !c.is_ascii_digit() && c != thousands) || (int.is_empty() && frac.is_none()) {
         return None;
     }
     let digits: String = int.chars().filter(char::is_ascii_digit).collect();
@@ -215,8 +211,7 @@ fn valid_groups(groups: &[&str]) -> bool {
 
 /// Writes a number as a clerk would see it: decimal comma, no rounding (`37,7`, `1234,5`).
 pub fn display_number(v: f64) -> String {
-    let s =
-        if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") };
+    let s = if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") };
     s.replace('.', ",")
 }
 
@@ -247,8 +242,7 @@ pub fn parse_date_text(text: &str) -> Option<Date> {
     } else if y.len() != 4 {
         return None;
     }
-    Date::from_calendar_date(year, Month::try_from(m.parse::<u8>().ok()?).ok()?, d.parse().ok()?)
-        .ok()
+    Date::from_calendar_date(year, Month::try_from(m.parse::<u8>().ok()?).ok()?, d.parse().ok()?).ok()
 }
 
 /// The date of an Excel serial number (1900 date system): 45457 is 14/06/2024.
@@ -315,8 +309,7 @@ mod tests {
 
     #[test]
     fn text_that_is_not_a_number() {
-        for t in
-            ["abc", "1.2.3", "12,34,5", "1..2", "37,7 tỷ đồng", "1e5", "12-5", "3/7", "%", "trên"]
+        for t in ["abc", "1.2.3", "12,34,5", "1..2", "37,7 tỷ đồng", "1e5", "12-5", "3/7", "%", "trên"]
         {
             assert_eq!(parse_number_text(t), TextNumber::NotNumber, "{t:?}");
         }

@@ -72,11 +72,7 @@ pub enum Value {
 impl Cell {
     /// A plain text cell (tests and synthetic input).
     pub fn text(text: &str) -> Cell {
-        Cell {
-            value: Value::Text(text.to_owned()),
-            percent_format: false,
-            encoding: TextEncoding::Unicode,
-        }
+        Cell { value: Value::Text(text.to_owned()), percent_format: false, encoding: TextEncoding::Unicode }
     }
 
     /// A plain number cell (tests and synthetic input).
@@ -164,15 +160,11 @@ pub struct Workbook {
 pub fn read_workbook(bytes: &[u8], extension: &str) -> Result<Workbook, String> {
     let cursor = Cursor::new(bytes);
     let by_extension = match extension.to_ascii_lowercase().as_str() {
-        "xlsx" | "xlsm" => calamine::open_workbook_from_rs(cursor.clone())
-            .map(Sheets::Xlsx)
-            .map_err(|e| e.to_string()),
-        "xls" => calamine::open_workbook_from_rs(cursor.clone())
-            .map(Sheets::Xls)
-            .map_err(|e| e.to_string()),
-        "ods" => calamine::open_workbook_from_rs(cursor.clone())
-            .map(Sheets::Ods)
-            .map_err(|e| e.to_string()),
+        "xlsx" | "xlsm" => {
+            calamine::open_workbook_from_rs(cursor.clone()).map(Sheets::Xlsx).map_err(|e| e.to_string())
+        }
+        "xls" => calamine::open_workbook_from_rs(cursor.clone()).map(Sheets::Xls).map_err(|e| e.to_string()),
+        "ods" => calamine::open_workbook_from_rs(cursor.clone()).map(Sheets::Ods).map_err(|e| e.to_string()),
         _ => Err("định dạng không rõ".to_owned()),
     };
     let mut sheets = match by_extension {
@@ -333,7 +325,8 @@ mod tests {
         let mut wb = W::new();
         let ws = wb.add_worksheet();
         ws.set_name("Chỉ tiêu").expect("valid test input");
-        ws.write_number_with_format(6, 5, 0.377, &Format::new().set_num_format("0.0%")).expect("valid test input");
+        ws.write_number_with_format(6, 5, 0.377, &Format::new().set_num_format("0.0%"))
+            .expect("valid test input");
         ws.write_string_with_format(2, 27, "B¸o c¸o", &Format::new().set_font_name(".VnTime"))
             .expect("valid test input");
         ws.write_number(3, 0, 12.0).expect("valid test input");

@@ -4,14 +4,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{bail, Result};
+use anyhow::{Result, bail};
 
-use super::plan_cmd::load_valid_plan;
 use super::Outcome;
+use super::plan_cmd::load_valid_plan;
 use crate::cli::BuildArgs;
 use crate::findings::Level;
 use crate::period::Quarter;
-use crate::pipeline::{run_build, Job};
+use crate::pipeline::{Job, run_build};
 use crate::vn::number_fixed;
 
 /// Runs a build; `package` also writes the zip.
@@ -40,14 +40,21 @@ pub fn run(args: &BuildArgs, package: bool) -> Result<Outcome> {
             eprintln!("[{:>5}s] {msg}", number_fixed(started.elapsed().as_secs_f64(), 1));
         }
     };
-    progress(&format!("{} — dữ liệu {}, ngày chốt {}", quarter.label(), data.display(), crate::vn::date_short(job.cutoff)));
+    progress(&format!(
+        "{} — dữ liệu {}, ngày chốt {}",
+        quarter.label(),
+        data.display(),
+        crate::vn::date_short(job.cutoff)
+    ));
     let out = run_build(&plan, &job, &mut progress)?;
-    let errors: usize = out.intake.files.iter().flat_map(|f| &f.findings).filter(|f| f.level == Level::Error).count();
+    let errors: usize =
+        out.intake.files.iter().flat_map(|f| &f.findings).filter(|f| f.level == Level::Error).count();
     if !quiet {
         for w in out.consolidated.warnings.iter().chain(&out.warnings) {
             eprintln!("cảnh báo: {w}");
         }
-        let stages: Vec<String> = out.timings.iter().map(|(n, d)| format!("{n} {}s", number_fixed(d.as_secs_f64(), 2))).collect();
+        let stages: Vec<String> =
+            out.timings.iter().map(|(n, d)| format!("{n} {}s", number_fixed(d.as_secs_f64(), 2))).collect();
         eprintln!("thời gian: {}", stages.join(", "));
         eprintln!("phông chữ: {}", out.font);
         eprintln!(
@@ -80,6 +87,9 @@ pub fn latest_quarter(data: &Path) -> Result<Quarter> {
         .max();
     match latest {
         Some(q) => Ok(q),
-        None => bail!("không có thư mục quý nào (dạng 2024-Q2) trong {}; dùng --quarter để chọn quý", dir.display()),
+        None => bail!(
+            "không có thư mục quý nào (dạng 2024-Q2) trong {}; dùng --quarter để chọn quý",
+            dir.display()
+        ),
     }
 }

@@ -30,13 +30,12 @@ pub fn run_check(args: &CheckArgs) -> Result<Outcome> {
         date_short(quarter.deadline(plan.info.submission_day)),
         date_short(cutoff)
     ));
-    let intake =
-        run_intake(&plan, data, quarter, cutoff).context("không tiếp nhận được báo cáo")?;
+    let intake = run_intake(&plan, data, quarter, cutoff).context("không tiếp nhận được báo cáo")?;
     if !args.quiet {
         print_findings(&intake);
     }
-    let written = write_intake_outputs(&plan, &intake, &args.out)
-        .context("không ghi được kết quả tiếp nhận")?;
+    let written =
+        write_intake_outputs(&plan, &intake, &args.out).context("không ghi được kết quả tiếp nhận")?;
     let out_dir = args.out.join(quarter.to_string());
     progress(format!("đã ghi {} tệp vào {}", written.len(), out_dir.display()));
     let t = Totals::of(&intake);

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::{load_valid_plan, Outcome};
+use super::{Outcome, load_valid_plan};
 use crate::cli::FormsArgs;
 use crate::forms::{forms_dir, write_forms};
 use crate::vn;

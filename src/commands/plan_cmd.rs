@@ -4,12 +4,12 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 
 use super::Outcome;
 use crate::cli::PlanArgs;
 use crate::plan::crosscheck::{coverage, crosscheck, parse_items};
-use crate::plan::{find_plan_years, load_plan, Plan, PlanIssue, Severity};
+use crate::plan::{Plan, PlanIssue, Severity, find_plan_years, load_plan};
 
 /// Runs `baocao plan`, printing to stdout; findings go to stderr.
 pub fn run_plan(args: &PlanArgs) -> Result<Outcome> {
@@ -55,7 +55,11 @@ pub fn load_valid_plan(data: &Path, year: i32) -> Result<Plan> {
         Ok(l) => l,
         Err(issues) => {
             print_issues(&issues);
-            bail!("kế hoạch năm {year} trong {} không đọc được ({} lỗi)", data.join("plan").display(), issues.len());
+            bail!(
+                "kế hoạch năm {year} trong {} không đọc được ({} lỗi)",
+                data.join("plan").display(),
+                issues.len()
+            );
         }
     };
     print_issues(&loaded.issues);
@@ -94,15 +98,37 @@ fn summary(plan: &Plan, (covered, items_in_text): (usize, usize)) -> String {
     let items: std::collections::BTreeSet<&str> = plan.tasks.iter().map(|t| t.id.item()).collect();
     let targets: usize = plan.tasks.iter().map(|t| t.targets.len()).sum();
     let mut s = String::new();
-    let _ = writeln!(s, "Kế hoạch năm {} — {} (dấu vân tay {})", plan.info.year, plan.info.province, plan.fingerprint);
-    let _ = writeln!(s, "  Cơ quan: {} ({} gửi báo cáo quý)", plan.agencies.len(), plan.reporting_agencies().count());
+    let _ = writeln!(
+        s,
+        "Kế hoạch năm {} — {} (dấu vân tay {})",
+        plan.info.year, plan.info.province, plan.fingerprint
+    );
+    let _ = writeln!(
+        s,
+        "  Cơ quan: {} ({} gửi báo cáo quý)",
+        plan.agencies.len(),
+        plan.reporting_agencies().count()
+    );
     let _ = writeln!(s, "  Nhóm cơ quan: {}", plan.groups.len());
-    let _ = writeln!(s, "  Chỉ tiêu chủ yếu (Phụ lục {}): {}", plan.report.appendices.indicators.number, plan.indicators.len());
-    let _ = writeln!(s, "  Ngành trong kịch bản tăng trưởng (Phụ lục {}): {}", plan.report.appendices.growth.number, plan.growth.sectors.len());
+    let _ = writeln!(
+        s,
+        "  Chỉ tiêu chủ yếu (Phụ lục {}): {}",
+        plan.report.appendices.indicators.number,
+        plan.indicators.len()
+    );
+    let _ = writeln!(
+        s,
+        "  Ngành trong kịch bản tăng trưởng (Phụ lục {}): {}",
+        plan.report.appendices.growth.number,
+        plan.growth.sectors.len()
+    );
     let _ = writeln!(
         s,
         "  Nhiệm vụ (Phụ lục {}): {} nhiệm vụ từ {} mục, {} chỉ tiêu định lượng",
-        plan.report.appendices.tasks.number, plan.tasks.len(), items.len(), targets
+        plan.report.appendices.tasks.number,
+        plan.tasks.len(),
+        items.len(),
+        targets
     );
     for (group, (n, t)) in &per_group {
         let title = plan.task_group_title(group).unwrap_or("");
@@ -110,6 +136,10 @@ fn summary(plan: &Plan, (covered, items_in_text): (usize, usize)) -> String {
         let ellipsis = if title.chars().count() > 60 { "…" } else { "" };
         let _ = writeln!(s, "    Nhóm {group:>3}: {n:>3} nhiệm vụ, {t:>2} chỉ tiêu — {short}{ellipsis}");
     }
-    let _ = writeln!(s, "  Văn bản kế hoạch ({}): {covered}/{items_in_text} mục của phần II có nhiệm vụ", plan.info.text);
+    let _ = writeln!(
+        s,
+        "  Văn bản kế hoạch ({}): {covered}/{items_in_text} mục của phần II có nhiệm vụ",
+        plan.info.text
+    );
     s
 }

@@ -14,23 +14,20 @@ fn status_of(intake: &Intake, agency: &AgencyCode) -> AgencyStatus {
 }
 
 /// An agency's part of a task (assignees are sorted by agency code, so a binary search).
-fn assignee<'t>(t: &'t TaskResult, agency: &crate::plan::AgencyCode) -> Option<&'t crate::consolidate::AssigneeStatus> {
+fn assignee<'t>(
+    t: &'t TaskResult,
+    agency: &crate::plan::AgencyCode,
+) -> Option<&'t crate::consolidate::AssigneeStatus> {
     t.assignees.binary_search_by(|s| s.agency.cmp(agency)).ok().and_then(|i| t.assignees.get(i))
 }
 
 /// One account per reporting agency, in plan order.
-pub(crate) fn agency_accounts(
-    plan: &Plan,
-    intake: &Intake,
-    tasks: &[TaskResult],
-) -> Vec<AgencyAccount> {
+pub(crate) fn agency_accounts(plan: &Plan, intake: &Intake, tasks: &[TaskResult]) -> Vec<AgencyAccount> {
     let programme = tasks.iter().find(|t| t.group == SECTION_III);
     plan.reporting_agencies()
         .map(|a| {
-            let mine: Vec<TaskStatus> = tasks
-                .iter()
-                .filter_map(|t| assignee(t, &a.code).map(|s| s.status))
-                .collect();
+            let mine: Vec<TaskStatus> =
+                tasks.iter().filter_map(|t| assignee(t, &a.code).map(|s| s.status)).collect();
             let obligations = plan.obligations(&a.code);
             let measure_codes: Vec<MeasureCode> =
                 obligations.measures.iter().filter_map(|(_, m)| m.code.clone()).collect();
@@ -47,13 +44,8 @@ pub(crate) fn agency_accounts(
                 overdue: mine.iter().filter(|s| **s == TaskStatus::Overdue).count(),
                 not_reported: mine.iter().filter(|s| **s == TaskStatus::NotReported).count(),
                 measures_expected: obligations.measures.len(),
-                measures_reported: measure_codes
-                    .iter()
-                    .filter(|c| has_value(intake, &a.code, c))
-                    .count(),
-                action_programme: programme
-                    .and_then(|t| assignee(t, &a.code))
-                    .map(|s| s.status),
+                measures_reported: measure_codes.iter().filter(|c| has_value(intake, &a.code, c)).count(),
+                action_programme: programme.and_then(|t| assignee(t, &a.code)).map(|s| s.status),
             }
         })
         .collect()

@@ -51,8 +51,7 @@ fn account_of_a_reporting_agency() {
     assert_eq!(sct.action_programme, Some(TaskStatus::Overdue));
     assert_eq!(account(&a, "STC").action_programme, Some(TaskStatus::NotReported));
     // A reporting body outside the section III duty has no action programme status.
-    let other =
-        p.reporting_agencies().find(|x| x.kind == AgencyKind::Khac).expect("a kind-khac reporter");
+    let other = p.reporting_agencies().find(|x| x.kind == AgencyKind::Khac).expect("a kind-khac reporter");
     assert_eq!(account(&a, other.code.as_str()).action_programme, None);
 }
 
@@ -68,10 +67,7 @@ fn reporting_rates() {
         .status("SNN", AgencyStatus::Rejected)
         .build();
     let r = reporting_summary(&p, &intake);
-    assert_eq!(
-        (r.expected, r.received, r.on_time, r.late, r.rejected, r.missing),
-        (43, 2, 1, 1, 1, 40)
-    );
+    assert_eq!((r.expected, r.received, r.on_time, r.late, r.rejected, r.missing), (43, 2, 1, 1, 1, 40));
     assert!((r.completeness - 4.651).abs() < 0.001, "{}", r.completeness); // 2 / 43
     assert!((r.timeliness - 2.326).abs() < 0.001, "{}", r.timeliness); // 1 / 43
     assert_eq!(r.late_agencies, vec![AgencyCode::from("STC")]);

@@ -145,9 +145,8 @@ impl Rule {
             };
         };
         // A capped flow keeps growing until December: under the cap mid-year proves nothing.
-        let conclusive = last_quarter
-            || self.behaviour == Behaviour::Level
-            || self.direction == Direction::Higher;
+        let conclusive =
+            last_quarter || self.behaviour == Behaviour::Level || self.direction == Direction::Higher;
         if conclusive && self.attained(v) {
             return self.reached(v);
         }
@@ -162,11 +161,8 @@ impl Rule {
             (Behaviour::Cumulative, Direction::Higher) => self
                 .percent_of_target(v)
                 .is_some_and(|p| p >= expected_pace(self.behaviour, quarter) - PACE_SLACK),
-            (Behaviour::Cumulative, Direction::Lower) => {
-                ratio(v, self.target.reference(self.direction)).is_some_and(|r| {
-                    r * 100.0 <= expected_pace(self.behaviour, quarter) + PACE_SLACK
-                })
-            }
+            (Behaviour::Cumulative, Direction::Lower) => ratio(v, self.target.reference(self.direction))
+                .is_some_and(|r| r * 100.0 <= expected_pace(self.behaviour, quarter) + PACE_SLACK),
         };
         if on_track { Assessment::OnTrack } else { Assessment::AtRisk }
     }

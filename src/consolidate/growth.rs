@@ -41,8 +41,7 @@ fn mean(values: &[f64]) -> Option<f64> {
 
 /// Reads a sector's rows from the submissions of its reporter (a group's members: their mean).
 pub(crate) fn gather(plan: &Plan, intake: &Intake, sector: &Sector) -> SectorFigures {
-    let reporters =
-        sector.reporter.as_ref().map(|r| plan.directory.expand_all([r])).unwrap_or_default();
+    let reporters = sector.reporter.as_ref().map(|r| plan.directory.expand_all([r])).unwrap_or_default();
     let (mut cumulative, mut quarter, mut year, mut sources) = (vec![], vec![], vec![], vec![]);
     for agency in &reporters {
         let Some(sub) = intake.agency(agency).and_then(|a| a.submission.as_ref()) else { continue };
@@ -94,12 +93,7 @@ struct Bases<'a> {
 
 impl Bases<'_> {
     fn quarter_share(&self, sector: usize) -> f64 {
-        self.g
-            .sectors
-            .get(sector)
-            .and_then(|s| s.base_shares.get(self.quarter_index))
-            .copied()
-            .unwrap_or(0.0)
+        self.g.sectors.get(sector).and_then(|s| s.base_shares.get(self.quarter_index)).copied().unwrap_or(0.0)
     }
     fn share(&self, sector: usize) -> f64 {
         self.shares.get(sector).copied().unwrap_or(0.0)
@@ -132,12 +126,7 @@ fn sector_row(b: &Bases<'_>, i: usize, s: &Sector, f: &SectorFigures) -> GrowthR
 }
 
 /// A group row from its members' rows (indices into the sector table).
-fn group_row(
-    b: &Bases<'_>,
-    group: &SectorGroup,
-    members: &[usize],
-    rows: &[GrowthRow],
-) -> GrowthRow {
+fn group_row(b: &Bases<'_>, group: &SectorGroup, members: &[usize], rows: &[GrowthRow]) -> GrowthRow {
     let share: f64 = members.iter().map(|&i| rows[i].share).sum();
     let per_share = |v: Option<f64>| v.filter(|_| share > 0.0).map(|c| c / share * 100.0);
     let contribution = sum_all(members.iter().map(|&i| rows[i].contribution));
@@ -154,9 +143,7 @@ fn group_row(
         share,
         scenario,
         scenario_contribution: scenario.map(|g| g * share / 100.0),
-        quarter_estimate: weighted(
-            members.iter().map(|&i| (rows[i].quarter_estimate, b.quarter_share(i))),
-        ),
+        quarter_estimate: weighted(members.iter().map(|&i| (rows[i].quarter_estimate, b.quarter_share(i)))),
         estimate,
         gap: estimate.zip(scenario).map(|(e, s)| e - s),
         contribution,
@@ -167,8 +154,7 @@ fn group_row(
 }
 
 fn total_row(b: &Bases<'_>, rows: &[GrowthRow]) -> GrowthRow {
-    let estimate =
-        if rows.is_empty() { None } else { sum_all(rows.iter().map(|r| r.contribution)) };
+    let estimate = if rows.is_empty() { None } else { sum_all(rows.iter().map(|r| r.contribution)) };
     let scenario = b.g.total.get(b.period);
     GrowthRow {
         code: SectorCode::from(TOTAL_CODE),
@@ -190,9 +176,7 @@ fn total_row(b: &Bases<'_>, rows: &[GrowthRow]) -> GrowthRow {
         gap: estimate.zip(scenario).map(|(e, s)| e - s),
         contribution: estimate,
         contribution_share: share_of(estimate, estimate),
-        year_update: weighted(
-            rows.iter().enumerate().map(|(i, r)| (r.year_update, b.year_share(i))),
-        ),
+        year_update: weighted(rows.iter().enumerate().map(|(i, r)| (r.year_update, b.year_share(i)))),
         sources: Vec::new(),
     }
 }
@@ -215,13 +199,8 @@ pub(crate) fn consolidate_growth(
         quarter_index: usize::from(intake.quarter.number.clamp(1, 4) - 1),
     };
     let figures: Vec<SectorFigures> = g.sectors.iter().map(|s| gather(plan, intake, s)).collect();
-    let mut rows: Vec<GrowthRow> = g
-        .sectors
-        .iter()
-        .zip(&figures)
-        .enumerate()
-        .map(|(i, (s, f))| sector_row(&b, i, s, f))
-        .collect();
+    let mut rows: Vec<GrowthRow> =
+        g.sectors.iter().zip(&figures).enumerate().map(|(i, (s, f))| sector_row(&b, i, s, f)).collect();
     let total = total_row(&b, &rows);
     for r in &mut rows {
         r.contribution_share = share_of(r.contribution, total.estimate);
@@ -254,12 +233,7 @@ pub(crate) fn consolidate_growth(
 
 /// The positions of a group's members in the sector table, in table order.
 fn member_indices(g: &GrowthScenario, group: &SectorGroup) -> Vec<usize> {
-    g.sectors
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| group.members.contains(&s.code))
-        .map(|(i, _)| i)
-        .collect()
+    g.sectors.iter().enumerate().filter(|(_, s)| group.members.contains(&s.code)).map(|(i, _)| i).collect()
 }
 
 /// Warns about sectors without an estimate, and about sectors reported by several agencies.
@@ -273,10 +247,10 @@ fn report_sectors(
     let mut missing = Vec::new();
     for (s, f) in plan.growth.sectors.iter().zip(figures) {
         if f.cumulative.is_none() {
-            let who = s.reporter.as_ref().map_or_else(
-                || "chưa phân công cơ quan báo cáo".to_owned(),
-                |r| plan.assignee_name(r),
-            );
+            let who = s
+                .reporter
+                .as_ref()
+                .map_or_else(|| "chưa phân công cơ quan báo cáo".to_owned(), |r| plan.assignee_name(r));
             warnings.push(format!(
                 "Phụ lục 2: chưa có ước tăng trưởng lũy kế {} của ngành {} ({who}).",
                 period.label(),
@@ -339,14 +313,10 @@ fn check_previous(
     for (s, f) in g.sectors.iter().zip(figures) {
         let (Some(current), Some(quarter)) = (f.cumulative, f.quarter) else { continue };
         let Some(before) = gather(plan, prev, s).cumulative else { continue };
-        let level = |q: usize| {
-            g.quarter_weights.get(q).zip(s.base_shares.get(q)).map_or(0.0, |(w, b)| w * b)
-        };
+        let level = |q: usize| g.quarter_weights.get(q).zip(s.base_shares.get(q)).map_or(0.0, |(w, b)| w * b);
         let level_before: f64 = (0..n - 1).map(level).sum();
         let level_quarter = level(n - 1);
-        let Some(implied) =
-            weighted([(Some(before), level_before), (Some(quarter), level_quarter)])
-        else {
+        let Some(implied) = weighted([(Some(before), level_before), (Some(quarter), level_quarter)]) else {
             continue;
         };
         if (implied - current).abs() > CONSISTENCY_TOLERANCE {

@@ -115,8 +115,7 @@ fn group_row_sums_contributions_and_never_averages_rates() {
     assert_eq!(g.total.code.as_str(), TOTAL_CODE);
     close(g.total.scenario, 14.30);
     close(g.total.scenario_contribution, 14.30); // Σ sector scenario contributions 14,2984
-    let sectors: f64 =
-        g.rows.iter().filter(|r| !r.is_group).filter_map(|r| r.contribution_share).sum();
+    let sectors: f64 = g.rows.iter().filter(|r| !r.is_group).filter_map(|r| r.contribution_share).sum();
     assert!((sectors - 100.0).abs() < 1e-9, "{sectors}");
     // Every row has a quarter estimate only where all members gave one.
     assert_eq!(g.total.quarter_estimate, None);
@@ -147,10 +146,8 @@ fn previous_quarter_consistency() {
     // NLTS levels: 6 tháng 22 × 9,91 + 24,5 × 12,61 = 526,965; quý III 25,8 × 10,31 = 265,998.
     // 6 tháng +1,82% and quý III −9% imply (1,82 × 526,965 − 9 × 265,998) / 792,963 = −1,81%.
     let p = plan();
-    let previous =
-        IntakeBuilder::new(&p, 2).growth("SNN", "NLTS", Some(1.5), Some(1.82), None).build();
-    let inconsistent =
-        IntakeBuilder::new(&p, 3).growth("SNN", "NLTS", Some(-9.0), Some(-2.19), None).build();
+    let previous = IntakeBuilder::new(&p, 2).growth("SNN", "NLTS", Some(1.5), Some(1.82), None).build();
+    let inconsistent = IntakeBuilder::new(&p, 3).growth("SNN", "NLTS", Some(-9.0), Some(-2.19), None).build();
     let (_, warnings) = run(&p, &inconsistent, Some(&previous));
     let hit: Vec<&String> = warnings.iter().filter(|w| w.contains("cho khoảng")).collect();
     assert_eq!(hit.len(), 1, "{warnings:?}");
@@ -159,8 +156,7 @@ fn previous_quarter_consistency() {
         "{}",
         hit[0]
     );
-    let consistent =
-        IntakeBuilder::new(&p, 3).growth("SNN", "NLTS", Some(-9.0), Some(-1.81), None).build();
+    let consistent = IntakeBuilder::new(&p, 3).growth("SNN", "NLTS", Some(-9.0), Some(-1.81), None).build();
     let (_, warnings) = run(&p, &consistent, Some(&previous));
     assert!(!warnings.iter().any(|w| w.contains("cho khoảng")), "{warnings:?}");
     // A previous intake that is not the previous quarter is not used.
@@ -176,11 +172,7 @@ fn scenario_total_mismatch_warns() {
     p.growth.total.m9 = Some(14.5); // Σ scenario contributions is 14,2984
     let (_, warnings) = run(&p, &nine_months(), None);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(
-        warnings[0].contains("14,5%") && warnings[0].contains("14,3 điểm %"),
-        "{}",
-        warnings[0]
-    );
+    assert!(warnings[0].contains("14,5%") && warnings[0].contains("14,3 điểm %"), "{}", warnings[0]);
 }
 
 #[test]

@@ -17,10 +17,7 @@ pub(crate) fn consolidate_measures(
     let (mut indicators, mut targets) = (Vec::new(), Vec::new());
     for (scope, m) in plan.measures() {
         let Some(result) = consolidate_measure(plan, intake, scope, m) else {
-            warnings.push(format!(
-                "Chỉ tiêu `{}` không có mục tiêu năm trong kế hoạch; bỏ qua.",
-                m.name
-            ));
+            warnings.push(format!("Chỉ tiêu `{}` không có mục tiêu năm trong kế hoạch; bỏ qua.", m.name));
             continue;
         };
         match scope {
@@ -47,11 +44,16 @@ impl Gathered {
     /// values were summed: 3 districts' year estimates against the 103.580 tỷ đồng target, or
     /// 3 districts' last-year figures against 7 districts' values, are not figures of the
     /// province. Such a partial sum is `None`; a mean of the agencies that sent the figure is kept.
-    fn companion(&self, aggregate: Option<Aggregate>, unit: &Unit, figures: &[(AgencyCode, f64)]) -> Option<f64> {
+    fn companion(
+        &self,
+        aggregate: Option<Aggregate>,
+        unit: &Unit,
+        figures: &[(AgencyCode, f64)],
+    ) -> Option<f64> {
         let raw: Vec<f64> = figures.iter().map(|(_, v)| *v).collect();
-        let summed = aggregate
-            .unwrap_or(if *unit == Unit::Percent { Aggregate::Mean } else { Aggregate::Sum })
-            == Aggregate::Sum;
+        let summed =
+            aggregate.unwrap_or(if *unit == Unit::Percent { Aggregate::Mean } else { Aggregate::Sum })
+                == Aggregate::Sum;
         let same_agencies = figures.len() == self.values.len()
             && figures.iter().zip(&self.values).all(|((a, _), v)| *a == v.agency);
         let agencies: std::collections::BTreeSet<&AgencyCode> =
@@ -107,8 +109,7 @@ pub(crate) fn combine(aggregate: Option<Aggregate>, unit: &Unit, values: &[f64])
         return None;
     }
     let sum: f64 = values.iter().sum();
-    let how =
-        aggregate.unwrap_or(if *unit == Unit::Percent { Aggregate::Mean } else { Aggregate::Sum });
+    let how = aggregate.unwrap_or(if *unit == Unit::Percent { Aggregate::Mean } else { Aggregate::Sum });
     let v = match how {
         Aggregate::Sum => sum,
         Aggregate::Mean => sum / values.len() as f64,

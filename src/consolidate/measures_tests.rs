@@ -49,9 +49,8 @@ fn every_measure_in_plan_order() {
 fn single_reporter_cumulative_with_estimate() {
     // Thu NSNN 6 tháng: 10.111,7 tỷ đồng; cùng kỳ 7.660,4; ước cả năm 19.100; KH 16.068.
     let p = plan();
-    let intake = IntakeBuilder::new(&p, 2)
-        .measure("STC", "CT05", Some(10111.7), Some(19100.0), Some(7660.4))
-        .build();
+    let intake =
+        IntakeBuilder::new(&p, 2).measure("STC", "CT05", Some(10111.7), Some(19100.0), Some(7660.4)).build();
     let (ind, _, _) = run(&intake);
     let r = find(&ind, "CT05");
     close(r.value, 10111.7);
@@ -85,11 +84,7 @@ fn sum_over_partial_reporters() {
     close(r.percent_of_target, 28.0);
     assert_eq!((r.reporters_reported, r.reporters_expected), (7, 10));
     assert_eq!(r.assessment, Assessment::AtRisk);
-    assert!(
-        r.reason.ends_with("; chậm so với tiến độ; mới có 7/10 cơ quan báo cáo"),
-        "{}",
-        r.reason
-    );
+    assert!(r.reason.ends_with("; chậm so với tiến độ; mới có 7/10 cơ quan báo cáo"), "{}", r.reason);
     let agencies: Vec<&str> = r.sources.iter().map(|s| s.agency.as_str()).collect();
     let mut sorted = agencies.clone();
     sorted.sort_unstable();
@@ -132,18 +127,14 @@ fn combine_sum_mean_and_fallbacks() {
 fn lower_is_better_rate() {
     // Tỷ lệ hộ nghèo: 2,0% against 1,82% → 1,82 / 2,0 = 91%; last year 2,5% → −0,5 điểm %.
     let p = plan();
-    let intake =
-        IntakeBuilder::new(&p, 2).measure("SLDTBXH", "CT15", Some(2.0), None, Some(2.5)).build();
+    let intake = IntakeBuilder::new(&p, 2).measure("SLDTBXH", "CT15", Some(2.0), None, Some(2.5)).build();
     let (ind, _, _) = run(&intake);
     let r = find(&ind, "CT15");
     assert_eq!(r.direction, Direction::Lower);
     close(r.percent_of_target, 91.0);
     close(r.change_vs_last_year, -0.5);
     assert_eq!(r.assessment, Assessment::AtRisk);
-    assert_eq!(
-        r.reason,
-        "đạt 2%, giảm 0,5 điểm % so với cùng kỳ (kế hoạch 1,82%); còn cách xa kế hoạch"
-    );
+    assert_eq!(r.reason, "đạt 2%, giảm 0,5 điểm % so với cùng kỳ (kế hoạch 1,82%); còn cách xa kế hoạch");
 }
 
 #[test]

@@ -68,7 +68,12 @@ pub fn consolidate(plan: &Plan, intake: &Intake, previous: Option<&Intake>) -> C
 const TOTAL_GROWTH_TOLERANCE: f64 = 0.05;
 
 /// Warns when the indicator that reports total GRDP growth disagrees with the sectors' sum.
-fn check_total_growth(plan: &Plan, indicators: &[MeasureResult], growth: &GrowthResult, warnings: &mut Vec<String>) {
+fn check_total_growth(
+    plan: &Plan,
+    indicators: &[MeasureResult],
+    growth: &GrowthResult,
+    warnings: &mut Vec<String>,
+) {
     let Some(code) = &plan.growth.total_indicator else { return };
     let Some(m) = indicators.iter().find(|m| &m.code == code) else { return };
     if let (Some(reported), Some(sum)) = (m.value, growth.total.estimate) {

@@ -10,8 +10,7 @@ use crate::collect::{AgencyStatus, CellRef};
 use crate::forms::layout::ReportedStatus;
 use crate::period::{Period, Quarter};
 use crate::plan::{
-    Aggregate, AgencyCode, Behaviour, Deadline, Direction, MeasureCode, SectorCode, Target, TaskId,
-    Unit,
+    AgencyCode, Aggregate, Behaviour, Deadline, Direction, MeasureCode, SectorCode, Target, TaskId, Unit,
 };
 
 /// Every consolidated figure of one quarter.

@@ -79,34 +79,24 @@ pub(crate) fn reason(r: &MeasureResult, rule: &Rule, quarter: Quarter) -> String
     }
     s.push_str(&conclusion(r, rule, final_quarter));
     if r.reporters_reported < r.reporters_expected {
-        s.push_str(&format!(
-            "; mới có {}/{} cơ quan báo cáo",
-            r.reporters_reported, r.reporters_expected
-        ));
+        s.push_str(&format!("; mới có {}/{} cơ quan báo cáo", r.reporters_reported, r.reporters_expected));
     }
     s
 }
 
 /// The closing clause: the verdict on the value, the year estimate, or the pace.
 fn conclusion(r: &MeasureResult, rule: &Rule, final_quarter: bool) -> String {
-    let estimate = r
-        .year_estimate
-        .map(|e| format!("; ước cả năm {}, {}", with_unit(&r.unit, e), verdict(rule, e)));
+    let estimate =
+        r.year_estimate.map(|e| format!("; ước cả năm {}, {}", with_unit(&r.unit, e), verdict(rule, e)));
     match r.assessment {
         Assessment::Exceeded => "; vượt kế hoạch".to_owned(),
         Assessment::Achieved => "; đạt kế hoạch".to_owned(),
         Assessment::NotAchieved => "; không đạt kế hoạch".to_owned(),
         Assessment::NotReported => String::new(),
         Assessment::OnTrack | Assessment::AtRisk if final_quarter => String::new(),
-        Assessment::OnTrack | Assessment::AtRisk if estimate.is_some() => {
-            estimate.unwrap_or_default()
-        }
-        Assessment::OnTrack if r.behaviour == Behaviour::Cumulative => {
-            "; đảm bảo tiến độ".to_owned()
-        }
-        Assessment::AtRisk if r.behaviour == Behaviour::Cumulative => {
-            "; chậm so với tiến độ".to_owned()
-        }
+        Assessment::OnTrack | Assessment::AtRisk if estimate.is_some() => estimate.unwrap_or_default(),
+        Assessment::OnTrack if r.behaviour == Behaviour::Cumulative => "; đảm bảo tiến độ".to_owned(),
+        Assessment::AtRisk if r.behaviour == Behaviour::Cumulative => "; chậm so với tiến độ".to_owned(),
         Assessment::OnTrack => "; gần đạt kế hoạch".to_owned(),
         Assessment::AtRisk => "; còn cách xa kế hoạch".to_owned(),
     }

@@ -51,8 +51,7 @@ pub(crate) fn assignee_status(
 /// due date is before the cut-off (some members done, the others silent) into `Overdue`.
 pub(crate) fn overall_status(statuses: &[TaskStatus], continuous: bool) -> TaskStatus {
     use TaskStatus::*;
-    let reported: Vec<TaskStatus> =
-        statuses.iter().copied().filter(|s| *s != NotReported).collect();
+    let reported: Vec<TaskStatus> = statuses.iter().copied().filter(|s| *s != NotReported).collect();
     if !statuses.is_empty() && statuses.iter().all(|s| s.is_done()) {
         return if statuses.contains(&DoneLate) { DoneLate } else { DoneOnTime };
     }
@@ -80,20 +79,11 @@ fn deadline_of(plan: &Plan, task: &Task) -> Deadline {
 }
 
 /// Consolidates every task of the plan, in plan order.
-pub(crate) fn consolidate_tasks(
-    plan: &Plan,
-    intake: &Intake,
-    warnings: &mut Vec<String>,
-) -> Vec<TaskResult> {
+pub(crate) fn consolidate_tasks(plan: &Plan, intake: &Intake, warnings: &mut Vec<String>) -> Vec<TaskResult> {
     plan.tasks.iter().map(|t| consolidate_task(plan, intake, t, warnings)).collect()
 }
 
-fn consolidate_task(
-    plan: &Plan,
-    intake: &Intake,
-    task: &Task,
-    warnings: &mut Vec<String>,
-) -> TaskResult {
+fn consolidate_task(plan: &Plan, intake: &Intake, task: &Task, warnings: &mut Vec<String>) -> TaskResult {
     let deadline = deadline_of(plan, task);
     let assignees: Vec<AssigneeStatus> = plan
         .task_leads(task)

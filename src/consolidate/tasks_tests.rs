@@ -89,8 +89,7 @@ fn single_agency_tasks_and_overdue_at_the_cutoff() {
 #[test]
 fn group_tasks_count_m_of_n() {
     let p = plan();
-    let leads =
-        p.task_leads(&p.tasks.iter().find(|t| t.id.as_str() == "7.1.b").expect("7.1.b").clone());
+    let leads = p.task_leads(&p.tasks.iter().find(|t| t.id.as_str() == "7.1.b").expect("7.1.b").clone());
     let n = leads.len();
     let intake = IntakeBuilder::new(&p, 2)
         .task("SKHDT", "7.1.b", Some(R::DoneOnTime))
@@ -134,18 +133,11 @@ fn everyone_done_and_section_iii() {
 #[test]
 fn continuous_typed_for_a_dated_task_warns() {
     let p = plan();
-    let intake = IntakeBuilder::new(&p, 1)
-        .cutoff(day(3, 10))
-        .task("STP", "2.4", Some(R::Continuous))
-        .build();
+    let intake = IntakeBuilder::new(&p, 1).cutoff(day(3, 10)).task("STP", "2.4", Some(R::Continuous)).build();
     let (ts, warnings) = run(&intake);
     assert_eq!(task(&ts, "2.4").status, InProgress);
     assert_eq!(warnings.len(), 1);
-    assert!(
-        warnings[0].starts_with("Nhiệm vụ 2.4: Sở Tư pháp báo cáo \"Thường xuyên\""),
-        "{}",
-        warnings[0]
-    );
+    assert!(warnings[0].starts_with("Nhiệm vụ 2.4: Sở Tư pháp báo cáo \"Thường xuyên\""), "{}", warnings[0]);
 }
 
 #[test]

@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 use time::{Date, Month};
 
 use crate::collect::{
-    AgencyIntake, AgencyStatus, AgencySubmission, CellRef, GrowthReport, Intake, MeasureReport,
-    Number, TaskReport,
+    AgencyIntake, AgencyStatus, AgencySubmission, CellRef, GrowthReport, Intake, MeasureReport, Number,
+    TaskReport,
 };
 use crate::forms::layout::ReportedStatus;
 use crate::period::Quarter;
@@ -35,8 +35,7 @@ pub fn day(month: u8, d: u8) -> Date {
 
 /// A number read from a made-up cell.
 pub fn num(agency: &str, sheet: &str, row: usize, value: f64) -> Number {
-    let source =
-        CellRef { file: format!("{agency}.xlsx"), sheet: sheet.into(), cell: format!("F{row}") };
+    let source = CellRef { file: format!("{agency}.xlsx"), sheet: sheet.into(), cell: format!("F{row}") };
     Number { value, raw: value.to_string(), qualifier: None, source }
 }
 
@@ -55,13 +54,7 @@ impl IntakeBuilder {
     pub fn new(plan: &Plan, quarter: u8) -> Self {
         let quarter = Quarter::new(2024, quarter).expect("a quarter");
         let cutoff = quarter.deadline(14);
-        Self {
-            plan: plan.clone(),
-            quarter,
-            cutoff,
-            statuses: BTreeMap::new(),
-            subs: BTreeMap::new(),
-        }
+        Self { plan: plan.clone(), quarter, cutoff, statuses: BTreeMap::new(), subs: BTreeMap::new() }
     }
 
     /// Sets the cut-off date.

@@ -26,9 +26,7 @@ fn empty_intake_consolidates_without_panicking() {
     let c = consolidate(&p, &IntakeBuilder::new(&p, 1).build(), None);
     assert_eq!(c.period, Period::Q1);
     assert_eq!(c.indicators.len(), 20);
-    assert!(
-        c.indicators.iter().chain(&c.task_targets).all(|m| m.assessment == Assessment::NotReported)
-    );
+    assert!(c.indicators.iter().chain(&c.task_targets).all(|m| m.assessment == Assessment::NotReported));
     assert!(c.tasks.iter().all(|t| t.status == TaskStatus::NotReported || t.total == 0));
     assert_eq!(c.tasks.len(), 169);
     assert_eq!(c.growth.total.estimate, None);
@@ -61,8 +59,7 @@ fn busy_quarter_fills_every_part() {
 #[test]
 fn previous_quarter_feeds_the_consistency_check() {
     let p = plan();
-    let previous =
-        IntakeBuilder::new(&p, 2).growth("SNN", "NLTS", Some(1.5), Some(1.82), None).build();
+    let previous = IntakeBuilder::new(&p, 2).growth("SNN", "NLTS", Some(1.5), Some(1.82), None).build();
     let c = consolidate(&p, &busy_q3(), Some(&previous));
     assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
     assert!(c.warnings[0].contains("Nông, lâm nghiệp và thủy sản"));

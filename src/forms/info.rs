@@ -4,8 +4,8 @@ use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, RowNum, Worksheet, XlsxError,
 };
 
-use super::layout::{info, ReportedStatus, FORM_VERSION, SHEET_INFO};
-use super::writer::{excel_date, page_setup, protect, write_text, FormContext};
+use super::layout::{FORM_VERSION, ReportedStatus, SHEET_INFO, info};
+use super::writer::{FormContext, excel_date, page_setup, protect, write_text};
 use crate::plan::Plan;
 use crate::vn;
 
@@ -81,7 +81,9 @@ fn write_fields(ws: &mut Worksheet, ctx: &FormContext<'_>) -> Result<RowNum, Xls
         write_text(ws, (row, 1), value, s)?;
         row += 1;
     }
-    for (label, value) in [(info::FORM_VERSION, FORM_VERSION), (info::PLAN_FINGERPRINT, &ctx.plan.fingerprint)] {
+    for (label, value) in
+        [(info::FORM_VERSION, FORM_VERSION), (info::PLAN_FINGERPRINT, &ctx.plan.fingerprint)]
+    {
         ws.write_string_with_format(row, 0, label, &s.label)?;
         ws.write_string_with_format(row, 1, value, &s.fixed)?;
         ws.set_row_hidden(row)?;

@@ -174,9 +174,13 @@ impl ReportedStatus {
         }
         match t {
             "đã hoàn thành" | "hoàn thành" | "xong" | "đã xong" => Some(ReportedStatus::DoneOnTime),
-            "đang triển khai" | "đang thực hiện (trong hạn)" | "đang làm" => Some(ReportedStatus::InProgress),
+            "đang triển khai" | "đang thực hiện (trong hạn)" | "đang làm" => {
+                Some(ReportedStatus::InProgress)
+            }
             "chưa triển khai" | "chưa làm" => Some(ReportedStatus::NotStarted),
-            "thực hiện thường xuyên" | "thường xuyên thực hiện" => Some(ReportedStatus::Continuous),
+            "thực hiện thường xuyên" | "thường xuyên thực hiện" => {
+                Some(ReportedStatus::Continuous)
+            }
             _ => None,
         }
     }

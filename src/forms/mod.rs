@@ -15,4 +15,4 @@ mod writer;
 
 pub use fill::{CellValue, FormFill, GrowthFill, MeasureFill, TaskFill};
 pub use style::{DATE_FORMAT, PERCENT_FORMAT};
-pub use writer::{form_file_name, forms_dir, write_form, write_forms, FormError};
+pub use writer::{FormError, form_file_name, forms_dir, write_form, write_forms};

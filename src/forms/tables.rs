@@ -3,18 +3,14 @@
 //! Row 1 holds the headers of `layout`; the code, name and plan columns are locked and grey, the
 //! input columns unlocked. Values of a `FormFill` go into the input cells of the matching row.
 
-use rust_xlsxwriter::{
-    ColNum, DataValidation, DataValidationErrorStyle, Note, RowNum, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{ColNum, DataValidation, DataValidationErrorStyle, Note, RowNum, Worksheet, XlsxError};
 
 use super::layout::{
-    GrowthColumn, MeasureColumn, ReportedStatus, TaskColumn, GROWTH_HEADERS, MEASURE_HEADERS,
-    SHEET_GROWTH, SHEET_MEASURES, SHEET_TASKS, TASK_HEADERS,
+    GROWTH_HEADERS, GrowthColumn, MEASURE_HEADERS, MeasureColumn, ReportedStatus, SHEET_GROWTH,
+    SHEET_MEASURES, SHEET_TASKS, TASK_HEADERS, TaskColumn,
 };
-use super::writer::{
-    number_validation, page_setup, protect, write_text, write_value, FormContext,
-};
-use crate::plan::{measure_code, Measure, MeasureScope, Sector, Task};
+use super::writer::{FormContext, number_validation, page_setup, protect, write_text, write_value};
+use crate::plan::{Measure, MeasureScope, Sector, Task, measure_code};
 
 /// Height of the header row, in points (two or three wrapped lines).
 const HEADER_HEIGHT: f64 = 48.0;
@@ -28,7 +24,12 @@ const GROWTH_WIDTHS: [f64; 7] = [9.0, 36.0, 13.0, 16.0, 16.0, 16.0, 30.0];
 const TASK_WIDTHS: [f64; 6] = [9.0, 48.0, 14.0, 22.0, 48.0, 36.0];
 
 /// Sets a row's height to fit its wrapped texts (LibreOffice does not refit rows on opening).
-fn fit_row(ws: &mut Worksheet, row: RowNum, widths: &[f64], texts: &[(ColNum, &str)]) -> Result<(), XlsxError> {
+fn fit_row(
+    ws: &mut Worksheet,
+    row: RowNum,
+    widths: &[f64],
+    texts: &[(ColNum, &str)],
+) -> Result<(), XlsxError> {
     let lines = texts
         .iter()
         .map(|(col, text)| {
@@ -113,7 +114,12 @@ pub(super) fn write_measures(
         }
         let note = fill.and_then(|f| f.note.as_deref());
         write_text(ws, (row, col(h, M::Note)), note, s)?;
-        fit_row(ws, row, &MEASURE_WIDTHS, &[(col(h, M::Name), &name), (col(h, M::Note), note.unwrap_or(""))])?;
+        fit_row(
+            ws,
+            row,
+            &MEASURE_WIDTHS,
+            &[(col(h, M::Name), &name), (col(h, M::Note), note.unwrap_or(""))],
+        )?;
         let (first, last) = (col(h, M::SamePeriodLastYear), col(h, M::YearEstimate));
         ws.add_data_validation(row, first, row, last, &number_validation(m.signed)?)?;
     }
@@ -159,7 +165,12 @@ pub(super) fn write_growth(
         }
         let note = fill.and_then(|f| f.note.as_deref());
         write_text(ws, (row, col(h, G::Note)), note, s)?;
-        fit_row(ws, row, &GROWTH_WIDTHS, &[(col(h, G::Name), &sector.name), (col(h, G::Note), note.unwrap_or(""))])?;
+        fit_row(
+            ws,
+            row,
+            &GROWTH_WIDTHS,
+            &[(col(h, G::Name), &sector.name), (col(h, G::Note), note.unwrap_or(""))],
+        )?;
         let (first, last) = (col(h, G::Quarter), col(h, G::YearUpdate));
         ws.add_data_validation(row, first, row, last, &number_validation(true)?)?;
     }

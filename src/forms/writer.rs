@@ -7,8 +7,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{
-    ColNum, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
-    ExcelDateTime, Formula, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError,
+    ColNum, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
+    Formula, ProtectionOptions, RowNum, Workbook, Worksheet, XlsxError,
 };
 
 use super::fill::{CellValue, FormFill};
@@ -117,7 +117,11 @@ fn properties(ctx: &FormContext<'_>) -> Result<DocProperties, XlsxError> {
         .set_subject(ctx.plan.info.title.clone())
         .set_author(issuer.clone())
         .set_company(issuer)
-        .set_comment(format!("Phiên bản biểu mẫu {}; kế hoạch {}", super::layout::FORM_VERSION, ctx.plan.fingerprint))
+        .set_comment(format!(
+            "Phiên bản biểu mẫu {}; kế hoạch {}",
+            super::layout::FORM_VERSION,
+            ctx.plan.fingerprint
+        ))
         .set_creation_datetime(&created))
 }
 
@@ -129,7 +133,8 @@ pub(super) fn excel_date(date: time::Date) -> Result<ExcelDateTime, XlsxError> {
 
 /// Protects a sheet without a password; clerks may still resize rows and columns.
 pub(super) fn protect(ws: &mut Worksheet) {
-    let options = ProtectionOptions { format_columns: true, format_rows: true, ..ProtectionOptions::default() };
+    let options =
+        ProtectionOptions { format_columns: true, format_rows: true, ..ProtectionOptions::default() };
     ws.protect_with_options(&options);
 }
 

@@ -11,8 +11,8 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 /// Writes `files` (name → bytes) as a zip whose entries all carry `date` at 00:00.
 pub fn write_zip(files: &BTreeMap<String, Vec<u8>>, date: Date) -> zip::result::ZipResult<Vec<u8>> {
     let year = u16::try_from(date.year()).unwrap_or(1980).clamp(1980, 2107);
-    let stamp = DateTime::from_date_and_time(year, u8::from(date.month()), date.day(), 0, 0, 0)
-        .unwrap_or_default();
+    let stamp =
+        DateTime::from_date_and_time(year, u8::from(date.month()), date.day(), 0, 0, 0).unwrap_or_default();
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(6))

@@ -6,5 +6,5 @@ pub mod manifest;
 pub mod verify;
 pub mod xlsx;
 
-pub use manifest::{FileEntry, Inputs, Manifest, SourceEntry, MANIFEST_NAME};
-pub use verify::{verify_package, Verification, VerifyError};
+pub use manifest::{FileEntry, Inputs, MANIFEST_NAME, Manifest, SourceEntry};
+pub use verify::{Verification, VerifyError, verify_package};

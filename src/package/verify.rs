@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use super::archive::read_zip;
-use super::manifest::{Manifest, MANIFEST_NAME};
+use super::manifest::{MANIFEST_NAME, Manifest};
 
 /// What verification found.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -59,7 +59,8 @@ pub enum VerifyError {
 /// Verifies the bytes of a package.
 pub fn verify_package(bytes: &[u8]) -> Result<Verification, VerifyError> {
     let files = read_zip(bytes)?;
-    let manifest: Manifest = serde_json::from_slice(files.get(MANIFEST_NAME).ok_or(VerifyError::NoManifest)?)?;
+    let manifest: Manifest =
+        serde_json::from_slice(files.get(MANIFEST_NAME).ok_or(VerifyError::NoManifest)?)?;
     let mut v = Verification::default();
     let listed: BTreeSet<&str> = manifest.files.iter().map(|f| f.path.as_str()).collect();
     for entry in &manifest.files {

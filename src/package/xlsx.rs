@@ -4,7 +4,9 @@
 //! with display formats Excel shows in the reader's locale (`1.234,5` in Vietnamese), and every
 //! text is written as a string, so an agency's `=1+1` stays text.
 
-use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
 use time::Date;
 
 use crate::consolidate::{Consolidated, GrowthRow, MeasureResult};
@@ -14,7 +16,11 @@ use crate::render::views::DocumentsView;
 /// Builds the workbook; `date` fixes the document properties so bytes are reproducible.
 pub fn appendix_workbook(view: &DocumentsView, c: &Consolidated, date: Date) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_ymd(u16::try_from(date.year()).unwrap_or(2000), u8::from(date.month()), date.day())?;
+    let created = ExcelDateTime::from_ymd(
+        u16::try_from(date.year()).unwrap_or(2000),
+        u8::from(date.month()),
+        date.day(),
+    )?;
     wb.set_properties(&DocProperties::new().set_creation_datetime(&created).set_title("Phụ lục báo cáo"));
     let styles = Styles::new();
     indicators_sheet(wb.add_worksheet(), view, c, &styles)?;
@@ -35,11 +41,18 @@ struct Styles {
 
 impl Styles {
     fn new() -> Styles {
-        let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+        let cell = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap()
+            .set_align(FormatAlign::VerticalCenter);
         Styles {
             title: Format::new().set_bold().set_align(FormatAlign::Center).set_font_size(13),
             italic: Format::new().set_italic().set_align(FormatAlign::Center),
-            header: cell.clone().set_bold().set_align(FormatAlign::Center).set_background_color(Color::RGB(0xD9D9D9)),
+            header: cell
+                .clone()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0xD9D9D9)),
             text: cell.clone(),
             bold_text: cell.clone().set_bold().set_background_color(Color::RGB(0xF2F2F2)),
             number: cell.clone().set_num_format("#,##0.00"),
@@ -52,7 +65,14 @@ impl Styles {
     }
 }
 
-fn heading(ws: &mut Worksheet, view: &DocumentsView, number: &str, title: &str, last_col: u16, s: &Styles) -> Result<(), XlsxError> {
+fn heading(
+    ws: &mut Worksheet,
+    view: &DocumentsView,
+    number: &str,
+    title: &str,
+    last_col: u16,
+    s: &Styles,
+) -> Result<(), XlsxError> {
     ws.merge_range(0, 0, 0, last_col, &format!("{} {number}", view.appendices.word), &s.title)?;
     ws.merge_range(1, 0, 1, last_col, title, &s.title)?;
     ws.merge_range(2, 0, 2, last_col, &view.appendices.attached, &s.italic)?;
@@ -60,7 +80,13 @@ fn heading(ws: &mut Worksheet, view: &DocumentsView, number: &str, title: &str, 
     Ok(())
 }
 
-fn header_row(ws: &mut Worksheet, row: u32, headers: &[&str], widths: &[f64], s: &Styles) -> Result<(), XlsxError> {
+fn header_row(
+    ws: &mut Worksheet,
+    row: u32,
+    headers: &[&str],
+    widths: &[f64],
+    s: &Styles,
+) -> Result<(), XlsxError> {
     for (col, (h, w)) in headers.iter().zip(widths).enumerate() {
         let col = u16::try_from(col).unwrap_or(u16::MAX);
         ws.write_string_with_format(row, col, *h, &s.header)?;
@@ -82,19 +108,43 @@ fn text(ws: &mut Worksheet, row: u32, col: u16, t: &str, s: &Styles) -> Result<(
     ws.write_string_with_format(row, col, t, &s.text).map(|_| ())
 }
 
-fn target_cell(ws: &mut Worksheet, row: u32, col: u16, m: &MeasureResult, label: &str, s: &Styles) -> Result<(), XlsxError> {
+fn target_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    m: &MeasureResult,
+    label: &str,
+    s: &Styles,
+) -> Result<(), XlsxError> {
     match m.target {
         Target::Value(v) => ws.write_number_with_format(row, col, v, s.num(v)).map(|_| ()),
         _ => text(ws, row, col, label, s),
     }
 }
 
-fn indicators_sheet(ws: &mut Worksheet, view: &DocumentsView, c: &Consolidated, s: &Styles) -> Result<(), XlsxError> {
+fn indicators_sheet(
+    ws: &mut Worksheet,
+    view: &DocumentsView,
+    c: &Consolidated,
+    s: &Styles,
+) -> Result<(), XlsxError> {
     ws.set_name(format!("{} {}", view.appendices.word, view.appendices.indicators.number))?;
     heading(ws, view, &view.appendices.indicators.number, &view.appendices.indicators.title, 10, s)?;
     let period = format!("Ước thực hiện {}", view.period);
     let target = format!("Kế hoạch năm {}", view.year);
-    let headers = ["STT", "Chỉ tiêu", "ĐVT", &target, "Cùng kỳ năm trước", &period, "So với KH năm (%)", "So với cùng kỳ (% hoặc điểm %)", "Ước cả năm", "Đánh giá", "Cơ quan báo cáo"];
+    let headers = [
+        "STT",
+        "Chỉ tiêu",
+        "ĐVT",
+        &target,
+        "Cùng kỳ năm trước",
+        &period,
+        "So với KH năm (%)",
+        "So với cùng kỳ (% hoặc điểm %)",
+        "Ước cả năm",
+        "Đánh giá",
+        "Cơ quan báo cáo",
+    ];
     header_row(ws, 4, &headers, &[6.0, 48.0, 12.0, 14.0, 14.0, 14.0, 12.0, 14.0, 14.0, 16.0, 18.0], s)?;
     for (i, (m, r)) in c.indicators.iter().zip(&view.p1).enumerate() {
         let row = 5 + u32::try_from(i).unwrap_or(0);
@@ -113,13 +163,25 @@ fn indicators_sheet(ws: &mut Worksheet, view: &DocumentsView, c: &Consolidated, 
     Ok(())
 }
 
-fn growth_sheet(ws: &mut Worksheet, view: &DocumentsView, c: &Consolidated, s: &Styles) -> Result<(), XlsxError> {
+fn growth_sheet(
+    ws: &mut Worksheet,
+    view: &DocumentsView,
+    c: &Consolidated,
+    s: &Styles,
+) -> Result<(), XlsxError> {
     ws.set_name(format!("{} {}", view.appendices.word, view.appendices.growth.number))?;
     heading(ws, view, &view.appendices.growth.number, &view.appendices.growth.title, 9, s)?;
     let headers = [
-        "Ngành, lĩnh vực", "Tỷ trọng kỳ gốc (%)", "Kịch bản (%)", "Đóng góp theo kịch bản (điểm %)",
-        "Ước thực hiện quý (%)", "Ước thực hiện lũy kế (%)", "Chênh lệch so với kịch bản (điểm %)",
-        "Đóng góp (điểm %)", "Đóng góp (% mức tăng)", "Kịch bản cập nhật cả năm (%)",
+        "Ngành, lĩnh vực",
+        "Tỷ trọng kỳ gốc (%)",
+        "Kịch bản (%)",
+        "Đóng góp theo kịch bản (điểm %)",
+        "Ước thực hiện quý (%)",
+        "Ước thực hiện lũy kế (%)",
+        "Chênh lệch so với kịch bản (điểm %)",
+        "Đóng góp (điểm %)",
+        "Đóng góp (% mức tăng)",
+        "Kịch bản cập nhật cả năm (%)",
     ];
     header_row(ws, 4, &headers, &[36.0, 12.0, 12.0, 14.0, 12.0, 12.0, 14.0, 12.0, 12.0, 14.0], s)?;
     let rows: Vec<&GrowthRow> = c.growth.rows.iter().chain(std::iter::once(&c.growth.total)).collect();
@@ -127,7 +189,17 @@ fn growth_sheet(ws: &mut Worksheet, view: &DocumentsView, c: &Consolidated, s: &
         let row = 5 + u32::try_from(i).unwrap_or(0);
         let name_format = if r.is_group || r.is_total { &s.bold_text } else { &s.text };
         ws.write_string_with_format(row, 0, &r.name, name_format)?;
-        let values = [Some(r.share), r.scenario, r.scenario_contribution, r.quarter_estimate, r.estimate, r.gap, r.contribution, r.contribution_share, r.year_update];
+        let values = [
+            Some(r.share),
+            r.scenario,
+            r.scenario_contribution,
+            r.quarter_estimate,
+            r.estimate,
+            r.gap,
+            r.contribution,
+            r.contribution_share,
+            r.year_update,
+        ];
         for (col, v) in values.into_iter().enumerate() {
             opt_num(ws, row, 1 + u16::try_from(col).unwrap_or(0), v, s)?;
         }
@@ -135,24 +207,61 @@ fn growth_sheet(ws: &mut Worksheet, view: &DocumentsView, c: &Consolidated, s: &
     Ok(())
 }
 
-fn tasks_sheet(ws: &mut Worksheet, view: &DocumentsView, c: &Consolidated, s: &Styles) -> Result<(), XlsxError> {
+fn tasks_sheet(
+    ws: &mut Worksheet,
+    view: &DocumentsView,
+    c: &Consolidated,
+    s: &Styles,
+) -> Result<(), XlsxError> {
     ws.set_name(format!("{} {}", view.appendices.word, view.appendices.tasks.number))?;
     heading(ws, view, &view.appendices.tasks.number, &view.appendices.tasks.title, 8, s)?;
-    let headers = ["Mã", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Kết quả thực hiện", "Tình trạng", "Tiến độ", "Khó khăn, vướng mắc, kiến nghị"];
+    let headers = [
+        "Mã",
+        "Nhiệm vụ",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời hạn",
+        "Kết quả thực hiện",
+        "Tình trạng",
+        "Tiến độ",
+        "Khó khăn, vướng mắc, kiến nghị",
+    ];
     header_row(ws, 4, &headers, &[8.0, 40.0, 20.0, 18.0, 13.0, 50.0, 20.0, 10.0, 36.0], s)?;
     let mut row = 5u32;
     for section in &view.p3 {
         ws.merge_range(row, 0, row, 8, &format!("{}. {}", section.number, section.title), &s.bold_text)?;
         row += 1;
         for t in &section.rows {
-            for (col, value) in [&t.id, &t.title, &t.lead, &t.coordinate, &t.deadline, &t.result, &t.status, &t.progress, &t.issues].into_iter().enumerate() {
+            for (col, value) in [
+                &t.id,
+                &t.title,
+                &t.lead,
+                &t.coordinate,
+                &t.deadline,
+                &t.result,
+                &t.status,
+                &t.progress,
+                &t.issues,
+            ]
+            .into_iter()
+            .enumerate()
+            {
                 text(ws, row, u16::try_from(col).unwrap_or(0), value, s)?;
             }
             row += 1;
         }
     }
     row += 1;
-    let target_headers = ["Nhiệm vụ", "Chỉ tiêu", "ĐVT", "Kế hoạch", "Ước thực hiện", "So với KH (%)", "Đánh giá", "Cơ quan báo cáo"];
+    let target_headers = [
+        "Nhiệm vụ",
+        "Chỉ tiêu",
+        "ĐVT",
+        "Kế hoạch",
+        "Ước thực hiện",
+        "So với KH (%)",
+        "Đánh giá",
+        "Cơ quan báo cáo",
+    ];
     for (col, h) in target_headers.iter().enumerate() {
         ws.write_string_with_format(row, u16::try_from(col).unwrap_or(0), *h, &s.header)?;
     }

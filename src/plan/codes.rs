@@ -70,8 +70,7 @@ impl TaskId {
 
 /// Returns true when `code` is a well-formed code: ASCII letters, digits, `-`, `.`, `_`.
 pub fn is_valid_code(code: &str) -> bool {
-    !code.is_empty()
-        && code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
+    !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
 }
 
 /// A calendar date written `YYYY-MM-DD` in the plan.
@@ -279,8 +278,7 @@ pub enum Target {
     About(f64),
 }
 
-const TARGET_FORMS: &str =
-    "viết chỉ tiêu dạng {value: 37.7}, {range: [138, 140]}, {above: 95}, {at-least: 90}, {below: 2}, {at-most: 1} hoặc {about: 44}";
+const TARGET_FORMS: &str = "viết chỉ tiêu dạng {value: 37.7}, {range: [138, 140]}, {above: 95}, {at-least: 90}, {below: 2}, {at-most: 1} hoặc {about: 44}";
 
 impl<'de> Deserialize<'de> for Target {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -295,7 +293,9 @@ impl<'de> Deserialize<'de> for Target {
             }
             _ => return Err(D::Error::custom(TARGET_FORMS)),
         };
-        let num = |v: &Value| v.as_f64().ok_or_else(|| D::Error::custom(format!("chỉ tiêu `{key}` phải là một số")));
+        let num = |v: &Value| {
+            v.as_f64().ok_or_else(|| D::Error::custom(format!("chỉ tiêu `{key}` phải là một số")))
+        };
         Ok(match key.as_str() {
             "range" => match inner.as_sequence().map(Vec::as_slice) {
                 Some([a, b]) => Target::Range(num(a)?, num(b)?),
@@ -307,7 +307,11 @@ impl<'de> Deserialize<'de> for Target {
             "below" => Target::Below(num(&inner)?),
             "at-most" => Target::AtMost(num(&inner)?),
             "about" => Target::About(num(&inner)?),
-            other => return Err(D::Error::custom(format!("loại chỉ tiêu không hợp lệ `{other}` ({TARGET_FORMS})"))),
+            other => {
+                return Err(D::Error::custom(format!(
+                    "loại chỉ tiêu không hợp lệ `{other}` ({TARGET_FORMS})"
+                )));
+            }
         })
     }
 }
@@ -391,9 +395,18 @@ mod tests {
         let d = |s: &str| Deadline::try_from(s.to_owned());
         assert_eq!(d("thuong-xuyen"), Ok(Deadline::Continuous));
         assert_eq!(d("Thường xuyên"), Ok(Deadline::Continuous));
-        assert_eq!(d("2024-06-30").expect("valid test input").due_date().expect("valid test input").to_string(), "2024-06-30");
-        assert_eq!(d("2024-Q2").expect("valid test input").due_date().expect("valid test input").to_string(), "2024-06-30");
-        assert_eq!(d("2024").expect("valid test input").due_date().expect("valid test input").to_string(), "2024-12-31");
+        assert_eq!(
+            d("2024-06-30").expect("valid test input").due_date().expect("valid test input").to_string(),
+            "2024-06-30"
+        );
+        assert_eq!(
+            d("2024-Q2").expect("valid test input").due_date().expect("valid test input").to_string(),
+            "2024-06-30"
+        );
+        assert_eq!(
+            d("2024").expect("valid test input").due_date().expect("valid test input").to_string(),
+            "2024-12-31"
+        );
         assert_eq!(d("2024-Q2").expect("valid test input").label(), "Quý II/2024");
         assert!(d("sớm").is_err());
     }

@@ -10,8 +10,8 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::codes::{Target, Unit};
 use super::model::{Measure, Task};
-use super::quantities::{extract, Qualifier, Quantity};
-use super::{measure_code, Plan, PlanIssue, Severity};
+use super::quantities::{Qualifier, Quantity, extract};
+use super::{Plan, PlanIssue, Severity, measure_code};
 use crate::vn::fold;
 
 /// A numbered item of section II as the text writes it.
@@ -76,7 +76,12 @@ fn item_start(paragraph: &str, line: usize) -> Option<PlanItem> {
     }
     let rest = &p[dot + 2..];
     let (lead, text) = rest.split_once(':').unwrap_or(("", rest));
-    Some(PlanItem { number: number.to_owned(), lead_text: lead.trim().to_owned(), text: text.trim().to_owned(), line })
+    Some(PlanItem {
+        number: number.to_owned(),
+        lead_text: lead.trim().to_owned(),
+        text: text.trim().to_owned(),
+        line,
+    })
 }
 
 /// How many numbered items of section II have at least one task: `(covered, items)`.
@@ -90,7 +95,13 @@ pub fn crosscheck(plan: &Plan, markdown: &str, md_path: &Path) -> Vec<PlanIssue>
     let items = parse_items(markdown);
     let mut out = Vec::new();
     let mut push = |line: Option<usize>, path: String, message: String| {
-        out.push(PlanIssue { severity: Severity::Error, file: md_path.display().to_string(), path, line, message });
+        out.push(PlanIssue {
+            severity: Severity::Error,
+            file: md_path.display().to_string(),
+            path,
+            line,
+            message,
+        });
     };
     for item in &items {
         let tasks: Vec<&Task> = plan.tasks.iter().filter(|t| t.id.item() == item.number).collect();
@@ -109,15 +120,25 @@ pub fn crosscheck(plan: &Plan, markdown: &str, md_path: &Path) -> Vec<PlanIssue>
     }
     for t in &plan.tasks {
         if t.id.group().parse::<u32>().is_ok() && !items.iter().any(|i| i.number == t.id.item()) {
-            push(None, format!("nhiệm vụ {}", t.id), format!("mục {} không có trong văn bản kế hoạch", t.id.item()));
+            push(
+                None,
+                format!("nhiệm vụ {}", t.id),
+                format!("mục {} không có trong văn bản kế hoạch", t.id.item()),
+            );
         }
     }
     for m in &plan.indicators {
-        let Some(item) = m.item.as_ref().and_then(|n| items.iter().find(|i| &i.number == n)) else { continue };
+        let Some(item) = m.item.as_ref().and_then(|n| items.iter().find(|i| &i.number == n)) else {
+            continue;
+        };
         // A measure without target or unit is a validation error already; nothing to look for.
         let Some(label) = m.target.zip(m.unit.as_ref()).map(|(t, u)| t.label(u)) else { continue };
         if !target_in_text(m, &extract(&item.text)) {
-            push(Some(item.line), format!("chỉ tiêu {}", measure_code(m)), format!("chỉ tiêu `{label}` không có trong văn bản mục {}", item.number));
+            push(
+                Some(item.line),
+                format!("chỉ tiêu {}", measure_code(m)),
+                format!("chỉ tiêu `{label}` không có trong văn bản mục {}", item.number),
+            );
         }
     }
     out
@@ -127,11 +148,16 @@ fn check_leads(plan: &Plan, item: &PlanItem, tasks: &[&Task]) -> Vec<String> {
     let mut out = Vec::new();
     let (named, unknown) = plan.directory.segment(&item.lead_text);
     for u in unknown {
-        out.push(format!("không nhận ra cơ quan chủ trì `{u}` (thêm tên gọi này vào aliases trong agencies.yaml)"));
+        out.push(format!(
+            "không nhận ra cơ quan chủ trì `{u}` (thêm tên gọi này vào aliases trong agencies.yaml)"
+        ));
     }
     for code in &named {
         if !tasks.iter().any(|t| t.lead.contains(code)) {
-            out.push(format!("`{}` chủ trì theo văn bản nhưng không chủ trì nhiệm vụ nào của mục này", plan.assignee_name(code)));
+            out.push(format!(
+                "`{}` chủ trì theo văn bản nhưng không chủ trì nhiệm vụ nào của mục này",
+                plan.assignee_name(code)
+            ));
         }
     }
     for t in tasks {
@@ -157,14 +183,22 @@ fn check_quantities(item: &PlanItem, tasks: &[&Task]) -> Vec<String> {
         } else if !candidates.iter().any(|m| qualifier_fits(q.qualifier, m.target)) {
             let m = candidates[0];
             let label = m.target.zip(m.unit.as_ref()).map(|(t, u)| t.label(u)).unwrap_or_default();
-            out.push(format!("văn bản nêu `{}` nhưng chỉ tiêu `{}` ghi `{label}`", quoted_with_qualifier(q), measure_code(m)));
+            out.push(format!(
+                "văn bản nêu `{}` nhưng chỉ tiêu `{}` ghi `{label}`",
+                quoted_with_qualifier(q),
+                measure_code(m)
+            ));
         }
     }
     for t in tasks {
         for m in &t.targets {
             let Some(label) = m.target.zip(m.unit.as_ref()).map(|(t, u)| t.label(u)) else { continue };
             if !target_in_text(m, &found) {
-                out.push(format!("nhiệm vụ {}: chỉ tiêu `{}` ({label}) không có trong văn bản", t.id, measure_code(m)));
+                out.push(format!(
+                    "nhiệm vụ {}: chỉ tiêu `{}` ({label}) không có trong văn bản",
+                    t.id,
+                    measure_code(m)
+                ));
             }
         }
         for s in &t.not_targets {
@@ -183,7 +217,12 @@ fn same_numbers(a: &[f64], b: &[f64]) -> bool {
 fn unit_fits(unit: Option<&Unit>, q: &Quantity) -> bool {
     match unit {
         Some(Unit::Percent) => q.percent,
-        Some(u) => !q.percent && { let f = fold(u.label()); !f.is_empty() && q.after.starts_with(&f) },
+        Some(u) => {
+            !q.percent && {
+                let f = fold(u.label());
+                !f.is_empty() && q.after.starts_with(&f)
+            }
+        }
         None => false,
     }
 }
@@ -221,7 +260,8 @@ fn quoted_with_qualifier(q: &Quantity) -> String {
 }
 
 fn is_not_target(listed: &str, q: &Quantity) -> bool {
-    let shown = if q.percent { format!("{}% {}", q.written, q.after) } else { format!("{} {}", q.written, q.after) };
+    let shown =
+        if q.percent { format!("{}% {}", q.written, q.after) } else { format!("{} {}", q.written, q.after) };
     let listed = fold(listed);
     !listed.is_empty() && fold(&shown).starts_with(&listed)
 }

@@ -16,7 +16,12 @@ pub struct AgencyDirectory {
 }
 
 /// The spellings an agency or group answers to: code, name, short name and aliases.
-pub fn spellings<'a>(code: &'a AgencyCode, name: &'a str, short: Option<&'a str>, aliases: &'a [String]) -> impl Iterator<Item = &'a str> {
+pub fn spellings<'a>(
+    code: &'a AgencyCode,
+    name: &'a str,
+    short: Option<&'a str>,
+    aliases: &'a [String],
+) -> impl Iterator<Item = &'a str> {
     std::iter::once(code.as_str())
         .chain(std::iter::once(name))
         .chain(short)
@@ -43,8 +48,7 @@ impl AgencyDirectory {
             let expanded = expand_group(g, agencies, groups, &mut Vec::new());
             dir.members.insert(g.code.clone(), expanded);
         }
-        dir.names_longest_first =
-            dir.by_name.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        dir.names_longest_first = dir.by_name.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         dir.names_longest_first
             .sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.0.cmp(&b.0)));
         dir
@@ -197,7 +201,12 @@ mod tests {
     fn sample() -> AgencyDirectory {
         let agencies = vec![
             agency("SKHDT", "Sở Kế hoạch và Đầu tư", &["Sở KH&ĐT"], AgencyKind::SoNganh),
-            agency("BQLKCN", "Ban Quản lý các khu công nghiệp tỉnh", &["Ban Quản lý các KCN tỉnh"], AgencyKind::SoNganh),
+            agency(
+                "BQLKCN",
+                "Ban Quản lý các khu công nghiệp tỉnh",
+                &["Ban Quản lý các KCN tỉnh"],
+                AgencyKind::SoNganh,
+            ),
             agency("SLDTBXH", "Sở Lao động - Thương binh và Xã hội", &[], AgencyKind::SoNganh),
             agency("H-YENTHE", "UBND huyện Yên Thế", &[], AgencyKind::CapHuyen),
         ];

@@ -7,8 +7,8 @@ pub mod codes;
 pub mod crosscheck;
 mod directory;
 mod load;
-mod obligations;
 pub mod model;
+mod obligations;
 mod quantities;
 mod scenario;
 mod validate;
@@ -22,7 +22,7 @@ use serde::Serialize;
 
 pub use codes::*;
 pub use directory::AgencyDirectory;
-pub use load::{find_plan_years, load_plan, LoadedPlan, PLAN_FILES};
+pub use load::{LoadedPlan, PLAN_FILES, find_plan_years, load_plan};
 pub use model::*;
 pub use obligations::Obligations;
 
@@ -142,9 +142,7 @@ impl Plan {
     /// The agencies that report a measure: its reporters, or the task's leads, expanded.
     pub fn measure_reporters(&self, scope: MeasureScope<'_>, measure: &Measure) -> Vec<AgencyCode> {
         match scope {
-            MeasureScope::Task(task) if measure.reporters.is_empty() => {
-                self.directory.expand_all(&task.lead)
-            }
+            MeasureScope::Task(task) if measure.reporters.is_empty() => self.directory.expand_all(&task.lead),
             _ => self.directory.expand_all(&measure.reporters),
         }
     }

@@ -7,8 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::codes::{
-    Aggregate, AgencyCode, Behaviour, Deadline, Direction, MeasureCode, PlanDate, SectorCode,
-    Target, TaskId, Unit,
+    AgencyCode, Aggregate, Behaviour, Deadline, Direction, MeasureCode, PlanDate, SectorCode, Target, TaskId,
+    Unit,
 };
 
 /// `document.yaml`: the plan document and the settings of the quarterly report.

@@ -40,11 +40,7 @@ pub struct Quantity {
 impl Quantity {
     /// The quantity as a reader would quote it: `60%`, `02 KCN`, `1,2 tỷ USD`.
     pub fn display(&self) -> String {
-        if self.percent {
-            format!("{}%", self.written)
-        } else {
-            format!("{} {}", self.written, self.unit)
-        }
+        if self.percent { format!("{}%", self.written) } else { format!("{} {}", self.written, self.unit) }
     }
 }
 
@@ -92,7 +88,14 @@ pub fn extract(text: &str) -> Vec<Quantity> {
             let after: String = chars[tail_start.min(chars.len())..].iter().take(60).collect();
             let qualifier = qualifier(&chars, i, &fold(&after), numbers.len() > 1);
             let unit = if is_percent { String::new() } else { unit_words(&after) };
-            out.push(Quantity { numbers, written, percent: is_percent, after: fold(&after), unit, qualifier });
+            out.push(Quantity {
+                numbers,
+                written,
+                percent: is_percent,
+                after: fold(&after),
+                unit,
+                qualifier,
+            });
         }
         i = end.max(i + 1);
     }

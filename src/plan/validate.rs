@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::codes::{is_valid_code, AgencyCode, Direction, Target};
+use super::codes::{AgencyCode, Direction, Target, is_valid_code};
 use super::directory::{group_cycle, spellings};
 use super::load::PLAN_FILES;
 use super::model::Measure;
@@ -77,7 +77,11 @@ fn document(cx: &mut Ctx) {
         );
     }
     if p.info.action_programme_deadline.0.year() != p.info.year {
-        cx.error(DOCUMENT, "plan.action-programme-deadline".into(), "hạn ban hành chương trình hành động nằm ngoài năm kế hoạch".into());
+        cx.error(
+            DOCUMENT,
+            "plan.action-programme-deadline".into(),
+            "hạn ban hành chương trình hành động nằm ngoài năm kế hoạch".into(),
+        );
     }
 }
 
@@ -86,14 +90,22 @@ fn agencies(cx: &mut Ctx) {
     let mut codes: HashMap<&str, String> = HashMap::new();
     let mut names: HashMap<String, (String, &AgencyCode)> = HashMap::new();
     let entries = p.agencies.iter().enumerate().map(|(i, a)| {
-        (format!("agencies[{i}]"), &a.code, spellings(&a.code, &a.name, a.short.as_deref(), &a.aliases).collect::<Vec<_>>())
+        (
+            format!("agencies[{i}]"),
+            &a.code,
+            spellings(&a.code, &a.name, a.short.as_deref(), &a.aliases).collect::<Vec<_>>(),
+        )
     });
     let group_entries = p.groups.iter().enumerate().map(|(i, g)| {
         (format!("groups[{i}]"), &g.code, spellings(&g.code, &g.name, None, &g.aliases).collect::<Vec<_>>())
     });
     for (path, code, spelled) in entries.chain(group_entries).collect::<Vec<_>>() {
         if !is_valid_code(code.as_str()) {
-            cx.error(AGENCIES, format!("{path}.code"), format!("mã `{code}` chỉ được gồm chữ cái không dấu, chữ số và dấu `-`"));
+            cx.error(
+                AGENCIES,
+                format!("{path}.code"),
+                format!("mã `{code}` chỉ được gồm chữ cái không dấu, chữ số và dấu `-`"),
+            );
         }
         if let Some(first) = codes.insert(code.as_str(), path.clone()) {
             cx.error(AGENCIES, format!("{path}.code"), format!("mã `{code}` trùng với {first}"));
@@ -101,7 +113,9 @@ fn agencies(cx: &mut Ctx) {
         for s in spelled.into_iter().skip(1) {
             match names.get(&fold(s)) {
                 Some((other, owner)) if *owner != code => {
-                    let msg = format!("tên gọi `{s}` đã dùng cho `{owner}` ({other}); hai cơ quan không được chung một tên gọi");
+                    let msg = format!(
+                        "tên gọi `{s}` đã dùng cho `{owner}` ({other}); hai cơ quan không được chung một tên gọi"
+                    );
                     cx.error(AGENCIES, path.clone(), msg);
                 }
                 Some(_) => {}
@@ -128,7 +142,11 @@ fn groups(cx: &mut Ctx) {
     }
     if let Some(cycle) = group_cycle(&p.groups) {
         let names: Vec<String> = cycle.iter().map(|c| c.to_string()).collect();
-        cx.error(AGENCIES, "groups".into(), format!("các nhóm chứa lẫn nhau thành vòng: {}", names.join(" → ")));
+        cx.error(
+            AGENCIES,
+            "groups".into(),
+            format!("các nhóm chứa lẫn nhau thành vòng: {}", names.join(" → ")),
+        );
     }
 }
 
@@ -137,9 +155,15 @@ fn measure(cx: &mut Ctx, file: usize, path: String, m: &Measure, needs_reporter:
         cx.error(file, path.clone(), format!("chỉ tiêu `{}` không có đơn vị tính (unit)", m.name));
     }
     match m.target {
-        None => cx.error(file, path.clone(), format!("chỉ tiêu `{}` không có chỉ tiêu kế hoạch (target)", m.name)),
+        None => {
+            cx.error(file, path.clone(), format!("chỉ tiêu `{}` không có chỉ tiêu kế hoạch (target)", m.name))
+        }
         Some(Target::Range(a, b)) if a > b => {
-            cx.error(file, format!("{path}.target"), format!("khoảng chỉ tiêu {}-{} có cận dưới lớn hơn cận trên", number(a), number(b)));
+            cx.error(
+                file,
+                format!("{path}.target"),
+                format!("khoảng chỉ tiêu {}-{} có cận dưới lớn hơn cận trên", number(a), number(b)),
+            );
         }
         Some(t) if t.numbers().iter().any(|v| !v.is_finite()) => {
             cx.error(file, format!("{path}.target"), "chỉ tiêu không phải là số".into());
@@ -180,11 +204,15 @@ fn measure(cx: &mut Ctx, file: usize, path: String, m: &Measure, needs_reporter:
 fn duplicate_measure_codes(cx: &mut Ctx) {
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let p = cx.plan;
-    let all = p.indicators.iter().enumerate().map(|(i, m)| (INDICATORS, format!("indicators[{i}].code"), m)).chain(
-        p.tasks.iter().enumerate().flat_map(|(i, t)| {
-            t.targets.iter().enumerate().map(move |(j, m)| (TASKS, format!("tasks[{i}].targets[{j}].code"), m))
-        }),
-    );
+    let all =
+        p.indicators.iter().enumerate().map(|(i, m)| (INDICATORS, format!("indicators[{i}].code"), m)).chain(
+            p.tasks.iter().enumerate().flat_map(|(i, t)| {
+                t.targets
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, m)| (TASKS, format!("tasks[{i}].targets[{j}].code"), m))
+            }),
+        );
     for (file, path, m) in all.collect::<Vec<_>>() {
         let Some(code) = &m.code else { continue };
         if let Some(first) = seen.insert(code.0.clone(), path.clone()) {
@@ -211,15 +239,31 @@ fn tasks(cx: &mut Ctx) {
             cx.error(TASKS, format!("{path}.id"), format!("mã nhiệm vụ `{}` trùng với tasks[{first}]", t.id));
         }
         if !valid_task_id(t.id.as_str()) {
-            cx.error(TASKS, format!("{path}.id"), format!("mã nhiệm vụ `{}` không đúng dạng 2.2, 2.2.b hoặc III.1", t.id));
+            cx.error(
+                TASKS,
+                format!("{path}.id"),
+                format!("mã nhiệm vụ `{}` không đúng dạng 2.2, 2.2.b hoặc III.1", t.id),
+            );
         }
         let entry = items.entry(t.id.item()).or_default();
-        if t.id.as_str() == t.id.item() { entry.0 = true } else { entry.1 = true }
+        if t.id.as_str() == t.id.item() {
+            entry.0 = true
+        } else {
+            entry.1 = true
+        }
         if entry.0 && entry.1 {
-            cx.error(TASKS, format!("{path}.id"), format!("mục {} vừa có nhiệm vụ `{}` vừa có nhiệm vụ tách nhỏ", t.id.item(), t.id.item()));
+            cx.error(
+                TASKS,
+                format!("{path}.id"),
+                format!("mục {} vừa có nhiệm vụ `{}` vừa có nhiệm vụ tách nhỏ", t.id.item(), t.id.item()),
+            );
         }
         if p.task_group_title(t.id.group()).is_none() {
-            cx.error(TASKS, format!("{path}.id"), format!("không có nhóm nhiệm vụ số `{}` trong groups", t.id.group()));
+            cx.error(
+                TASKS,
+                format!("{path}.id"),
+                format!("không có nhóm nhiệm vụ số `{}` trong groups", t.id.group()),
+            );
         }
         if t.lead.is_empty() {
             cx.error(TASKS, format!("{path}.lead"), format!("nhiệm vụ `{}` không có cơ quan chủ trì", t.id));
@@ -235,7 +279,11 @@ fn tasks(cx: &mut Ctx) {
                 cx.error(TASKS, path.clone(), format!("nhiệm vụ `{}` không có thời hạn (deadline)", t.id));
             }
             Some((d, due)) if due.year() != year => {
-                cx.error(TASKS, format!("{path}.deadline"), format!("thời hạn {} nằm ngoài năm kế hoạch {year}", d.label()));
+                cx.error(
+                    TASKS,
+                    format!("{path}.deadline"),
+                    format!("thời hạn {} nằm ngoài năm kế hoạch {year}", d.label()),
+                );
             }
             _ => {}
         }

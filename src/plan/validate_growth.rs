@@ -21,7 +21,10 @@ pub fn check(plan: &Plan, report: &mut dyn FnMut(Severity, String, String)) {
         err("growth.quarter-weights".into(), "cần đúng 4 tỷ trọng quý".into());
     } else if (g.quarter_weights.iter().sum::<f64>() - 100.0).abs() > SHARE_TOLERANCE {
         let sum = g.quarter_weights.iter().sum::<f64>();
-        err("growth.quarter-weights".into(), format!("tỷ trọng các quý cộng lại {}% (phải bằng 100% ± 0,5)", number(sum)));
+        err(
+            "growth.quarter-weights".into(),
+            format!("tỷ trọng các quý cộng lại {}% (phải bằng 100% ± 0,5)", number(sum)),
+        );
     }
     let mut codes = HashSet::new();
     for (i, s) in g.sectors.iter().enumerate() {
@@ -43,13 +46,20 @@ pub fn check(plan: &Plan, report: &mut dyn FnMut(Severity, String, String)) {
     for q in 0..4 {
         let sum: f64 = g.sectors.iter().filter_map(|s| s.base_shares.get(q)).sum();
         if g.sectors.iter().all(|s| s.base_shares.len() == 4) && (sum - 100.0).abs() > SHARE_TOLERANCE {
-            let msg = format!("tỷ trọng các ngành quý {} cộng lại {}% (phải bằng 100% ± 0,5)", crate::vn::roman(q as u32 + 1), number(sum));
+            let msg = format!(
+                "tỷ trọng các ngành quý {} cộng lại {}% (phải bằng 100% ± 0,5)",
+                crate::vn::roman(q as u32 + 1),
+                number(sum)
+            );
             err("growth.sectors".into(), msg);
         }
     }
     if let Some(code) = &g.total_indicator {
         if !plan.indicators.iter().any(|m| m.code.as_ref() == Some(code)) {
-            err("growth.total-indicator".into(), format!("không có chỉ tiêu mã `{code}` trong indicators.yaml"));
+            err(
+                "growth.total-indicator".into(),
+                format!("không có chỉ tiêu mã `{code}` trong indicators.yaml"),
+            );
         }
     }
     for (i, grp) in g.groups.iter().enumerate() {
@@ -71,7 +81,9 @@ pub fn check(plan: &Plan, report: &mut dyn FnMut(Severity, String, String)) {
             if (stated - implied).abs() > TOTAL_TOLERANCE {
                 let msg = format!(
                     "kịch bản tổng {} là {}% nhưng các ngành theo tỷ trọng cho {}%",
-                    p.label(), number(stated), crate::vn::number_fixed(implied, 2)
+                    p.label(),
+                    number(stated),
+                    crate::vn::number_fixed(implied, 2)
                 );
                 report(Severity::Warning, format!("growth.total.{}", p.key()), msg);
             }
@@ -83,7 +95,9 @@ fn periods(values: &PeriodValues, path: &str, name: &str, err: &mut dyn FnMut(St
     for p in Period::ALL {
         match values.get(p) {
             None => err(format!("{path}.{}", p.key()), format!("`{name}` thiếu kịch bản kỳ {}", p.label())),
-            Some(v) if !v.is_finite() => err(format!("{path}.{}", p.key()), "giá trị không phải là số".into()),
+            Some(v) if !v.is_finite() => {
+                err(format!("{path}.{}", p.key()), "giá trị không phải là số".into())
+            }
             _ => {}
         }
     }

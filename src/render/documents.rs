@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use time::Date;
 
-use super::templates::{TemplateError, Templates, TYPST_LIBRARY};
+use super::templates::{TYPST_LIBRARY, TemplateError, Templates};
 use super::typeset::{Compiled, TypesetError, Typesetter, TypstDoc};
 use super::views::DocumentsView;
 
@@ -30,7 +30,10 @@ pub const DOCUMENTS: [(&str, Option<&str>, &str); 5] = [
 ];
 
 /// Renders every document's Markdown and Typst source from the view.
-pub fn render_documents(templates: &Templates, view: &DocumentsView) -> Result<Vec<RenderedDoc>, TemplateError> {
+pub fn render_documents(
+    templates: &Templates,
+    view: &DocumentsView,
+) -> Result<Vec<RenderedDoc>, TemplateError> {
     DOCUMENTS
         .iter()
         .map(|(id, md, typ)| {

@@ -10,19 +10,31 @@ use crate::vn;
 
 /// Registers every filter on `tera`.
 pub fn register(tera: &mut Tera) {
-    tera.register_filter("num", |v: &Value, _: &HashMap<String, Value>| number(v).map(|x| Value::String(vn::number(x))));
+    tera.register_filter("num", |v: &Value, _: &HashMap<String, Value>| {
+        number(v).map(|x| Value::String(vn::number(x)))
+    });
     tera.register_filter("fixed", |v: &Value, args: &HashMap<String, Value>| {
         let digits = args.get("digits").and_then(Value::as_u64).unwrap_or(2) as usize;
         number(v).map(|x| Value::String(vn::number_fixed(x, digits.min(6))))
     });
-    tera.register_filter("pct", |v: &Value, _: &HashMap<String, Value>| number(v).map(|x| Value::String(vn::percent(x))));
-    tera.register_filter("signed", |v: &Value, _: &HashMap<String, Value>| number(v).map(|x| Value::String(vn::signed_number(x))));
-    tera.register_filter("growth", |v: &Value, _: &HashMap<String, Value>| number(v).map(|x| Value::String(vn::growth_prose(x))));
+    tera.register_filter("pct", |v: &Value, _: &HashMap<String, Value>| {
+        number(v).map(|x| Value::String(vn::percent(x)))
+    });
+    tera.register_filter("signed", |v: &Value, _: &HashMap<String, Value>| {
+        number(v).map(|x| Value::String(vn::signed_number(x)))
+    });
+    tera.register_filter("growth", |v: &Value, _: &HashMap<String, Value>| {
+        number(v).map(|x| Value::String(vn::growth_prose(x)))
+    });
     tera.register_filter("roman", |v: &Value, _: &HashMap<String, Value>| {
         number(v).map(|x| Value::String(vn::roman(x.max(0.0) as u32)))
     });
-    tera.register_filter("date_long", |v: &Value, _: &HashMap<String, Value>| date(v).map(|d| Value::String(vn::date_long(d))));
-    tera.register_filter("date_short", |v: &Value, _: &HashMap<String, Value>| date(v).map(|d| Value::String(vn::date_short(d))));
+    tera.register_filter("date_long", |v: &Value, _: &HashMap<String, Value>| {
+        date(v).map(|d| Value::String(vn::date_long(d)))
+    });
+    tera.register_filter("date_short", |v: &Value, _: &HashMap<String, Value>| {
+        date(v).map(|d| Value::String(vn::date_short(d)))
+    });
     tera.register_filter("typst_str", |v: &Value, _: &HashMap<String, Value>| {
         let text = match v {
             Value::String(s) => s.clone(),

@@ -55,7 +55,9 @@ impl TypstWriter {
             Event::Code(t) => self.inline_code(&t),
             Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t),
             // HTML comments are the writer's notes to themselves; other HTML prints literally.
-            Event::Html(t) | Event::InlineHtml(t) if t.trim_start().starts_with("<!--") || self.in_comment => {
+            Event::Html(t) | Event::InlineHtml(t)
+                if t.trim_start().starts_with("<!--") || self.in_comment =>
+            {
                 self.in_comment = !t.trim_end().ends_with("-->");
             }
             Event::Html(t) | Event::InlineHtml(t) => self.text(&t),
@@ -134,7 +136,9 @@ impl TypstWriter {
 
     fn end_tag(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph => self.out.push_str(if self.lists.is_empty() && self.cells.is_empty() { "\n\n" } else { " " }),
+            TagEnd::Paragraph => {
+                self.out.push_str(if self.lists.is_empty() && self.cells.is_empty() { "\n\n" } else { " " })
+            }
             TagEnd::Heading(_) => self.out.push_str("])\n\n"),
             TagEnd::BlockQuote(_) => self.out.push_str("]\n\n"),
             TagEnd::CodeBlock => {
@@ -220,7 +224,8 @@ mod tests {
 
     #[test]
     fn tables_and_code_are_safe() {
-        let t = markdown_to_typst("| A | B |\n|---|---|\n| $x$ | #read(\"/etc/passwd\") |\n\n`#eval(\"1\")`\n");
+        let t =
+            markdown_to_typst("| A | B |\n|---|---|\n| $x$ | #read(\"/etc/passwd\") |\n\n`#eval(\"1\")`\n");
         assert!(t.contains("#table(columns: 2, table.header([A], [B], ), [\\$x\\$], [\\#read"), "{t}");
         assert!(t.contains("#raw(\"#eval(\\\"1\\\")\")"), "{t}");
         assert!(!t.contains("#read("), "{t}");

@@ -7,8 +7,8 @@ pub mod markdown_typst;
 mod narrative;
 pub mod tables;
 pub mod templates;
+#[cfg(test)]
+mod tests;
 pub mod typeset;
 pub mod typst_text;
 pub mod views;
-#[cfg(test)]
-mod tests;

@@ -39,7 +39,11 @@ fn resolution_reference(plan: &Plan) -> String {
 pub fn title(plan: &Plan, q: Quarter) -> String {
     // A no-break space keeps "quý II/2024" on one line of the centred title.
     let quarter = q.label().replacen(' ', "\u{a0}", 1);
-    format!("Tình hình thực hiện {} thực hiện {}, {quarter}", plan_reference(plan), resolution_reference(plan))
+    format!(
+        "Tình hình thực hiện {} thực hiện {}, {quarter}",
+        plan_reference(plan),
+        resolution_reference(plan)
+    )
 }
 
 /// The opening paragraph.
@@ -48,7 +52,8 @@ pub fn intro(plan: &Plan, q: Quarter) -> String {
         "Thực hiện {} về {}, trên cơ sở báo cáo của các sở, ban, ngành, UBND các huyện, thành phố, {} báo cáo tình hình thực hiện {} như sau:",
         plan_reference(plan),
         lower_first(&plan.info.title),
-        plan.agency(&plan.report.issuer_code).map_or_else(|| plan.report.issuing_agency.clone(), |a| a.name.clone()),
+        plan.agency(&plan.report.issuer_code)
+            .map_or_else(|| plan.report.issuing_agency.clone(), |a| a.name.clone()),
         q.label()
     )
 }
@@ -79,7 +84,11 @@ pub fn direction(plan: &Plan, intake: &Intake, c: &Consolidated) -> Vec<String> 
             rest.push(format!("{not_done} cơ quan chưa ban hành"));
         }
         if !not_reported.is_empty() {
-            rest.push(format!("{} cơ quan chưa báo cáo nội dung này{}", not_reported.len(), list_suffix(plan, &not_reported)));
+            rest.push(format!(
+                "{} cơ quan chưa báo cáo nội dung này{}",
+                not_reported.len(),
+                list_suffix(plan, &not_reported)
+            ));
         }
         let rest = if rest.is_empty() { String::new() } else { format!("; {}", rest.join("; ")) };
         out.push(format!(
@@ -89,7 +98,9 @@ pub fn direction(plan: &Plan, intake: &Intake, c: &Consolidated) -> Vec<String> 
     }
     let r = &c.reporting;
     let mut problems = Vec::new();
-    for (n, what) in [(r.late, "gửi muộn"), (r.rejected, "có tệp báo cáo không hợp lệ"), (r.missing, "chưa gửi báo cáo")] {
+    for (n, what) in
+        [(r.late, "gửi muộn"), (r.rejected, "có tệp báo cáo không hợp lệ"), (r.missing, "chưa gửi báo cáo")]
+    {
         if n > 0 {
             problems.push(format!("{n} cơ quan {what}"));
         }
@@ -129,9 +140,17 @@ pub fn indicators(plan: &Plan, c: &Consolidated) -> IndicatorsView {
     let good = k(Assessment::Exceeded) + k(Assessment::Achieved) + k(Assessment::OnTrack);
     let summary = format!(
         "Trong {n} chỉ tiêu chủ yếu, có {good}/{n} chỉ tiêu đạt hoặc vượt tiến độ (vượt: {}, đạt: {}, có khả năng đạt: {}); {} chỉ tiêu khó đạt{}; {} chỉ tiêu chưa có số liệu báo cáo. Chi tiết tại Phụ lục {}.",
-        k(Assessment::Exceeded), k(Assessment::Achieved), k(Assessment::OnTrack), k(Assessment::AtRisk),
-        if k(Assessment::NotAchieved) > 0 { format!(", {} chỉ tiêu không đạt", k(Assessment::NotAchieved)) } else { String::new() },
-        k(Assessment::NotReported), plan.report.appendices.indicators.number,
+        k(Assessment::Exceeded),
+        k(Assessment::Achieved),
+        k(Assessment::OnTrack),
+        k(Assessment::AtRisk),
+        if k(Assessment::NotAchieved) > 0 {
+            format!(", {} chỉ tiêu không đạt", k(Assessment::NotAchieved))
+        } else {
+            String::new()
+        },
+        k(Assessment::NotReported),
+        plan.report.appendices.indicators.number,
     );
     let lines = c.indicators.iter().map(|m| format!("{}: {}", m.name, indicator_phrase(m))).collect();
     IndicatorsView { summary, lines }
@@ -152,18 +171,31 @@ pub fn growth(c: &Consolidated) -> GrowthView {
     let summary = match (t.estimate, t.scenario) {
         (Some(e), Some(s)) => format!(
             "Tốc độ tăng trưởng tổng sản phẩm trên địa bàn (GRDP) {period} ước {} so với cùng kỳ năm trước, {} kịch bản đề ra ({}%).",
-            vn::growth_prose(e), compare(e - s), vn::number(s)
+            vn::growth_prose(e),
+            compare(e - s),
+            vn::number(s)
         ),
-        (Some(e), None) => format!("Tốc độ tăng trưởng GRDP {period} ước {} so với cùng kỳ năm trước.", vn::growth_prose(e)),
-        _ => format!("Chưa đủ số liệu của các ngành để ước tính tốc độ tăng trưởng GRDP {period}; kịch bản đề ra là {}%.", t.scenario.map_or_else(|| "-".to_owned(), vn::number)),
+        (Some(e), None) => {
+            format!("Tốc độ tăng trưởng GRDP {period} ước {} so với cùng kỳ năm trước.", vn::growth_prose(e))
+        }
+        _ => format!(
+            "Chưa đủ số liệu của các ngành để ước tính tốc độ tăng trưởng GRDP {period}; kịch bản đề ra là {}%.",
+            t.scenario.map_or_else(|| "-".to_owned(), vn::number)
+        ),
     };
     let lines = g
         .rows
         .iter()
         .filter_map(|r| {
             let e = r.estimate?;
-            let contribution = r.contribution.map(|x| format!(", đóng góp {} điểm phần trăm", vn::number_fixed(x, 2))).unwrap_or_default();
-            let vs = r.scenario.map(|s| format!(" ({} kịch bản {}%)", compare(e - s), vn::number(s))).unwrap_or_default();
+            let contribution = r
+                .contribution
+                .map(|x| format!(", đóng góp {} điểm phần trăm", vn::number_fixed(x, 2)))
+                .unwrap_or_default();
+            let vs = r
+                .scenario
+                .map(|s| format!(" ({} kịch bản {}%)", compare(e - s), vn::number(s)))
+                .unwrap_or_default();
             Some(format!("Khu vực {} {}{vs}{contribution}.", lower_first(&r.name), vn::growth_prose(e)))
         })
         .collect();
@@ -244,7 +276,10 @@ pub fn task_summary(plan: &Plan, c: &Consolidated) -> String {
         "Tổng hợp {} nhiệm vụ giao tại {} (bao gồm nhiệm vụ tại mục III): {} Chi tiết tại Phụ lục {}.",
         tasks.len(),
         plan_reference(plan),
-        status_sentence(&tasks).trim_start_matches("Nhóm nhiệm vụ gồm ").split_once(": ").map_or(String::new(), |x| x.1.to_owned()),
+        status_sentence(&tasks)
+            .trim_start_matches("Nhóm nhiệm vụ gồm ")
+            .split_once(": ")
+            .map_or(String::new(), |x| x.1.to_owned()),
         plan.report.appendices.tasks.number
     )
 }
@@ -265,7 +300,13 @@ pub fn shortcomings(plan: &Plan, c: &Consolidated) -> ShortcomingsView {
             if !silent.is_empty() {
                 who.push(format!("{} cơ quan chưa báo cáo{}", silent.len(), list_suffix(plan, &silent)));
             }
-            format!("Nhiệm vụ {} \u{201c}{}\u{201d} (thời hạn {}): {}.", t.id, t.title, t.deadline.label(), who.join("; "))
+            format!(
+                "Nhiệm vụ {} \u{201c}{}\u{201d} (thời hạn {}): {}.",
+                t.id,
+                t.title,
+                t.deadline.label(),
+                who.join("; ")
+            )
         })
         .collect();
     let lagging = c
@@ -303,7 +344,9 @@ fn issues(plan: &Plan, c: &Consolidated, proposals: bool) -> Vec<String> {
         for a in &t.assignees {
             let Some(text) = a.issues.as_deref().map(str::trim).filter(|s| !s.is_empty()) else { continue };
             let folded = vn::fold(text);
-            let is_proposal = folded.starts_with("đề nghị") || folded.starts_with("kiến nghị") || folded.starts_with("đề xuất");
+            let is_proposal = folded.starts_with("đề nghị")
+                || folded.starts_with("kiến nghị")
+                || folded.starts_with("đề xuất");
             if is_proposal == proposals {
                 let who = short_names(plan, std::slice::from_ref(&a.agency));
                 let line = format!("{who} (nhiệm vụ {}): {}", t.id, text.trim_end_matches('.')) + ".";
@@ -325,7 +368,15 @@ pub fn next_quarter(plan: &Plan, c: &Consolidated) -> NextView {
         .tasks
         .iter()
         .filter(|t| !t.status.is_done() && in_next(t.deadline.due_date()))
-        .map(|t| format!("{} \u{201c}{}\u{201d} (thời hạn {}; chủ trì: {}).", t.id, t.title, t.deadline.label(), short_names(plan, &t.lead)))
+        .map(|t| {
+            format!(
+                "{} \u{201c}{}\u{201d} (thời hạn {}; chủ trì: {}).",
+                t.id,
+                t.title,
+                t.deadline.label(),
+                short_names(plan, &t.lead)
+            )
+        })
         .collect();
     let overdue = c
         .tasks
@@ -333,23 +384,24 @@ pub fn next_quarter(plan: &Plan, c: &Consolidated) -> NextView {
         .filter(|t| t.status == TaskStatus::Overdue)
         .map(|t| format!("{} \u{201c}{}\u{201d} (chủ trì: {}).", t.id, t.title, short_names(plan, &t.lead)))
         .collect();
-    let lagging: Vec<&str> = c
-        .indicators
-        .iter()
-        .filter(|m| m.assessment == Assessment::AtRisk)
-        .map(|m| m.name.as_str())
-        .collect();
+    let lagging: Vec<&str> =
+        c.indicators.iter().filter(|m| m.assessment == Assessment::AtRisk).map(|m| m.name.as_str()).collect();
     let mut general = vec![format!(
         "Các sở, ban, ngành, UBND các huyện, thành phố tiếp tục triển khai quyết liệt các nhiệm vụ, giải pháp tại {}; tập trung hoàn thành các nhiệm vụ có thời hạn trong {} và các nhiệm vụ đã quá hạn.",
-        plan_reference(plan), next.label()
+        plan_reference(plan),
+        next.label()
     )];
     if !lagging.is_empty() {
-        general.push(format!("Tập trung các giải pháp để phấn đấu hoàn thành các chỉ tiêu đang khó đạt: {}.", lagging.join("; ")));
+        general.push(format!(
+            "Tập trung các giải pháp để phấn đấu hoàn thành các chỉ tiêu đang khó đạt: {}.",
+            lagging.join("; ")
+        ));
     }
     general.push(format!(
         "Các cơ quan, đơn vị gửi báo cáo {} về {} chậm nhất ngày {}.",
         next.label(),
-        plan.agency(&plan.report.issuer_code).map_or_else(|| plan.report.issuing_agency.clone(), |a| a.name.clone()),
+        plan.agency(&plan.report.issuer_code)
+            .map_or_else(|| plan.report.issuing_agency.clone(), |a| a.name.clone()),
         vn::date_short(next.deadline(plan.info.submission_day)),
     ));
     NextView { due, overdue, general }

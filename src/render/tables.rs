@@ -158,7 +158,10 @@ pub fn change_text(m: &MeasureResult) -> String {
 pub fn short_names(plan: &Plan, codes: &[AgencyCode]) -> String {
     codes
         .iter()
-        .map(|c| plan.agency(c).map_or_else(|| plan.assignee_name(c), |a| a.short.clone().unwrap_or_else(|| a.name.clone())))
+        .map(|c| {
+            plan.agency(c)
+                .map_or_else(|| plan.assignee_name(c), |a| a.short.clone().unwrap_or_else(|| a.name.clone()))
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -281,7 +284,15 @@ fn task_row(plan: &Plan, t: &TaskResult) -> TaskRow {
     let issues: Vec<String> = t
         .assignees
         .iter()
-        .filter_map(|a| a.issues.as_ref().map(|i| if single { i.clone() } else { format!("{}: {i}", short_names(plan, std::slice::from_ref(&a.agency))) }))
+        .filter_map(|a| {
+            a.issues.as_ref().map(|i| {
+                if single {
+                    i.clone()
+                } else {
+                    format!("{}: {i}", short_names(plan, std::slice::from_ref(&a.agency)))
+                }
+            })
+        })
         .collect();
     TaskRow {
         id: t.id.to_string(),
@@ -317,8 +328,12 @@ fn group_result(plan: &Plan, t: &TaskResult) -> String {
             parts.push(format!("{}: {n}/{}", s.label(), t.total));
         }
     }
-    let missing: Vec<AgencyCode> =
-        t.assignees.iter().filter(|a| a.status == TaskStatus::NotReported).map(|a| a.agency.clone()).collect();
+    let missing: Vec<AgencyCode> = t
+        .assignees
+        .iter()
+        .filter(|a| a.status == TaskStatus::NotReported)
+        .map(|a| a.agency.clone())
+        .collect();
     let mut text = parts.join("; ");
     if !missing.is_empty() && missing.len() <= 12 {
         text.push_str(&format!(". Chưa báo cáo: {}", short_names(plan, &missing)));

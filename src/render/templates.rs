@@ -104,12 +104,17 @@ impl Templates {
         for (name, builtin) in BUILTIN {
             let (content, origin) = match user_dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
                 Some(path) => {
-                    let text = fs::read_to_string(&path).map_err(|source| TemplateError::Read { path: path.clone(), source })?;
+                    let text = fs::read_to_string(&path)
+                        .map_err(|source| TemplateError::Read { path: path.clone(), source })?;
                     (text, path.display().to_string())
                 }
                 None => ((*builtin).to_owned(), "kèm chương trình".to_owned()),
             };
-            sources.push(TemplateSource { name: (*name).to_owned(), origin: origin.clone(), sha256: sha256_hex(content.as_bytes()) });
+            sources.push(TemplateSource {
+                name: (*name).to_owned(),
+                origin: origin.clone(),
+                sha256: sha256_hex(content.as_bytes()),
+            });
             if *name == TYPST_LIBRARY {
                 library = content;
             } else if name.ends_with(".md.tera") {
@@ -160,7 +165,11 @@ fn add_all(tera: &mut Tera, list: Vec<(&str, String, String)>) -> Result<(), Tem
             // Includes of not-yet-added templates are fine here; only syntax errors matter.
             let detail = error_chain(&e);
             if !detail.contains("not found") {
-                return Err(TemplateError::Parse { name: (*name).to_owned(), origin: origin.clone(), detail });
+                return Err(TemplateError::Parse {
+                    name: (*name).to_owned(),
+                    origin: origin.clone(),
+                    detail,
+                });
             }
         }
     }
@@ -173,8 +182,10 @@ fn add_all(tera: &mut Tera, list: Vec<(&str, String, String)>) -> Result<(), Tem
 }
 
 fn render<V: Serialize>(tera: &Tera, name: &str, view: &V) -> Result<String, TemplateError> {
-    let context = Context::from_serialize(view).map_err(|e| TemplateError::Render { name: name.to_owned(), detail: error_chain(&e) })?;
-    tera.render(name, &context).map_err(|e| TemplateError::Render { name: name.to_owned(), detail: error_chain(&e) })
+    let context = Context::from_serialize(view)
+        .map_err(|e| TemplateError::Render { name: name.to_owned(), detail: error_chain(&e) })?;
+    tera.render(name, &context)
+        .map_err(|e| TemplateError::Render { name: name.to_owned(), detail: error_chain(&e) })
 }
 
 /// Tera's message and every cause, one per line (the useful detail is in `source()`).
@@ -219,7 +230,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("valid test input");
         fs::write(dir.path().join("phu-luc-1.md.tera"), "Riêng: {{ x }}").expect("valid test input");
         let t = Templates::load(Some(dir.path())).expect("valid test input");
-        let out = t.render_markdown("phu-luc-1.md.tera", &serde_json::json!({"x": "*a* | b"})).expect("valid test input");
+        let out = t
+            .render_markdown("phu-luc-1.md.tera", &serde_json::json!({"x": "*a* | b"}))
+            .expect("valid test input");
         assert_eq!(out, "Riêng: \\*a\\* \\| b");
         fs::write(dir.path().join("bao-cao.md.tera"), "{% if %}").expect("valid test input");
         let err = Templates::load(Some(dir.path())).err().expect("valid test input").to_string();
@@ -232,9 +245,13 @@ mod tests {
         // The report's signer name is left blank in the sample plan: `{% if signature.name %}`
         // must be false, not print `** **` under the position.
         let dir = tempfile::tempdir().expect("valid test input");
-        fs::write(dir.path().join("phu-luc-1.md.tera"), "[{% if x %}**{{ x }}**{% endif %}|{{ y }}]").expect("valid test input");
+        fs::write(dir.path().join("phu-luc-1.md.tera"), "[{% if x %}**{{ x }}**{% endif %}|{{ y }}]")
+            .expect("valid test input");
         let t = Templates::load(Some(dir.path())).expect("valid test input");
-        let render = |x: &str| t.render_markdown("phu-luc-1.md.tera", &serde_json::json!({"x": x, "y": x})).expect("valid test input");
+        let render = |x: &str| {
+            t.render_markdown("phu-luc-1.md.tera", &serde_json::json!({"x": x, "y": x}))
+                .expect("valid test input")
+        };
         assert_eq!(render(""), "[|]");
         assert_eq!(render("  "), "[|]");
         assert_eq!(render("Lê *A*"), "[**Lê \\*A\\***|Lê \\*A\\*]");
@@ -247,7 +264,13 @@ mod tests {
         tera.autoescape_on(vec![".typ.tera"]);
         tera.set_escape_fn(escape_typst);
         tera.add_raw_template("x.typ.tera", "[{{ v }}]").expect("valid test input");
-        let out = tera.render("x.typ.tera", &Context::from_serialize(serde_json::json!({"v": "#read(\"/etc/passwd\")"})).expect("valid test input")).expect("valid test input");
+        let out = tera
+            .render(
+                "x.typ.tera",
+                &Context::from_serialize(serde_json::json!({"v": "#read(\"/etc/passwd\")"}))
+                    .expect("valid test input"),
+            )
+            .expect("valid test input");
         assert_eq!(out, "[\\#read\\(\\\"\\/etc\\/passwd\\\"\\)]");
         drop(t);
     }

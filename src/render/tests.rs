@@ -3,9 +3,9 @@
 use super::documents::{render_documents, typeset_documents};
 use super::templates::Templates;
 use super::typeset::Typesetter;
-use super::views::{build_view, ViewSettings};
+use super::views::{ViewSettings, build_view};
 use crate::consolidate::consolidate;
-use crate::consolidate::testkit::{plan, IntakeBuilder};
+use crate::consolidate::testkit::{IntakeBuilder, plan};
 use crate::forms::layout::ReportedStatus;
 
 #[path = "../../tests/common/pdf.rs"]
@@ -31,7 +31,11 @@ fn rendered() -> (Vec<super::documents::RenderedDoc>, Vec<(&'static str, super::
     let c = consolidate(&p, &intake, None);
     let templates = Templates::load(None).unwrap();
     let ts = Typesetter::new(&[], false).unwrap();
-    let settings = ViewSettings { font: ts.body_family().to_owned(), report_date: c.cutoff, notes: Some(format!("## II\n\nGhi chú *riêng* của Sở: {NASTY}\n")) };
+    let settings = ViewSettings {
+        font: ts.body_family().to_owned(),
+        report_date: c.cutoff,
+        notes: Some(format!("## II\n\nGhi chú *riêng* của Sở: {NASTY}\n")),
+    };
     let mut view = build_view(&p, &intake, &c, &settings);
     view.groups[0].results.push(NASTY.to_owned());
     let docs = render_documents(&templates, &view).unwrap();
@@ -82,7 +86,9 @@ fn growth_table_indents_only_group_members() {
     let settings = ViewSettings { font: "Liberation Serif".to_owned(), report_date: c.cutoff, notes: None };
     let view = build_view(&p, &intake, &c, &settings);
     let members: Vec<(&str, bool)> = view.p2.rows.iter().map(|r| (r.name.as_str(), r.is_member)).collect();
-    let name = |code: &str| p.growth.sectors.iter().find(|s| s.code.as_str() == code).map(|s| s.name.as_str()).unwrap();
+    let name = |code: &str| {
+        p.growth.sectors.iter().find(|s| s.code.as_str() == code).map(|s| s.name.as_str()).unwrap()
+    };
     for (code, member) in [("NLTS", false), ("CN", true), ("XD", true), ("DV", false), ("THUE", false)] {
         assert!(members.contains(&(name(code), member)), "{code}: {members:?}");
     }
@@ -98,7 +104,8 @@ fn overdue_group_task_names_the_silent_agencies() {
     let c = consolidate(&p, &intake, None);
     let settings = ViewSettings { font: "Liberation Serif".to_owned(), report_date: c.cutoff, notes: None };
     let view = build_view(&p, &intake, &c, &settings);
-    let line = view.shortcomings.overdue.iter().find(|l| l.starts_with("Nhiệm vụ III.1 ")).expect("III.1 overdue");
+    let line =
+        view.shortcomings.overdue.iter().find(|l| l.starts_with("Nhiệm vụ III.1 ")).expect("III.1 overdue");
     assert!(line.contains("cơ quan chưa báo cáo"), "{line}");
     assert!(!line.contains(":  chưa hoàn thành"), "{line}");
 }
@@ -114,6 +121,15 @@ fn the_submission_deadline_is_the_last_allowed_day() {
     let view = build_view(&p, &intake, &c, &settings);
     let all: Vec<&String> = view.direction.iter().chain(&view.next.general).collect();
     assert!(all.iter().all(|l| !l.contains("trước ngày 14/")), "{all:?}");
-    assert!(view.next.general.iter().any(|l| l.contains("quý III/2024") && l.contains("chậm nhất ngày 14/09/2024")), "{all:?}");
-    assert!(view.direction.iter().any(|l| l.contains("gửi đúng hạn, không muộn hơn ngày 14/06/2024")), "{all:?}");
+    assert!(
+        view.next
+            .general
+            .iter()
+            .any(|l| l.contains("quý III/2024") && l.contains("chậm nhất ngày 14/09/2024")),
+        "{all:?}"
+    );
+    assert!(
+        view.direction.iter().any(|l| l.contains("gửi đúng hạn, không muộn hơn ngày 14/06/2024")),
+        "{all:?}"
+    );
 }

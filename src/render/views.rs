@@ -8,7 +8,10 @@ use serde::Serialize;
 use time::Date;
 
 use super::narrative;
-use super::tables::{growth_table, indicator_rows, task_sections, target_rows, GrowthTable, IndicatorRow, TaskSection, TargetRow};
+use super::tables::{
+    GrowthTable, IndicatorRow, TargetRow, TaskSection, growth_table, indicator_rows, target_rows,
+    task_sections,
+};
 use crate::collect::Intake;
 use crate::consolidate::{Consolidated, TaskStatus};
 use crate::period::{Period, Quarter};
@@ -251,7 +254,8 @@ pub fn build_view(plan: &Plan, intake: &Intake, c: &Consolidated, settings: &Vie
         vn::date_short(settings.report_date),
         plan.agency(&r.issuer_code).map_or_else(|| r.issuing_agency.clone(), |a| a.name.clone()),
     );
-    let appendix = |a: &crate::plan::Appendix| AppendixView { number: a.number.clone(), title: a.title.to_uppercase() };
+    let appendix =
+        |a: &crate::plan::Appendix| AppendixView { number: a.number.clone(), title: a.title.to_uppercase() };
     DocumentsView {
         font: settings.font.clone(),
         header,
@@ -374,7 +378,8 @@ fn section_heading(line: &str) -> Option<String> {
     let rest = line.trim_start().strip_prefix('#')?.trim_start_matches('#').trim();
     let numeral: String = rest.chars().take_while(|c| matches!(c, 'I' | 'V')).collect();
     let after = rest[numeral.len()..].chars().next();
-    let ok = matches!(numeral.as_str(), "I" | "II" | "III" | "IV" | "V") && matches!(after, None | Some('.' | ' '));
+    let ok = matches!(numeral.as_str(), "I" | "II" | "III" | "IV" | "V")
+        && matches!(after, None | Some('.' | ' '));
     ok.then_some(numeral)
 }
 
@@ -384,7 +389,9 @@ mod tests {
 
     #[test]
     fn notes_split_by_roman_headings() {
-        let v = notes_view(Some("<!-- nháp -->\nMở đầu.\n\n## II. Kết quả\n\nTăng *mạnh*.\n\n# V\n\n- Đề nghị A\n"));
+        let v = notes_view(Some(
+            "<!-- nháp -->\nMở đầu.\n\n## II. Kết quả\n\nTăng *mạnh*.\n\n# V\n\n- Đề nghị A\n",
+        ));
         assert_eq!(v.markdown.get("I").map(String::as_str), Some("Mở đầu."));
         assert!(v.typst.get("II").is_some_and(|t| t.contains("#emph[mạnh]")));
         assert!(v.markdown.get("V").is_some_and(|t| t.contains("Đề nghị A")));

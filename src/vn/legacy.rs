@@ -177,10 +177,7 @@ fn may_be_legacy(raw: &str) -> bool {
 /// The text as it is, found to be Unicode.
 fn unchanged(raw: &str) -> Decoded {
     let text = raw.to_owned();
-    Decoded {
-        text,
-        encoding: TextEncoding::Unicode,
-    }
+    Decoded { text, encoding: TextEncoding::Unicode }
 }
 
 /// NFC-normalises Unicode text, reporting `Nfd` if that changed it.
@@ -189,11 +186,7 @@ fn normalize(raw: &str) -> Decoded {
         return unchanged(raw);
     }
     let text: String = raw.nfc().collect();
-    let encoding = if text == raw {
-        TextEncoding::Unicode
-    } else {
-        TextEncoding::Nfd
-    };
+    let encoding = if text == raw { TextEncoding::Unicode } else { TextEncoding::Nfd };
     Decoded { text, encoding }
 }
 
@@ -229,10 +222,7 @@ impl Tally {
 fn best_legacy(raw: &str) -> Option<Decoded> {
     let mut buf = String::new();
     let base = tally(raw, &mut buf);
-    let candidates = [
-        (TextEncoding::Tcvn3, decode_tcvn3(raw)),
-        (TextEncoding::Vni, decode_vni(raw)),
-    ];
+    let candidates = [(TextEncoding::Tcvn3, decode_tcvn3(raw)), (TextEncoding::Vni, decode_vni(raw))];
     let mut best: Option<(String, TextEncoding, Tally)> = None;
     let mut tied = false;
     for (encoding, (text, smell)) in candidates {
@@ -263,10 +253,7 @@ fn segments(text: &str) -> impl Iterator<Item = (bool, &str)> {
     std::iter::from_fn(move || {
         let first = rest.chars().next()?;
         let word = is_word_char(first);
-        let end = rest
-            .char_indices()
-            .find(|&(_, c)| is_word_char(c) != word)
-            .map_or(rest.len(), |(i, _)| i);
+        let end = rest.char_indices().find(|&(_, c)| is_word_char(c) != word).map_or(rest.len(), |(i, _)| i);
         let (segment, tail) = rest.split_at(end);
         rest = tail;
         Some((word, segment))
@@ -275,9 +262,7 @@ fn segments(text: &str) -> impl Iterator<Item = (bool, &str)> {
 
 /// Characters that may belong to a (possibly legacy-encoded) word.
 fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphabetic()
-        || ('\u{A1}'..='\u{FF}').contains(&c)
-        || (c > '\u{FF}' && c.is_alphabetic())
+    c.is_ascii_alphabetic() || ('\u{A1}'..='\u{FF}').contains(&c) || (c > '\u{FF}' && c.is_alphabetic())
 }
 
 /// Appends a separator run, turning C1 controls (Latin-1 reading) into their cp1252 characters.
@@ -395,11 +380,7 @@ fn tcvn3_byte(c: char) -> Option<u8> {
     }
     let (v, t) = vowel_of(to_lower(c))?;
     let byte = TCVN3_VOWELS[v][t];
-    Some(if c.is_uppercase() {
-        byte.to_ascii_uppercase()
-    } else {
-        byte
-    })
+    Some(if c.is_uppercase() { byte.to_ascii_uppercase() } else { byte })
 }
 
 /// Whether a Latin-1 character sits on a byte TCVN3 does not use (and so passes through).
@@ -431,10 +412,7 @@ fn vni_letter(first: char, mark: Option<char>) -> Option<char> {
 
 /// Vowel row and tone of a lower-case Vietnamese vowel.
 fn vowel_of(c: char) -> Option<(usize, usize)> {
-    VOWELS
-        .iter()
-        .enumerate()
-        .find_map(|(v, row)| row.iter().position(|&x| x == c).map(|t| (v, t)))
+    VOWELS.iter().enumerate().find_map(|(v, row)| row.iter().position(|&x| x == c).map(|t| (v, t)))
 }
 
 /// Lower case of a character that lower-cases to one character, else the character itself.

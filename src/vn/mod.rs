@@ -8,7 +8,5 @@ mod format;
 pub mod legacy;
 mod text;
 
-pub use format::{
-    date_long, date_short, growth_prose, number, number_fixed, percent, roman, signed_number,
-};
-pub use text::{fold, nfc, FoldedName};
+pub use format::{date_long, date_short, growth_prose, number, number_fixed, percent, roman, signed_number};
+pub use text::{FoldedName, fold, nfc};

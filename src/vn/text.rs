@@ -1,6 +1,6 @@
 //! NFC normalisation and the folding used to match names typed by different people.
 
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Returns `text` in Unicode NFC (Typst and matching both need it; Typst does not normalise).
 pub fn nfc(text: &str) -> String {

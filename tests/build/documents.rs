@@ -2,11 +2,18 @@
 //! reproducible.
 
 use crate::common::pdf::{contains_text, page_sizes, pdf_text};
-use crate::support::{files_under, Workspace};
+use crate::support::{Workspace, files_under};
 
 const DOCUMENTS: [&str; 9] = [
-    "bao-cao.md", "bao-cao.pdf", "phu-luc-1.md", "phu-luc-1.pdf", "phu-luc-2.md", "phu-luc-2.pdf",
-    "phu-luc-3.md", "phu-luc-3.pdf", "bao-cao-day-du.pdf",
+    "bao-cao.md",
+    "bao-cao.pdf",
+    "phu-luc-1.md",
+    "phu-luc-1.pdf",
+    "phu-luc-2.md",
+    "phu-luc-2.pdf",
+    "phu-luc-3.md",
+    "phu-luc-3.pdf",
+    "bao-cao-day-du.pdf",
 ];
 
 fn is_a4_portrait((w, h): (f64, f64)) -> bool {
@@ -51,7 +58,10 @@ fn build_writes_every_document_with_vietnamese_intact() {
         let pdf = ws.read("2024-Q2", &format!("phu-luc-{n}.pdf"));
         assert!(contains_text(&pdf, &format!("Phụ lục {n}")), "phụ lục {n} is numbered");
         assert!(contains_text(&pdf, title), "phụ lục {n} has its title:\n{}", pdf_text(&pdf));
-        assert!(contains_text(&pdf, "(Kèm theo Báo cáo số …/BC-SKHĐT ngày 14/06/2024 của Sở Kế hoạch và Đầu tư)"));
+        assert!(contains_text(
+            &pdf,
+            "(Kèm theo Báo cáo số …/BC-SKHĐT ngày 14/06/2024 của Sở Kế hoạch và Đầu tư)"
+        ));
         assert!(page_sizes(&pdf).into_iter().all(is_a4_landscape), "phụ lục {n} is A4 landscape");
         let md = String::from_utf8(ws.read("2024-Q2", &format!("phu-luc-{n}.md"))).expect("UTF-8");
         assert!(md.contains(title), "phu-luc-{n}.md has its title");
@@ -101,7 +111,10 @@ fn build_progress_writes_seconds_with_a_decimal_comma() {
         .collect();
     assert_eq!(timings.len(), 6, "{stderr}");
     for line in timings {
-        let dotted = line.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit());
+        let dotted = line
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit());
         assert!(!dotted, "a decimal point instead of a comma: {line}");
     }
     assert!(stderr.lines().any(|l| l.starts_with("đã ghi ") && l.contains(" giây (")), "{stderr}");
@@ -134,7 +147,10 @@ fn a_user_template_replaces_the_builtin_one() {
     let out = ws.run("build", &["-q"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("bao-cao.md.tera") && stderr.contains("1:"), "names the template and line: {stderr}");
+    assert!(
+        stderr.contains("bao-cao.md.tera") && stderr.contains("1:"),
+        "names the template and line: {stderr}"
+    );
 }
 
 #[test]
@@ -150,12 +166,14 @@ fn a_typst_error_names_the_generated_line_and_leaves_previous_outputs_intact() {
         .collect();
     let dir = ws.data().join("templates");
     std::fs::create_dir_all(&dir).expect("a folder");
-    std::fs::write(dir.join("phu-luc-2.typ.tera"), "#import \"/nd30.typ\": *\nXin chào\n#let x = (\n").expect("written");
+    std::fs::write(dir.join("phu-luc-2.typ.tera"), "#import \"/nd30.typ\": *\nXin chào\n#let x = (\n")
+        .expect("written");
     let out = ws.run("build", &["-q"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("phu-luc-2.typ:3:"), "names the generated file and line: {stderr}");
-    let source = std::fs::read_to_string(ws.quarter("2024-Q2").join("phu-luc-2.typ")).expect("the source is kept");
+    let source =
+        std::fs::read_to_string(ws.quarter("2024-Q2").join("phu-luc-2.typ")).expect("the source is kept");
     assert!(source.contains("#let x = ("));
     for (f, bytes) in before {
         let now = std::fs::read(ws.quarter("2024-Q2").join(&f)).expect("still there");
@@ -167,7 +185,8 @@ fn a_typst_error_names_the_generated_line_and_leaves_previous_outputs_intact() {
 fn the_build_record_names_the_font_actually_used() {
     let ws = Workspace::sample();
     ws.ok("build", &["-q"]);
-    let record: serde_json::Value = serde_json::from_slice(&ws.read("2024-Q2", "ban-dung.json")).expect("JSON");
+    let record: serde_json::Value =
+        serde_json::from_slice(&ws.read("2024-Q2", "ban-dung.json")).expect("JSON");
     assert_eq!(record["font"]["family"], "Liberation Serif");
     assert_eq!(record["font"]["faces"].as_array().map(Vec::len), Some(4));
     assert_eq!(record["cutoff"], "2024-06-14");

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use baocao::package::archive::{read_zip, write_zip};
 
-use crate::common::sheets::{number, Book};
-use crate::support::{baocao, Workspace};
+use crate::common::sheets::{Book, number};
+use crate::support::{Workspace, baocao};
 
 const ZIP: &str = "goi-bao-cao-2024-Q2.zip";
 
@@ -18,10 +18,17 @@ fn packaged() -> Workspace {
 
 fn verify(path: &std::path::Path) -> (Option<i32>, String) {
     let out = baocao(&["verify", path.to_str().expect("UTF-8")]);
-    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
 }
 
-fn tamper(ws: &Workspace, name: &str, edit: impl FnOnce(&mut BTreeMap<String, Vec<u8>>)) -> std::path::PathBuf {
+fn tamper(
+    ws: &Workspace,
+    name: &str,
+    edit: impl FnOnce(&mut BTreeMap<String, Vec<u8>>),
+) -> std::path::PathBuf {
     let mut files = read_zip(&ws.read("2024-Q2", ZIP)).expect("a zip");
     edit(&mut files);
     let path = ws.out().join(name);
@@ -35,16 +42,31 @@ fn package_contents_and_verify() {
     let ws = packaged();
     let files = read_zip(&ws.read("2024-Q2", ZIP)).expect("a zip");
     for name in [
-        "bao-cao.pdf", "bao-cao.md", "phu-luc-1.pdf", "phu-luc-2.pdf", "phu-luc-3.pdf", "phu-luc-1.md",
-        "bao-cao-day-du.pdf", "tong-hop.json", "tiep-nhan.md", "phu-luc.xlsx", "manifest.json",
+        "bao-cao.pdf",
+        "bao-cao.md",
+        "phu-luc-1.pdf",
+        "phu-luc-2.pdf",
+        "phu-luc-3.pdf",
+        "phu-luc-1.md",
+        "bao-cao-day-du.pdf",
+        "tong-hop.json",
+        "tiep-nhan.md",
+        "phu-luc.xlsx",
+        "manifest.json",
     ] {
         assert!(files.contains_key(name), "the package holds {name}: {:?}", files.keys().collect::<Vec<_>>());
     }
     let manifest: serde_json::Value = serde_json::from_slice(&files["manifest.json"]).expect("JSON");
     assert_eq!(manifest["quarter"], "2024-Q2");
     assert_eq!(manifest["cutoff"], "2024-06-14");
-    assert!(manifest["inputs"]["plan"].as_array().is_some_and(|a| a.len() == 6), "five YAML files and the text");
-    assert!(manifest["inputs"]["submissions"].as_array().is_some_and(|a| a.len() == 41), "each accepted submission");
+    assert!(
+        manifest["inputs"]["plan"].as_array().is_some_and(|a| a.len() == 6),
+        "five YAML files and the text"
+    );
+    assert!(
+        manifest["inputs"]["submissions"].as_array().is_some_and(|a| a.len() == 41),
+        "each accepted submission"
+    );
     assert!(manifest["inputs"]["fonts"].as_array().is_some_and(|a| !a.is_empty()));
     assert!(manifest["inputs"]["templates"].as_array().is_some_and(|a| !a.is_empty()));
     let (code, text) = verify(&ws.quarter("2024-Q2").join(ZIP));
@@ -113,11 +135,27 @@ fn appendix_workbook_matches_the_summary() {
         same_figure(pct, ind["percent_of_target"].as_f64(), &format!("% of target of {}", ind["code"]));
     }
     let growth = book.sheet("Phụ lục 2");
-    let rows: Vec<&serde_json::Value> = summary["growth"]["rows"].as_array().expect("rows").iter().chain([&summary["growth"]["total"]]).collect();
+    let rows: Vec<&serde_json::Value> = summary["growth"]["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .chain([&summary["growth"]["total"]])
+        .collect();
     for (i, r) in rows.iter().enumerate() {
         let row = 5 + i as u32;
-        assert_eq!(growth.get_value((row, 0)).map(crate::common::sheets::text), r["name"].as_str().map(str::to_owned));
-        same_figure(growth.get_value((row, 5)).and_then(number), r["estimate"].as_f64(), &format!("estimate of {}", r["code"]));
-        same_figure(growth.get_value((row, 7)).and_then(number), r["contribution"].as_f64(), &format!("contribution of {}", r["code"]));
+        assert_eq!(
+            growth.get_value((row, 0)).map(crate::common::sheets::text),
+            r["name"].as_str().map(str::to_owned)
+        );
+        same_figure(
+            growth.get_value((row, 5)).and_then(number),
+            r["estimate"].as_f64(),
+            &format!("estimate of {}", r["code"]),
+        );
+        same_figure(
+            growth.get_value((row, 7)).and_then(number),
+            r["contribution"].as_f64(),
+            &format!("contribution of {}", r["code"]),
+        );
     }
 }

@@ -12,8 +12,8 @@ use hayro_interpret::font::Glyph;
 use hayro_interpret::hayro_cmap::BfString;
 use hayro_interpret::hayro_syntax::Pdf;
 use hayro_interpret::{
-    BlendMode, ClipPath, Context, Device, GlyphDrawMode, Image, InterpreterCache,
-    InterpreterSettings, Paint, PathDrawMode, SoftMask, interpret_page,
+    BlendMode, ClipPath, Context, Device, GlyphDrawMode, Image, InterpreterCache, InterpreterSettings, Paint,
+    PathDrawMode, SoftMask, interpret_page,
 };
 use kurbo::{Affine, BezPath, Point, Rect};
 use unicode_normalization::UnicodeNormalization;
@@ -26,13 +26,8 @@ pub fn pdf_text(bytes: &[u8]) -> String {
     for page in pdf.pages().iter() {
         let mut collector = Collector::default();
         let settings = InterpreterSettings::default();
-        let mut context = Context::new(
-            Affine::IDENTITY,
-            Rect::new(0.0, 0.0, 1.0, 1.0),
-            &cache,
-            pdf.xref(),
-            settings,
-        );
+        let mut context =
+            Context::new(Affine::IDENTITY, Rect::new(0.0, 0.0, 1.0, 1.0), &cache, pdf.xref(), settings);
         interpret_page(page, &mut context, &mut collector);
         pages.push(collector.text);
     }

@@ -3,7 +3,7 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{open_workbook_auto, open_workbook_auto_from_rs, Data, Range, Reader};
+use calamine::{Data, Range, Reader, open_workbook_auto, open_workbook_auto_from_rs};
 
 /// A workbook's sheets, by name, in order.
 pub struct Book {
@@ -32,7 +32,11 @@ impl Book {
 
     /// A sheet by name.
     pub fn sheet(&self, name: &str) -> &Range<Data> {
-        let i = self.names.iter().position(|n| n == name).unwrap_or_else(|| panic!("no sheet `{name}` in {:?}", self.names));
+        let i = self
+            .names
+            .iter()
+            .position(|n| n == name)
+            .unwrap_or_else(|| panic!("no sheet `{name}` in {:?}", self.names));
         &self.sheets[i]
     }
 
@@ -57,7 +61,10 @@ impl Book {
     pub fn codes(&self, sheet: &str) -> Vec<String> {
         let range = self.sheet(sheet);
         let Some(end) = range.end() else { return Vec::new() };
-        (1..=end.0).map(|r| text(range.get_value((r, 0)).unwrap_or(&Data::Empty))).filter(|t| !t.is_empty()).collect()
+        (1..=end.0)
+            .map(|r| text(range.get_value((r, 0)).unwrap_or(&Data::Empty)))
+            .filter(|t| !t.is_empty())
+            .collect()
     }
 }
 

@@ -33,11 +33,7 @@ fn lock_hidden_and_other_files_are_ignored_with_reasons() {
     ] {
         let f = file(&json, path);
         assert_eq!(f["status"]["kind"], "ignored", "{path}");
-        assert!(
-            f["status"]["reason"].as_str().unwrap_or("").contains(reason),
-            "{path}: {}",
-            f["status"]
-        );
+        assert!(f["status"]["reason"].as_str().unwrap_or("").contains(reason), "{path}: {}", f["status"]);
     }
     assert!(env.overview().contains("## 5. Tệp bỏ qua"));
 }
@@ -119,8 +115,7 @@ fn symlinks_are_ignored_not_followed() {
     fs::write(outside.join("STC.xlsx"), Form::valid(&env.plan(), "STC").xlsx()).expect("write");
     fs::create_dir_all(env.subs()).expect("mkdir");
     std::os::unix::fs::symlink(&outside, env.subs().join("lien-ket")).expect("symlink");
-    std::os::unix::fs::symlink(outside.join("STC.xlsx"), env.subs().join("STC.xlsx"))
-        .expect("symlink");
+    std::os::unix::fs::symlink(outside.join("STC.xlsx"), env.subs().join("STC.xlsx")).expect("symlink");
     let json = env.check_ok();
     assert_eq!(json["files"].as_array().map(Vec::len), Some(2));
     for p in ["lien-ket", "STC.xlsx"] {
@@ -181,8 +176,7 @@ fn zip_bomb_is_rejected_before_inflating() {
     use std::io::Write;
     let env = Env::new();
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     zip.start_file("xl/worksheets/sheet1.xml", opts).expect("zip");
     let zeros = vec![b' '; 1 << 20];
     for _ in 0..450 {
@@ -207,8 +201,7 @@ fn ods_repeat_bomb_is_rejected_before_expanding() {
     let content = r#"<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Thông tin"><table:table-row table:number-rows-repeated="2100"><table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     zip.start_file("mimetype", opts).expect("zip");
     zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").expect("zip");
     zip.start_file("META-INF/manifest.xml", opts).expect("zip");

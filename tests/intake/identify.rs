@@ -92,8 +92,7 @@ fn form_of_another_quarter_is_rejected() {
     assert_eq!(f["agency"], "STC");
     assert_eq!(agency(&json, "STC")["status"], "rejected");
     assert!(
-        env.receipt("STC").contains("sai\\-ky\\-bao\\-cao")
-            || env.receipt("STC").contains("sai-ky-bao-cao")
+        env.receipt("STC").contains("sai\\-ky\\-bao\\-cao") || env.receipt("STC").contains("sai-ky-bao-cao")
     );
 }
 

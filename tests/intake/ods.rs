@@ -12,8 +12,7 @@ pub fn write(sheets: &[SheetCells], dr: u32, dc: u32) -> Vec<u8> {
     );
     for (name, cells) in sheets {
         content.push_str(&format!(r#"<table:table table:name="{}">"#, esc(name)));
-        let mut sorted: Vec<&(u32, u32, W)> =
-            cells.iter().filter(|c| !matches!(c.2, W::Blank)).collect();
+        let mut sorted: Vec<&(u32, u32, W)> = cells.iter().filter(|c| !matches!(c.2, W::Blank)).collect();
         sorted.sort_by_key(|c| (c.0, c.1));
         let last_row = sorted.last().map_or(0, |c| c.0 + dr);
         for row in 0..=last_row {
@@ -39,8 +38,7 @@ pub fn write(sheets: &[SheetCells], dr: u32, dc: u32) -> Vec<u8> {
     }
     content.push_str("</office:spreadsheet></office:body></office:document-content>");
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     zip.start_file("mimetype", stored).expect("zip");
     zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").expect("zip");
     zip.start_file("META-INF/manifest.xml", stored).expect("zip");
@@ -63,8 +61,7 @@ fn cell(v: &W) -> String {
             esc(s)
         )
     };
-    let float =
-        |x: f64| format!(r#"<table:table-cell office:value-type="float" office:value="{x}"/>"#);
+    let float = |x: f64| format!(r#"<table:table-cell office:value-type="float" office:value="{x}"/>"#);
     match v {
         W::Blank => "<table:table-cell/>".to_owned(),
         W::Num(x) => float(*x),

@@ -32,10 +32,7 @@ fn valid_submission_is_accepted_on_time_with_a_receipt() {
     let receipt = env.receipt("STC");
     assert!(receipt.contains("đã tiếp nhận, đúng hạn"), "{receipt}");
     assert!(receipt.contains("Không cần gửi lại"));
-    assert!(
-        !env.out.join("2024-Q2/phan-hoi/SCT.md").exists(),
-        "no receipt for agencies that sent nothing"
-    );
+    assert!(!env.out.join("2024-Q2/phan-hoi/SCT.md").exists(), "no receipt for agencies that sent nothing");
 }
 
 #[test]

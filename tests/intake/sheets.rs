@@ -35,10 +35,7 @@ fn reordered_and_inserted_columns_still_read() {
     let f = file(&json, "STC.xlsx");
     assert!(codes(f).is_empty(), "{f}");
     let measures = &agency(&json, "STC")["submission"]["measures"];
-    let ct05 = measures
-        .as_array()
-        .and_then(|m| m.iter().find(|x| x["code"] == "CT05"))
-        .expect("CT05 read");
+    let ct05 = measures.as_array().and_then(|m| m.iter().find(|x| x["code"] == "CT05")).expect("CT05 read");
     assert_eq!(ct05["cumulative"]["value"], 10111.7);
     assert_eq!(ct05["cumulative"]["source"]["cell"], "C4");
     assert_eq!(ct05["cumulative"]["source"]["sheet"], "Chỉ tiêu");
@@ -88,8 +85,7 @@ fn unknown_foreign_duplicate_and_missing_codes() {
     assert_eq!(missing["sheet"], "Nhiệm vụ");
     assert!(missing["cell"].is_null());
     // The first CT05 row is still used.
-    let measures =
-        agency(&json, "STC")["submission"]["measures"].as_array().cloned().unwrap_or_default();
+    let measures = agency(&json, "STC")["submission"]["measures"].as_array().cloned().unwrap_or_default();
     assert_eq!(measures.iter().filter(|m| m["code"] == "CT05").count(), 1);
 }
 
@@ -113,9 +109,7 @@ fn row_with_figures_but_no_code_is_an_error_signature_rows_are_not() {
     let sheet = form.sheet(SHEET_MEASURES);
     sheet
         .rows
-        .push(Row {
-            code: W::Blank, cells: vec![("Ước thực hiện cả năm".into(), W::Num(5.0))]
-        });
+        .push(Row { code: W::Blank, cells: vec![("Ước thực hiện cả năm".into(), W::Num(5.0))] });
     // A signature block typed in the input columns is not data.
     sheet.rows.push(Row {
         code: W::Blank,

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use baocao::forms::layout::{
-    FORM_VERSION, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH, SHEET_INFO, SHEET_MEASURES,
-    SHEET_TASKS, TASK_HEADERS, info,
+    FORM_VERSION, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH, SHEET_INFO, SHEET_MEASURES, SHEET_TASKS,
+    TASK_HEADERS, info,
 };
 use baocao::plan::{Plan, Unit, load_plan};
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
@@ -56,10 +56,7 @@ impl Env {
 
     pub fn check(&self, extra: &[&str]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao"));
-        cmd.args(["check", "--quarter", QUARTER, "--data"])
-            .arg(&self.data)
-            .arg("--out")
-            .arg(&self.out);
+        cmd.args(["check", "--quarter", QUARTER, "--data"]).arg(&self.data).arg("--out").arg(&self.out);
         cmd.args(extra).env_remove("BAOCAO_DATA").env_remove("BAOCAO_OUT");
         let output = cmd.output().expect("binary runs");
         Run {
@@ -77,8 +74,7 @@ impl Env {
     }
 
     pub fn json(&self) -> Json {
-        let text = fs::read_to_string(self.out.join(QUARTER).join("tiep-nhan.json"))
-            .expect("json written");
+        let text = fs::read_to_string(self.out.join(QUARTER).join("tiep-nhan.json")).expect("json written");
         serde_json::from_str(&text).expect("valid json")
     }
 
@@ -138,14 +134,9 @@ pub fn codes(file: &Json) -> Vec<String> {
 /// The first finding with `code`.
 #[track_caller]
 pub fn finding<'j>(file: &'j Json, code: &str) -> &'j Json {
-    file["findings"].as_array().and_then(|f| f.iter().find(|x| x["code"] == code)).unwrap_or_else(
-        || {
-            panic!(
-                "no finding {code} in {}",
-                serde_json::to_string_pretty(file).unwrap_or_default()
-            )
-        },
-    )
+    file["findings"].as_array().and_then(|f| f.iter().find(|x| x["code"] == code)).unwrap_or_else(|| {
+        panic!("no finding {code} in {}", serde_json::to_string_pretty(file).unwrap_or_default())
+    })
 }
 
 /// A cell value to write.
@@ -357,22 +348,13 @@ pub fn put(ws: &mut Worksheet, row: u32, col: u16, value: &W) {
         W::Blank => Ok(ws),
         W::Num(v) => ws.write_number(row, col, *v),
         W::Text(s) => ws.write_string(row, col, s),
-        W::Pct(v) => {
-            ws.write_number_with_format(row, col, *v, &Format::new().set_num_format("0.0%"))
-        }
+        W::Pct(v) => ws.write_number_with_format(row, col, *v, &Format::new().set_num_format("0.0%")),
         W::Formula(f, result) => ws.write_formula(row, col, Formula::new(f).set_result(result)),
         W::Date(y, m, d) => {
             let date = ExcelDateTime::from_ymd(*y, *m, *d).expect("date");
-            ws.write_datetime_with_format(
-                row,
-                col,
-                &date,
-                &Format::new().set_num_format("dd/mm/yyyy"),
-            )
+            ws.write_datetime_with_format(row, col, &date, &Format::new().set_num_format("dd/mm/yyyy"))
         }
-        W::Font(s, font) => {
-            ws.write_string_with_format(row, col, s, &Format::new().set_font_name(font))
-        }
+        W::Font(s, font) => ws.write_string_with_format(row, col, s, &Format::new().set_font_name(font)),
     };
     r.expect("cell written");
 }

@@ -98,8 +98,7 @@ fn formula_errors_and_text_are_errors_and_drop_the_row() {
     assert_eq!(e["value"], "chưa có số liệu");
     assert!(e["fix"].as_str().unwrap_or("").contains("37,7"));
     assert_eq!(finding(f, "loi-cong-thuc")["value"], "#DIV/0!");
-    let measures =
-        agency(&json, "STC")["submission"]["measures"].as_array().cloned().unwrap_or_default();
+    let measures = agency(&json, "STC")["submission"]["measures"].as_array().cloned().unwrap_or_default();
     assert!(measures.iter().all(|m| m["code"] != code.as_str()), "row with errors is not used");
 }
 
@@ -175,13 +174,9 @@ fn statuses_outside_the_vocabulary_and_continuous_with_deadline() {
         let e = finding(f, "tinh-trang-khong-hop-le");
         assert_eq!(e["value"], "Gần xong");
         let fix = e["fix"].as_str().unwrap_or("");
-        for label in [
-            "Hoàn thành đúng hạn",
-            "Hoàn thành quá hạn",
-            "Đang thực hiện",
-            "Chưa thực hiện",
-            "Thường xuyên",
-        ] {
+        for label in
+            ["Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Đang thực hiện", "Chưa thực hiện", "Thường xuyên"]
+        {
             assert!(fix.contains(label), "{fix}");
         }
     }
@@ -216,8 +211,7 @@ fn ods_with_offset_range_guesses_percent_and_names_absolute_cells() {
     let pct = measure(&plan, "SNN", true);
     let mut form = Form::valid(&plan, "SNN");
     let sheet = form.sheet(SHEET_MEASURES);
-    let index =
-        sheet.rows.iter().position(|r| matches!(&r.code, W::Text(c) if *c == pct)).expect("row");
+    let index = sheet.rows.iter().position(|r| matches!(&r.code, W::Text(c) if *c == pct)).expect("row");
     let r = sheet.row(&pct);
     r.set(SAME, W::Num(0.377));
     r.set(YEAR, W::Pct(0.9));

@@ -75,7 +75,8 @@ fn year_that_is_not_a_number_is_a_usage_error() {
 
 #[test]
 fn unknown_option_is_a_usage_error() {
-    let output = Command::new(env!("CARGO_BIN_EXE_baocao")).args(["plan", "--nam", "2024"]).output().expect("runs");
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_baocao")).args(["plan", "--nam", "2024"]).output().expect("runs");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).starts_with("lỗi: tham số không hợp lệ `--nam`"));
 }

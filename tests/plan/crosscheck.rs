@@ -11,7 +11,8 @@ fn expect_discrepancies(data: &DataDir, expected: &[&str]) -> Run {
     assert_eq!(run.code, 1, "stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
     assert_eq!(run.yaml_findings(), Vec::<&str>::new(), "the plan itself stays valid");
     assert_eq!(run.text_findings(), expected, "stderr:\n{}", run.stderr);
-    let total = format!("Kết quả: 0 lỗi, 0 cảnh báo, {} điểm chưa khớp với văn bản kế hoạch.", expected.len());
+    let total =
+        format!("Kết quả: 0 lỗi, 0 cảnh báo, {} điểm chưa khớp với văn bản kế hoạch.", expected.len());
     assert!(run.stdout.lines().any(|l| l == total), "expected `{total}` in:\n{}", run.stdout);
     assert!(!run.stdout.contains("Kế hoạch hợp lệ"));
     run
@@ -21,8 +22,15 @@ fn expect_discrepancies(data: &DataDir, expected: &[&str]) -> Run {
 fn deleted_only_task_of_an_item() {
     let data = DataDir::real();
     data.remove_task("1.8");
-    let run = expect_discrepancies(&data, &["plan/2024.md:67: lỗi: mục 1.8: không có nhiệm vụ nào trong tasks.yaml"]);
-    assert!(run.stdout.contains("  Văn bản kế hoạch (2024.md): 62/63 mục của phần II có nhiệm vụ\n"), "{}", run.stdout);
+    let run = expect_discrepancies(
+        &data,
+        &["plan/2024.md:67: lỗi: mục 1.8: không có nhiệm vụ nào trong tasks.yaml"],
+    );
+    assert!(
+        run.stdout.contains("  Văn bản kế hoạch (2024.md): 62/63 mục của phần II có nhiệm vụ\n"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -31,7 +39,9 @@ fn deleted_task_carrying_a_target() {
     data.remove_task("1.6.b");
     expect_discrepancies(
         &data,
-        &["plan/2024.md:61: lỗi: mục 1.6: văn bản nêu `60%` nhưng không có chỉ tiêu nào của mục này khớp (thêm vào targets hoặc not-targets)"],
+        &[
+            "plan/2024.md:61: lỗi: mục 1.6: văn bản nêu `60%` nhưng không có chỉ tiêu nào của mục này khớp (thêm vào targets hoặc not-targets)",
+        ],
     );
 }
 
@@ -52,7 +62,10 @@ fn changed_task_target() {
 fn changed_indicator_target_stated_by_an_item() {
     let data = DataDir::real();
     data.edit("2024/indicators.yaml", "    target: {value: 37.7}\n", "    target: {value: 38}\n");
-    expect_discrepancies(&data, &["plan/2024.md:157: lỗi: chỉ tiêu CT16: chỉ tiêu `38%` không có trong văn bản mục 4.3"]);
+    expect_discrepancies(
+        &data,
+        &["plan/2024.md:157: lỗi: chỉ tiêu CT16: chỉ tiêu `38%` không có trong văn bản mục 4.3"],
+    );
 }
 
 #[test]
@@ -62,15 +75,22 @@ fn changed_target_qualifier() {
     data.edit("2024/tasks.yaml", "        target: {above: 350}\n", "        target: {at-least: 350}\n");
     expect_discrepancies(
         &data,
-        &["plan/2024.md:61: lỗi: mục 1.6: văn bản nêu `trên 350 sản phẩm` nhưng chỉ tiêu `1.6.c-1` ghi `ít nhất 350 sản phẩm`"],
+        &[
+            "plan/2024.md:61: lỗi: mục 1.6: văn bản nêu `trên 350 sản phẩm` nhưng chỉ tiêu `1.6.c-1` ghi `ít nhất 350 sản phẩm`",
+        ],
     );
 }
 
 #[test]
 fn changed_lead() {
     let data = DataDir::real();
-    let task = "  - id: \"2.3\"\n    title: \"Hỗ trợ doanh nghiệp, thu hút làm thủ tục hải quan tại Chi cục\"\n";
-    data.edit("2024/tasks.yaml", &format!("{task}    lead: [HQKCN]\n"), &format!("{task}    lead: [SKHDT]\n"));
+    let task =
+        "  - id: \"2.3\"\n    title: \"Hỗ trợ doanh nghiệp, thu hút làm thủ tục hải quan tại Chi cục\"\n";
+    data.edit(
+        "2024/tasks.yaml",
+        &format!("{task}    lead: [HQKCN]\n"),
+        &format!("{task}    lead: [SKHDT]\n"),
+    );
     expect_discrepancies(
         &data,
         &[
@@ -83,7 +103,11 @@ fn changed_lead() {
 #[test]
 fn lead_named_in_the_text_but_unknown() {
     let data = DataDir::real();
-    data.edit("2024.md", "1.8. Ngân hàng Nhà nước chi nhánh tỉnh Bắc Giang:", "1.8. Ngân hàng Nhà nước chi nhánh Bắc Ninh:");
+    data.edit(
+        "2024.md",
+        "1.8. Ngân hàng Nhà nước chi nhánh tỉnh Bắc Giang:",
+        "1.8. Ngân hàng Nhà nước chi nhánh Bắc Ninh:",
+    );
     expect_discrepancies(
         &data,
         &[
@@ -96,8 +120,17 @@ fn lead_named_in_the_text_but_unknown() {
 #[test]
 fn not_target_that_the_text_does_not_state() {
     let data = DataDir::real();
-    data.edit("2024/tasks.yaml", "    not-targets: [\"140 năm\"]\n", "    not-targets: [\"140 năm\", \"150 năm\"]\n");
-    expect_discrepancies(&data, &["plan/2024.md:65: lỗi: mục 1.7: nhiệm vụ 1.7.a: `150 năm` trong not-targets không có trong văn bản"]);
+    data.edit(
+        "2024/tasks.yaml",
+        "    not-targets: [\"140 năm\"]\n",
+        "    not-targets: [\"140 năm\", \"150 năm\"]\n",
+    );
+    expect_discrepancies(
+        &data,
+        &[
+            "plan/2024.md:65: lỗi: mục 1.7: nhiệm vụ 1.7.a: `150 năm` trong not-targets không có trong văn bản",
+        ],
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! code 1 and exactly the listed findings about the YAML files (file:line, YAML path, message).
 //! Findings about the plan's text that follow from the break are not listed here.
 
-use crate::support::{fixtures, DataDir};
+use crate::support::{DataDir, fixtures};
 
 /// Runs a case and compares its YAML findings with `expected`, in order.
 fn check(case: &str, expected: &[&str]) {
@@ -180,7 +180,11 @@ fn text_findings_follow_a_broken_lead() {
             "plan/2024.md:11: lỗi: mục 1.1: nhiệm vụ 1.1: cơ quan chủ trì `SKHDTT` không được nêu trong văn bản",
         ]
     );
-    assert!(run.stdout.contains("Kết quả: 1 lỗi, 0 cảnh báo, 2 điểm chưa khớp với văn bản kế hoạch."), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Kết quả: 1 lỗi, 0 cảnh báo, 2 điểm chưa khớp với văn bản kế hoạch."),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -38,13 +38,17 @@ fn nfd_case_and_spaces_are_ignored() {
     assert_eq!(dir.find(&typed).map(AgencyCode::as_str), Some("SKHDT"));
     assert_eq!(dir.find(&nfd("Sở KH&ĐT")).map(AgencyCode::as_str), Some("SKHDT"), "short name");
     assert_eq!(dir.find("sldtbxh").map(AgencyCode::as_str), Some("SLDTBXH"), "code");
-    assert_eq!(dir.find(&nfd("ủy ban nhân dân các huyện,  thành phố")).map(AgencyCode::as_str), Some("UBND-HUYEN"));
+    assert_eq!(
+        dir.find(&nfd("ủy ban nhân dân các huyện,  thành phố")).map(AgencyCode::as_str),
+        Some("UBND-HUYEN")
+    );
 }
 
 #[test]
 fn near_misses_are_not_matched() {
     let dir = directory();
-    for name in ["Sở Lao động Thương binh và Xã hội", "Sở Kế hoạch Đầu tư", "Sở Ngoại giao", "Sở Y", ""] {
+    for name in ["Sở Lao động Thương binh và Xã hội", "Sở Kế hoạch Đầu tư", "Sở Ngoại giao", "Sở Y", ""]
+    {
         assert_eq!(dir.find(name), None, "`{name}`");
     }
 }

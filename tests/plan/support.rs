@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use baocao::plan::{load_plan, Plan};
+use baocao::plan::{Plan, load_plan};
 
 /// `tests/fixtures/plan/`.
 pub fn fixtures() -> PathBuf {
@@ -114,7 +114,11 @@ impl DataDir {
             .expect("binary runs");
         let prefix = format!("{}/", self.path().display());
         let relative = |b: &[u8]| String::from_utf8_lossy(b).replace(&prefix, "");
-        Run { code: output.status.code().unwrap_or(-1), stdout: relative(&output.stdout), stderr: relative(&output.stderr) }
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: relative(&output.stdout),
+            stderr: relative(&output.stderr),
+        }
     }
 }
 

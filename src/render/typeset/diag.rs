@@ -59,11 +59,7 @@ pub enum TypesetError {
 }
 
 fn list(diagnostics: &[Diagnostic]) -> String {
-    diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
+    diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
 
 /// How serious a diagnostic is.
@@ -100,9 +96,7 @@ impl fmt::Display for Diagnostic {
             Level::Warning => "cảnh báo",
         };
         match self.position {
-            Some((line, col)) => {
-                write!(f, "{}:{line}:{col}: {level}: {}", self.file, self.message)?
-            }
+            Some((line, col)) => write!(f, "{}:{line}:{col}: {level}: {}", self.file, self.message)?,
             None => write!(f, "{}: {level}: {}", self.file, self.message)?,
         }
         for hint in &self.hints {
@@ -121,10 +115,7 @@ pub(crate) fn convert(
     main_name: &str,
     diagnostics: &[SourceDiagnostic],
 ) -> Vec<Diagnostic> {
-    diagnostics
-        .iter()
-        .map(|d| convert_one(world, main_name, d))
-        .collect()
+    diagnostics.iter().map(|d| convert_one(world, main_name, d)).collect()
 }
 
 fn convert_one(world: &dyn World, main_name: &str, diagnostic: &SourceDiagnostic) -> Diagnostic {
@@ -165,11 +156,7 @@ fn convert_one(world: &dyn World, main_name: &str, diagnostic: &SourceDiagnostic
 }
 
 /// The file name and 1-based position a span points at, or `None` when detached.
-fn locate(
-    world: &dyn World,
-    main_name: &str,
-    span: DiagSpan,
-) -> Option<(String, Option<(usize, usize)>)> {
+fn locate(world: &dyn World, main_name: &str, span: DiagSpan) -> Option<(String, Option<(usize, usize)>)> {
     let id = span.id()?;
     let file = file_name(world, main_name, id);
     let position = match span.get() {
@@ -188,9 +175,7 @@ fn locate(
 }
 
 fn one_based(lines: &Lines<String>, byte: usize) -> Option<(usize, usize)> {
-    lines
-        .byte_to_line_column(byte)
-        .map(|(line, col)| (line + 1, col + 1))
+    lines.byte_to_line_column(byte).map(|(line, col)| (line + 1, col + 1))
 }
 
 /// `<name>.typ` for the main file, the virtual path without `/` otherwise.
@@ -218,10 +203,7 @@ fn describe_tracepoint(point: &Tracepoint) -> String {
 /// Translates the one Typst message users of generated documents meet most: a
 /// missing virtual file. Everything else is Typst's own (English) wording.
 fn translate(message: &str) -> String {
-    match message
-        .strip_prefix("file not found (searched at ")
-        .and_then(|rest| rest.strip_suffix(')'))
-    {
+    match message.strip_prefix("file not found (searched at ").and_then(|rest| rest.strip_suffix(')')) {
         Some(path) => format!("không tìm thấy tệp \"{path}\" trong tài liệu được sinh"),
         None => message.to_owned(),
     }
@@ -251,9 +233,6 @@ mod tests {
             trace: vec![],
         };
         let text = diagnostic.to_string();
-        assert!(
-            text.starts_with("bao-cao.typ:3:7: lỗi: unknown variable: x\n  gợi ý: "),
-            "{text}"
-        );
+        assert!(text.starts_with("bao-cao.typ:3:7: lỗi: unknown variable: x\n  gợi ý: "), "{text}");
     }
 }

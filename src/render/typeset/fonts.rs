@@ -34,14 +34,7 @@ pub const LIBERATION_SERIF: &str = "Liberation Serif";
 /// Embeds one Liberation Serif face shipped in `templates/fonts/`.
 macro_rules! liberation {
     ($file:literal) => {
-        (
-            $file,
-            include_bytes!(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/templates/fonts/",
-                $file
-            )),
-        )
+        ($file, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/fonts/", $file)))
     };
 }
 
@@ -87,25 +80,17 @@ pub(crate) fn load(font_dirs: &[PathBuf], system_fonts: bool) -> Result<LoadedFo
 fn choose(store: &FontStore, scanned_faces: usize) -> Result<FontReport, TypesetError> {
     let (family, faces, reason) = match family_faces(store, TIMES_NEW_ROMAN) {
         Ok(faces) => {
-            let reason =
-                format!("có đủ 4 kiểu chữ {TIMES_NEW_ROMAN}, kiểu nào cũng đủ chữ tiếng Việt");
+            let reason = format!("có đủ 4 kiểu chữ {TIMES_NEW_ROMAN}, kiểu nào cũng đủ chữ tiếng Việt");
             (TIMES_NEW_ROMAN, faces, reason)
         }
         Err(why) => match family_faces(store, LIBERATION_SERIF) {
-            Ok(faces) => (
-                LIBERATION_SERIF,
-                faces,
-                format!("dùng {LIBERATION_SERIF} kèm chương trình vì {why}"),
-            ),
+            Ok(faces) => {
+                (LIBERATION_SERIF, faces, format!("dùng {LIBERATION_SERIF} kèm chương trình vì {why}"))
+            }
             Err(broken) => return Err(TypesetError::NoBodyFont { reason: broken }),
         },
     };
-    Ok(FontReport {
-        family: family.to_owned(),
-        reason,
-        faces,
-        scanned_faces,
-    })
+    Ok(FontReport { family: family.to_owned(), reason, faces, scanned_faces })
 }
 
 /// The four faces Typst would select for `family`, or why the family is unusable.
@@ -122,10 +107,7 @@ fn family_faces(store: &FontStore, family: &str) -> Result<Vec<FaceReport>, Stri
         };
         let (source, path) = describe_source(store, index);
         let Some(font) = store.font(index) else {
-            return Err(format!(
-                "không đọc được {family} kiểu {} ({source})",
-                style.label()
-            ));
+            return Err(format!("không đọc được {family} kiểu {} ({source})", style.label()));
         };
         let missing = vietnamese_coverage(&font);
         if !missing.is_empty() {
@@ -156,19 +138,13 @@ fn describe_source(store: &FontStore, index: usize) -> (String, Option<PathBuf>)
         any.downcast_ref::<FontPath>()
     });
     match found {
-        Some(font_path) => (
-            font_path.path.display().to_string(),
-            Some(font_path.path.clone()),
-        ),
+        Some(font_path) => (font_path.path.display().to_string(), Some(font_path.path.clone())),
         None => (EMBEDDED_SOURCE.to_owned(), None),
     }
 }
 
 /// The distinct fonts used by text in `document`, sorted by family and name.
-pub(crate) fn used_fonts(
-    store: &FontStore,
-    document: &typst_layout::PagedDocument,
-) -> Vec<UsedFont> {
+pub(crate) fn used_fonts(store: &FontStore, document: &typst_layout::PagedDocument) -> Vec<UsedFont> {
     let mut fonts = Vec::new();
     for page in document.pages() {
         collect_fonts(&page.frame, &mut fonts);

@@ -17,10 +17,7 @@ fn libertinus_bold_italic_is_detected_as_incomplete() {
         .filter(|(_, info)| info.family == "Libertinus Serif")
         .flat_map(|(font, _)| vietnamese_coverage(&font))
         .collect();
-    assert!(
-        missing.contains(&'ơ') || missing.contains(&'ư'),
-        "{missing:?}"
-    );
+    assert!(missing.contains(&'ơ') || missing.contains(&'ư'), "{missing:?}");
 }
 
 #[test]
@@ -30,21 +27,14 @@ fn without_times_new_roman_liberation_serif_is_chosen() {
     assert_eq!(report.family, LIBERATION_SERIF);
     assert_eq!(report.scanned_faces, 0);
     assert_eq!(report.faces.len(), 4);
-    assert!(
-        report
-            .faces
-            .iter()
-            .all(|f| f.source == EMBEDDED_SOURCE && f.missing.is_empty())
-    );
+    assert!(report.faces.iter().all(|f| f.source == EMBEDDED_SOURCE && f.missing.is_empty()));
     assert!(report.paths().is_empty());
     assert!(report.reason.contains(TIMES_NEW_ROMAN), "{}", report.reason);
 }
 
 #[test]
 fn missing_font_dir_is_an_error() {
-    let err = load(&[PathBuf::from("/khong/co/thu-muc")], false)
-        .err()
-        .expect("error");
+    let err = load(&[PathBuf::from("/khong/co/thu-muc")], false).err().expect("error");
     assert!(err.to_string().contains("/khong/co/thu-muc"), "{err}");
 }
 
@@ -57,8 +47,7 @@ fn renamed(data: &[u8], family: &str) -> Vec<u8> {
         .map(|i| 12 + 16 * i)
         .find(|&r| &data[r..r + 4] == b"name")
         .expect("font has a name table");
-    let at =
-        u32::from_be_bytes(data[record + 8..record + 12].try_into().expect("4 bytes")) as usize;
+    let at = u32::from_be_bytes(data[record + 8..record + 12].try_into().expect("4 bytes")) as usize;
     let (count, storage) = (u16_at(at + 2), at + u16_at(at + 4));
     let (mut records, mut strings) = (Vec::new(), Vec::new());
     for i in 0..count {
@@ -96,8 +85,7 @@ fn fake_times(faces: &[usize], extra: Option<&[u8]>) -> tempfile::TempDir {
         std::fs::write(dir.path().join(file), renamed(data, TIMES_NEW_ROMAN)).expect("write");
     }
     if let Some(data) = extra {
-        std::fs::write(dir.path().join("extra.otf"), renamed(data, TIMES_NEW_ROMAN))
-            .expect("write");
+        std::fs::write(dir.path().join("extra.otf"), renamed(data, TIMES_NEW_ROMAN)).expect("write");
     }
     dir
 }
@@ -105,46 +93,31 @@ fn fake_times(faces: &[usize], extra: Option<&[u8]>) -> tempfile::TempDir {
 #[test]
 fn complete_times_new_roman_is_chosen() {
     let dir = fake_times(&[0, 1, 2, 3], None);
-    let report = load(&[dir.path().to_path_buf()], false)
-        .expect("fonts load")
-        .report;
+    let report = load(&[dir.path().to_path_buf()], false).expect("fonts load").report;
     assert_eq!(report.family, TIMES_NEW_ROMAN, "{}", report.reason);
     assert_eq!(report.scanned_faces, 4);
     let styles: Vec<FaceStyle> = report.faces.iter().map(|f| f.style).collect();
     assert_eq!(styles, FaceStyle::ALL);
     assert_eq!(report.paths().len(), 4);
-    assert!(
-        report.paths().iter().all(|p| p.starts_with(dir.path())),
-        "{report:?}"
-    );
+    assert!(report.paths().iter().all(|p| p.starts_with(dir.path())), "{report:?}");
 }
 
 #[test]
 fn times_new_roman_without_bold_italic_is_rejected() {
     let dir = fake_times(&[0, 1, 2], None);
-    let report = load(&[dir.path().to_path_buf()], false)
-        .expect("fonts load")
-        .report;
+    let report = load(&[dir.path().to_path_buf()], false).expect("fonts load").report;
     assert_eq!(report.family, LIBERATION_SERIF);
-    assert!(
-        report.reason.contains("kiểu đậm nghiêng"),
-        "{}",
-        report.reason
-    );
+    assert!(report.reason.contains("kiểu đậm nghiêng"), "{}", report.reason);
 }
 
 #[test]
 fn times_new_roman_lacking_vietnamese_is_rejected() {
     let libertinus_bold_italic = typst_kit::fonts::embedded()
-        .find(|(_, info)| {
-            info.family == "Libertinus Serif" && FaceStyle::BoldItalic.matches(info.variant)
-        })
+        .find(|(_, info)| info.family == "Libertinus Serif" && FaceStyle::BoldItalic.matches(info.variant))
         .map(|(font, _)| font.data().as_slice().to_vec())
         .expect("typst-kit embeds Libertinus Serif Bold Italic");
     let dir = fake_times(&[0, 1, 2], Some(&libertinus_bold_italic));
-    let report = load(&[dir.path().to_path_buf()], false)
-        .expect("fonts load")
-        .report;
+    let report = load(&[dir.path().to_path_buf()], false).expect("fonts load").report;
     assert_eq!(report.family, LIBERATION_SERIF);
     assert!(report.reason.contains("thiếu"), "{}", report.reason);
     assert!(report.reason.contains("extra.otf"), "{}", report.reason);

@@ -83,13 +83,7 @@ impl Typesetter {
     pub fn new(font_dirs: &[PathBuf], system_fonts: bool) -> Result<Typesetter, TypesetError> {
         let loaded = fonts::load(font_dirs, system_fonts)?;
         let library = LazyHash::new(Library::builder().build());
-        Ok(Typesetter {
-            shared: Shared {
-                library,
-                fonts: loaded.store,
-            },
-            report: loaded.report,
-        })
+        Ok(Typesetter { shared: Shared { library, fonts: loaded.store }, report: loaded.report })
     }
 
     /// The serif family the templates must use (Times New Roman or Liberation Serif).
@@ -109,8 +103,7 @@ impl Typesetter {
 
     /// Like [`Self::compile_pdf`], also returning warnings, page sizes and the fonts used.
     pub fn compile(&self, doc: &TypstDoc) -> Result<Compiled, TypesetError> {
-        let result =
-            DocWorld::new(&self.shared, doc).and_then(|world| self.compile_in(&world, doc));
+        let result = DocWorld::new(&self.shared, doc).and_then(|world| self.compile_in(&world, doc));
         typst::comemo::evict(CACHE_GENERATIONS);
         result
     }
@@ -125,10 +118,7 @@ impl Typesetter {
             name: doc.name.clone(),
             diagnostics: diag::convert(world, &main_name, &errors),
         })?;
-        let pdf_error = |diagnostics| TypesetError::Pdf {
-            name: doc.name.clone(),
-            diagnostics,
-        };
+        let pdf_error = |diagnostics| TypesetError::Pdf { name: doc.name.clone(), diagnostics };
         let standards = PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| {
             pdf_error(vec![Diagnostic {
                 level: Level::Error,
@@ -156,13 +146,6 @@ impl Typesetter {
             .map(|page| (page.frame.width().to_pt(), page.frame.height().to_pt()))
             .collect();
         let fonts = fonts::used_fonts(&self.shared.fonts, &document);
-        Ok(Compiled {
-            layout_time,
-            export_time,
-            pdf,
-            warnings,
-            page_sizes,
-            fonts,
-        })
+        Ok(Compiled { layout_time, export_time, pdf, warnings, page_sizes, fonts })
     }
 }

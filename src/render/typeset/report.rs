@@ -28,16 +28,8 @@ impl FaceStyle {
 
     /// The Typst variant asked for when selecting this face.
     pub fn variant(self) -> FontVariant {
-        let style = if self.is_italic() {
-            FontStyle::Italic
-        } else {
-            FontStyle::Normal
-        };
-        let weight = if self.is_bold() {
-            FontWeight::BOLD
-        } else {
-            FontWeight::REGULAR
-        };
+        let style = if self.is_italic() { FontStyle::Italic } else { FontStyle::Normal };
+        let weight = if self.is_bold() { FontWeight::BOLD } else { FontWeight::REGULAR };
         FontVariant::new(style, weight, FontStretch::NORMAL)
     }
 
@@ -83,11 +75,7 @@ pub struct FontReport {
 impl FontReport {
     /// The font files of the body family read from disk (embedded faces have none), for hashing.
     pub fn paths(&self) -> Vec<&Path> {
-        let mut paths: Vec<&Path> = self
-            .faces
-            .iter()
-            .filter_map(|f| f.path.as_deref())
-            .collect();
+        let mut paths: Vec<&Path> = self.faces.iter().filter_map(|f| f.path.as_deref()).collect();
         paths.sort();
         paths.dedup();
         paths

@@ -29,9 +29,7 @@ fn doc(main: &str) -> TypstDoc {
 /// A4 page, body family, `body` appended.
 fn source(page: &str, body: &str) -> String {
     let family = TYPESETTER.body_family();
-    format!(
-        "#set page({page}, margin: 2cm)\n#set text(font: \"{family}\", lang: \"vi\", size: 13pt)\n{body}"
-    )
+    format!("#set page({page}, margin: 2cm)\n#set text(font: \"{family}\", lang: \"vi\", size: 13pt)\n{body}")
 }
 
 fn vietnamese_doc() -> TypstDoc {
@@ -44,10 +42,7 @@ fn vietnamese_doc() -> TypstDoc {
 }
 
 fn compile_err(main: &str) -> String {
-    TYPESETTER
-        .compile_pdf(&doc(main))
-        .expect_err("must fail")
-        .to_string()
+    TYPESETTER.compile_pdf(&doc(main)).expect_err("must fail").to_string()
 }
 
 #[test]
@@ -62,25 +57,16 @@ fn vietnamese_text_survives_in_all_four_styles() {
     // No fallback font was needed: every glyph comes from the body family.
     let family = TYPESETTER.body_family();
     assert_eq!(compiled.fonts.len(), 4, "{:?}", compiled.fonts);
-    assert!(
-        compiled.fonts.iter().all(|f| f.family == family),
-        "{:?}",
-        compiled.fonts
-    );
+    assert!(compiled.fonts.iter().all(|f| f.family == family), "{:?}", compiled.fonts);
 }
 
 #[test]
 fn same_input_gives_identical_bytes() {
     let first = TYPESETTER.compile_pdf(&vietnamese_doc()).expect("compiles");
-    let other = TYPESETTER
-        .compile_pdf(&doc(&source("paper: \"a5\"", "Khác")))
-        .expect("compiles");
+    let other = TYPESETTER.compile_pdf(&doc(&source("paper: \"a5\"", "Khác"))).expect("compiles");
     let second = TYPESETTER.compile_pdf(&vietnamese_doc()).expect("compiles");
     assert_ne!(first, other);
-    assert!(
-        first == second,
-        "two compilations of the same document differ"
-    );
+    assert!(first == second, "two compilations of the same document differ");
 }
 
 #[test]
@@ -88,47 +74,27 @@ fn portrait_and_landscape_page_sizes() {
     let portrait = TYPESETTER.compile(&vietnamese_doc()).expect("compiles");
     assert_eq!(pdf::page_sizes(&portrait.pdf), vec![(595.28, 841.89)]);
     let landscape = TYPESETTER
-        .compile(&doc(&source(
-            "paper: \"a4\", flipped: true",
-            "Phụ lục\n#pagebreak()\nTrang 2",
-        )))
+        .compile(&doc(&source("paper: \"a4\", flipped: true", "Phụ lục\n#pagebreak()\nTrang 2")))
         .expect("compiles");
     assert_eq!(pdf::page_sizes(&landscape.pdf), vec![(841.89, 595.28); 2]);
     let (w, h) = landscape.page_sizes[0];
-    assert!(
-        (w - 841.89).abs() < 0.01 && (h - 595.28).abs() < 0.01,
-        "{w}×{h}"
-    );
+    assert!((w - 841.89).abs() < 0.01 && (h - 595.28).abs() < 0.01, "{w}×{h}");
 }
 
 #[test]
 fn output_is_pdf_a_2b() {
     let pdf = TYPESETTER.compile_pdf(&vietnamese_doc()).expect("compiles");
     let raw = String::from_utf8_lossy(&pdf);
-    assert!(
-        raw.contains("<pdfaid:part>2</pdfaid:part>"),
-        "no PDF/A part marker"
-    );
-    assert!(
-        raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
-        "no PDF/A conformance marker"
-    );
-    assert!(
-        raw.contains("2024-06-14"),
-        "creation date is not the cut-off date"
-    );
+    assert!(raw.contains("<pdfaid:part>2</pdfaid:part>"), "no PDF/A part marker");
+    assert!(raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "no PDF/A conformance marker");
+    assert!(raw.contains("2024-06-14"), "creation date is not the cut-off date");
 }
 
 #[test]
 fn decomposed_input_is_extracted_as_nfc() {
-    let pdf = TYPESETTER
-        .compile_pdf(&doc(&source("paper: \"a4\"", "Vie\u{302}\u{323}t Nam")))
-        .expect("compiles");
-    assert!(
-        pdf::pdf_text(&pdf).contains("Việt Nam"),
-        "{:?}",
-        pdf::pdf_text(&pdf)
-    );
+    let pdf =
+        TYPESETTER.compile_pdf(&doc(&source("paper: \"a4\"", "Vie\u{302}\u{323}t Nam"))).expect("compiles");
+    assert!(pdf::pdf_text(&pdf).contains("Việt Nam"), "{:?}", pdf::pdf_text(&pdf));
 }
 
 #[test]
@@ -137,12 +103,8 @@ fn virtual_files_and_today_are_served() {
         "paper: \"a4\"",
         "#let d = json(\"/data.json\")\nTỉnh #d.tinh, #datetime.today().display(\"[day]/[month]/[year]\")\n#include \"/phan/muc.typ\"",
     ));
-    document
-        .files
-        .insert("/data.json".into(), "{\"tinh\": \"Bắc Giang\"}".into());
-    document
-        .files
-        .insert("/phan/muc.typ".into(), "Mục lục".into());
+    document.files.insert("/data.json".into(), "{\"tinh\": \"Bắc Giang\"}".into());
+    document.files.insert("/phan/muc.typ".into(), "Mục lục".into());
     let pdf = TYPESETTER.compile_pdf(&document).expect("compiles");
     let text = pdf::pdf_text(&pdf);
     for expected in ["Tỉnh Bắc Giang, 14/06/2024", "Mục lục"] {
@@ -153,10 +115,7 @@ fn virtual_files_and_today_are_served() {
 #[test]
 fn machine_files_are_not_readable() {
     let err = compile_err("#read(\"/etc/passwd\")");
-    assert!(
-        err.contains("bao-cao.typ:1:7: lỗi: không tìm thấy tệp \"/etc/passwd\""),
-        "{err}"
-    );
+    assert!(err.contains("bao-cao.typ:1:7: lỗi: không tìm thấy tệp \"/etc/passwd\""), "{err}");
     let err = compile_err("#image(\"../../../../etc/hostname\")");
     assert!(err.contains("bao-cao.typ:1:8: lỗi: "), "{err}");
     assert!(!err.contains("--root"), "CLI advice leaked: {err}");
@@ -165,55 +124,36 @@ fn machine_files_are_not_readable() {
 #[test]
 fn syntax_error_names_file_line_and_column() {
     let err = compile_err("= Báo cáo\n#let x = (");
-    assert!(
-        err.starts_with("không biên dịch được tài liệu \"bao-cao.typ\":\n"),
-        "{err}"
-    );
+    assert!(err.starts_with("không biên dịch được tài liệu \"bao-cao.typ\":\n"), "{err}");
     assert!(err.contains("bao-cao.typ:2:"), "{err}");
 }
 
 #[test]
 fn hints_and_included_files_are_located() {
     let err = compile_err("$ab$");
-    assert!(
-        err.contains("bao-cao.typ:1:2: lỗi: unknown variable: ab"),
-        "{err}"
-    );
+    assert!(err.contains("bao-cao.typ:1:2: lỗi: unknown variable: ab"), "{err}");
     assert!(err.contains("\n  gợi ý: "), "{err}");
 
     let mut document = doc("Mở đầu\n#include \"/phan/loi.typ\"");
-    document
-        .files
-        .insert("/phan/loi.typ".into(), "\n#let x = (".into());
-    let err = TYPESETTER
-        .compile_pdf(&document)
-        .expect_err("must fail")
-        .to_string();
+    document.files.insert("/phan/loi.typ".into(), "\n#let x = (".into());
+    let err = TYPESETTER.compile_pdf(&document).expect_err("must fail").to_string();
     assert!(err.contains("phan/loi.typ:2:"), "{err}");
 }
 
 #[test]
 fn packages_are_refused() {
     let err = compile_err("#import \"@preview/example:0.1.0\": *");
-    assert!(
-        err.contains("bao-cao.typ:1:") && err.contains("ngoại tuyến"),
-        "{err}"
-    );
+    assert!(err.contains("bao-cao.typ:1:") && err.contains("ngoại tuyến"), "{err}");
 }
 
 #[test]
 fn warnings_are_returned_not_raised() {
     let compiled = TYPESETTER
-        .compile(&doc(&source(
-            "paper: \"a4\"",
-            "#text(font: \"Khong Co Phong\")[chữ]",
-        )))
+        .compile(&doc(&source("paper: \"a4\"", "#text(font: \"Khong Co Phong\")[chữ]")))
         .expect("a warning does not fail the document");
     let warnings: Vec<String> = compiled.warnings.iter().map(ToString::to_string).collect();
     assert!(
-        warnings
-            .iter()
-            .any(|w| w.starts_with("bao-cao.typ:3:") && w.contains(": cảnh báo: ")),
+        warnings.iter().any(|w| w.starts_with("bao-cao.typ:3:") && w.contains(": cảnh báo: ")),
         "{warnings:?}"
     );
 }
@@ -222,36 +162,20 @@ fn warnings_are_returned_not_raised() {
 fn body_family_faces_cover_vietnamese() {
     let report = TYPESETTER.font_report();
     assert_eq!(report.faces.len(), 4);
-    assert!(
-        report.faces.iter().all(|face| face.missing.is_empty()),
-        "{report:?}"
-    );
+    assert!(report.faces.iter().all(|face| face.missing.is_empty()), "{report:?}");
     assert_eq!(report.family, TYPESETTER.body_family());
 }
 
 #[test]
 fn parallel_compiles_match_sequential() {
-    let docs: Vec<TypstDoc> = (1..=4)
-        .map(|i| {
-            doc(&source(
-                "paper: \"a4\"",
-                &format!("Biểu {i}: *tăng {i},5%*"),
-            ))
-        })
-        .collect();
-    let sequential: Vec<Vec<u8>> = docs
-        .iter()
-        .map(|d| TYPESETTER.compile_pdf(d).expect("compiles"))
-        .collect();
+    let docs: Vec<TypstDoc> =
+        (1..=4).map(|i| doc(&source("paper: \"a4\"", &format!("Biểu {i}: *tăng {i},5%*")))).collect();
+    let sequential: Vec<Vec<u8>> =
+        docs.iter().map(|d| TYPESETTER.compile_pdf(d).expect("compiles")).collect();
     let parallel: Vec<Vec<u8>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = docs
-            .iter()
-            .map(|d| scope.spawn(|| TYPESETTER.compile_pdf(d).expect("compiles")))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("no panic"))
-            .collect()
+        let handles: Vec<_> =
+            docs.iter().map(|d| scope.spawn(|| TYPESETTER.compile_pdf(d).expect("compiles"))).collect();
+        handles.into_iter().map(|h| h.join().expect("no panic")).collect()
     });
     assert!(sequential == parallel, "parallel output differs");
 }

@@ -49,8 +49,7 @@ impl<'a> DocWorld<'a> {
             reason,
         };
         let main_path = format!("/{}.typ", doc.name);
-        let main_vpath =
-            VirtualPath::new(&main_path).map_err(|e| invalid(&main_path, e.to_string()))?;
+        let main_vpath = VirtualPath::new(&main_path).map_err(|e| invalid(&main_path, e.to_string()))?;
         if main_vpath.is_root() {
             return Err(invalid(&main_path, "tên tài liệu rỗng".to_owned()));
         }
@@ -59,34 +58,23 @@ impl<'a> DocWorld<'a> {
         let mut files = HashMap::with_capacity(doc.files.len());
         for (path, data) in &doc.files {
             let vpath = VirtualPath::new(path).map_err(|e| invalid(path, e.to_string()))?;
-            let slot = Slot {
-                data,
-                bytes: OnceLock::new(),
-                source: OnceLock::new(),
-            };
+            let slot = Slot { data, bytes: OnceLock::new(), source: OnceLock::new() };
             files.insert(vpath.get_with_slash().to_owned(), slot);
         }
-        Ok(Self {
-            shared,
-            main,
-            files,
-            today: Datetime::Date(doc.date),
-        })
+        Ok(Self { shared, main, files, today: Datetime::Date(doc.date) })
     }
 
     /// The virtual file behind `id`, or why there is none.
     fn slot(&self, id: FileId) -> FileResult<&Slot<'a>> {
         match id.root() {
-            VirtualRoot::Package(spec) => Err(FileError::Package(PackageError::Other(Some(
-                typst::ecow::eco_format!(
+            VirtualRoot::Package(spec) => {
+                Err(FileError::Package(PackageError::Other(Some(typst::ecow::eco_format!(
                     "không dùng được gói {spec}: chương trình chạy ngoại tuyến, không tải gói"
-                ),
-            )))),
+                )))))
+            }
             VirtualRoot::Project => {
                 let path = id.vpath().get_with_slash();
-                self.files
-                    .get(path)
-                    .ok_or_else(|| FileError::NotFound(path.into()))
+                self.files.get(path).ok_or_else(|| FileError::NotFound(path.into()))
             }
         }
     }
@@ -124,10 +112,7 @@ impl World for DocWorld<'_> {
             return Ok(Bytes::from_string(self.main.clone()));
         }
         let slot = self.slot(id)?;
-        Ok(slot
-            .bytes
-            .get_or_init(|| Bytes::new(slot.data.to_vec()))
-            .clone())
+        Ok(slot.bytes.get_or_init(|| Bytes::new(slot.data.to_vec())).clone())
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -149,10 +134,7 @@ mod tests {
     use super::*;
 
     fn shared() -> Shared {
-        Shared {
-            library: LazyHash::new(Library::builder().build()),
-            fonts: FontStore::new(),
-        }
+        Shared { library: LazyHash::new(Library::builder().build()), fonts: FontStore::new() }
     }
 
     fn doc(files: &[(&str, &str)]) -> TypstDoc {
@@ -174,32 +156,14 @@ mod tests {
     #[test]
     fn serves_main_and_virtual_files_only() {
         let shared = shared();
-        let doc = doc(&[
-            ("/data.json", "{\"a\": 1}"),
-            ("charts/x.typ", "\u{feff}#let x = 1"),
-        ]);
+        let doc = doc(&[("/data.json", "{\"a\": 1}"), ("charts/x.typ", "\u{feff}#let x = 1")]);
         let world = DocWorld::new(&shared, &doc).expect("world");
-        assert_eq!(
-            world.source(world.main()).expect("main").text(),
-            "= Báo cáo"
-        );
+        assert_eq!(world.source(world.main()).expect("main").text(), "= Báo cáo");
         assert_eq!(world.main().vpath().get_with_slash(), "/bao-cao.typ");
-        assert_eq!(
-            world.file(id("/data.json")).expect("data").as_slice(),
-            b"{\"a\": 1}"
-        );
-        assert_eq!(
-            world.source(id("/charts/x.typ")).expect("typ").text(),
-            "#let x = 1"
-        );
-        assert!(matches!(
-            world.file(id("/etc/passwd")),
-            Err(FileError::NotFound(_))
-        ));
-        assert!(matches!(
-            world.source(id("/nothing.typ")),
-            Err(FileError::NotFound(_))
-        ));
+        assert_eq!(world.file(id("/data.json")).expect("data").as_slice(), b"{\"a\": 1}");
+        assert_eq!(world.source(id("/charts/x.typ")).expect("typ").text(), "#let x = 1");
+        assert!(matches!(world.file(id("/etc/passwd")), Err(FileError::NotFound(_))));
+        assert!(matches!(world.source(id("/nothing.typ")), Err(FileError::NotFound(_))));
     }
 
     #[test]
@@ -208,10 +172,8 @@ mod tests {
         let doc = doc(&[]);
         let world = DocWorld::new(&shared, &doc).expect("world");
         let spec = "@preview/example:0.1.0".parse().expect("spec");
-        let package = RootedPath::new(
-            VirtualRoot::Package(spec),
-            VirtualPath::new("/lib.typ").expect("path"),
-        );
+        let package =
+            RootedPath::new(VirtualRoot::Package(spec), VirtualPath::new("/lib.typ").expect("path"));
         let err = world.source(package.intern()).expect_err("refused");
         assert!(err.to_string().contains("ngoại tuyến"), "{err}");
     }
@@ -223,10 +185,7 @@ mod tests {
         let world = DocWorld::new(&shared, &doc).expect("world");
         let expected = Datetime::from_ymd(2024, 6, 14);
         assert_eq!(world.today(None), expected);
-        assert_eq!(
-            world.today(Some(Duration::from(time::Duration::hours(7)))),
-            expected
-        );
+        assert_eq!(world.today(Some(Duration::from(time::Duration::hours(7)))), expected);
     }
 
     #[test]

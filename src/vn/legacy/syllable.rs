@@ -1,7 +1,7 @@
 //! The plausibility check of a decoding: how many words are well-formed Vietnamese syllables.
 
 use super::tables::{ONSETS, RHYMES, TONE_ACUTE, TONE_DOT, VOWELS};
-use super::{segments, to_lower, vowel_of, Tally};
+use super::{Tally, segments, to_lower, vowel_of};
 
 /// Longest Vietnamese syllable, in characters ("nghiêng").
 const MAX_SYLLABLE_CHARS: usize = 7;
@@ -57,4 +57,3 @@ fn is_syllable(word: &str, buf: &mut String) -> bool {
 fn ends_in_stop(rhyme: &str) -> bool {
     rhyme.ends_with(['c', 'p', 't']) || rhyme.ends_with("ch")
 }
-

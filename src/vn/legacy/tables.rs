@@ -46,15 +46,8 @@ pub(super) const TCVN3_VOWELS: [[u8; 6]; 12] = [
 ];
 
 /// The only TCVN3 letters outside ASCII that have an upper-case code.
-pub(super) const TCVN3_UPPER: [(char, u8); 7] = [
-    ('Ă', 0xA1),
-    ('Â', 0xA2),
-    ('Ê', 0xA3),
-    ('Ô', 0xA4),
-    ('Ơ', 0xA5),
-    ('Ư', 0xA6),
-    ('Đ', 0xA7),
-];
+pub(super) const TCVN3_UPPER: [(char, u8); 7] =
+    [('Ă', 0xA1), ('Â', 0xA2), ('Ê', 0xA3), ('Ô', 0xA4), ('Ơ', 0xA5), ('Ư', 0xA6), ('Đ', 0xA7)];
 
 /// TCVN3 byte of đ.
 pub(super) const TCVN3_D_LOWER: u8 = 0xAE;
@@ -120,8 +113,8 @@ pub(super) const CP1252_HIGH: [Option<char>; 32] = [
 
 /// Initial consonants, longest first so that every split gets tried.
 pub(super) const ONSETS: [&str; 29] = [
-    "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
-    "h", "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x", "",
+    "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k",
+    "l", "m", "n", "p", "q", "r", "s", "t", "v", "x", "",
 ];
 
 /// Vietnamese rhymes (vần) without tone marks.

@@ -30,90 +30,50 @@ fn every_vowel_and_tone() -> String {
 }
 
 fn decoded(text: &str, encoding: TextEncoding) -> Decoded {
-    Decoded {
-        text: text.to_owned(),
-        encoding,
-    }
+    Decoded { text: text.to_owned(), encoding }
 }
 
 #[test]
 fn known_tcvn3_examples() {
-    assert_eq!(
-        decode_cell_text("B¸o c¸o"),
-        decoded("Báo cáo", TextEncoding::Tcvn3)
-    );
-    assert_eq!(
-        decode_cell_text("§¬n vÞ"),
-        decoded("Đơn vị", TextEncoding::Tcvn3)
-    );
+    assert_eq!(decode_cell_text("B¸o c¸o"), decoded("Báo cáo", TextEncoding::Tcvn3));
+    assert_eq!(decode_cell_text("§¬n vÞ"), decoded("Đơn vị", TextEncoding::Tcvn3));
     assert_eq!(encode_tcvn3("Báo cáo").as_deref(), Some("B¸o c¸o"));
     assert_eq!(encode_tcvn3("Đơn vị").as_deref(), Some("§¬n vÞ"));
-    assert_eq!(
-        encode_tcvn3("ăâêôơưđ ĂÂÊÔƠƯĐ").as_deref(),
-        Some("¨©ª«¬\u{AD}® ¡¢£¤¥¦§")
-    );
+    assert_eq!(encode_tcvn3("ăâêôơưđ ĂÂÊÔƠƯĐ").as_deref(), Some("¨©ª«¬\u{AD}® ¡¢£¤¥¦§"));
 }
 
 #[test]
 fn known_vni_examples() {
     let hello = decode_cell_text("Xin chaøo caùc baïn");
     assert_eq!(hello, decoded("Xin chào các bạn", TextEncoding::Vni));
-    assert_eq!(
-        decode_cell_text("Ñaàu tö"),
-        decoded("Đầu tư", TextEncoding::Vni)
-    );
-    assert_eq!(
-        encode_vni("Xin chào các bạn").as_deref(),
-        Some("Xin chaøo caùc baïn")
-    );
+    assert_eq!(decode_cell_text("Ñaàu tö"), decoded("Đầu tư", TextEncoding::Vni));
+    assert_eq!(encode_vni("Xin chào các bạn").as_deref(), Some("Xin chaøo caùc baïn"));
     assert_eq!(encode_vni("Đầu tư").as_deref(), Some("Ñaàu tö"));
-    assert_eq!(
-        encode_vni("ầấẩẫậ ằắẳẵặ ỉĩịỵ").as_deref(),
-        Some("aàaáaåaãaä aèaéaúaüaë æóòî")
-    );
+    assert_eq!(encode_vni("ầấẩẫậ ằắẳẵặ ỉĩịỵ").as_deref(), Some("aàaáaåaãaä aèaéaúaüaë æóòî"));
     assert_eq!(encode_vni("ƠỚƯỪĐ").as_deref(), Some("ÔÔÙÖÖØÑ"));
 }
 
 #[test]
 fn tcvn3_round_trip() {
-    for text in [REPORT.to_owned(), every_vowel_and_tone()]
-        .iter()
-        .map(String::as_str)
-        .chain(AGENCIES)
-    {
+    for text in [REPORT.to_owned(), every_vowel_and_tone()].iter().map(String::as_str).chain(AGENCIES) {
         let encoded = encode_tcvn3(text).expect("Vietnamese text has a TCVN3 form");
-        assert_eq!(
-            decode_cell_text(&encoded),
-            decoded(text, TextEncoding::Tcvn3),
-            "{encoded}"
-        );
+        assert_eq!(decode_cell_text(&encoded), decoded(text, TextEncoding::Tcvn3), "{encoded}");
     }
 }
 
 #[test]
 fn vni_round_trip() {
     let capitals = "Ấn Độ, Ủy ban, Ở đây, Ừ, Ý kiến, Ỷ lại, Ợ";
-    let texts = [
-        REPORT.to_owned(),
-        every_vowel_and_tone(),
-        capitals.to_owned(),
-    ];
+    let texts = [REPORT.to_owned(), every_vowel_and_tone(), capitals.to_owned()];
     for text in texts.iter().map(String::as_str).chain(AGENCIES) {
         let encoded = encode_vni(text).expect("Vietnamese text has a VNI form");
-        assert_eq!(
-            decode_cell_text(&encoded),
-            decoded(text, TextEncoding::Vni),
-            "{encoded}"
-        );
+        assert_eq!(decode_cell_text(&encoded), decoded(text, TextEncoding::Vni), "{encoded}");
     }
 }
 
 #[test]
 fn tcvn3_capitals_restored_only_in_capitalised_words() {
-    assert_eq!(
-        encode_tcvn3("SỞ KẾ HOẠCH VÀ ĐẦU TƯ").as_deref(),
-        Some("Së KÕ HO¹CH Vµ §ÇU T¦")
-    );
+    assert_eq!(encode_tcvn3("SỞ KẾ HOẠCH VÀ ĐẦU TƯ").as_deref(), Some("Së KÕ HO¹CH Vµ §ÇU T¦"));
     let title = decode_cell_text(&encode_tcvn3("BÁO CÁO TÌNH HÌNH").unwrap_or_default());
     assert_eq!(title.text, "BÁO CÁO TÌNH HÌNH");
     // Documented limitation: a capital toned first letter comes back in lower case.
@@ -126,32 +86,20 @@ fn en_dash_kept_in_both_byte_readings() {
     let cp1252 = "Së Lao ®éng – Th\u{AD}¬ng binh vµ X· héi";
     let latin1 = cp1252.replace('–', "\u{96}");
     for raw in [cp1252, latin1.as_str()] {
-        assert_eq!(
-            decode_cell_text(raw),
-            decoded(AGENCIES[1], TextEncoding::Tcvn3)
-        );
+        assert_eq!(decode_cell_text(raw), decoded(AGENCIES[1], TextEncoding::Tcvn3));
     }
     let vni = "Sôû Lao ñoäng \u{96} Thöông binh vaø Xaõ hoäi";
-    assert_eq!(
-        decode_cell_text(vni),
-        decoded(AGENCIES[1], TextEncoding::Vni)
-    );
+    assert_eq!(decode_cell_text(vni), decoded(AGENCIES[1], TextEncoding::Vni));
 }
 
 #[test]
 fn nfd_is_composed() {
-    assert_eq!(
-        decode_cell_text("Vie\u{302}\u{323}t Nam"),
-        decoded("Việt Nam", TextEncoding::Nfd)
-    );
+    assert_eq!(decode_cell_text("Vie\u{302}\u{323}t Nam"), decoded("Việt Nam", TextEncoding::Nfd));
     let nfd: String = REPORT.nfd().collect();
     assert_ne!(nfd, REPORT);
     assert_eq!(decode_cell_text(&nfd), decoded(REPORT, TextEncoding::Nfd));
     // Windows-1258 style: precomposed base letter plus a combining tone.
-    assert_eq!(
-        decode_cell_text("Đô\u{300}ng"),
-        decoded("Đồng", TextEncoding::Nfd)
-    );
+    assert_eq!(decode_cell_text("Đô\u{300}ng"), decoded("Đồng", TextEncoding::Nfd));
 }
 
 #[test]
@@ -169,11 +117,7 @@ fn unicode_and_ascii_unchanged() {
         "Nguyễn Thị Hà",
     ];
     for text in texts {
-        assert_eq!(
-            decode_cell_text(text),
-            decoded(text, TextEncoding::Unicode),
-            "{text}"
-        );
+        assert_eq!(decode_cell_text(text), decoded(text, TextEncoding::Unicode), "{text}");
     }
 }
 
@@ -206,11 +150,7 @@ fn latin1_words_and_numbers_unchanged() {
         "crème brûlée",
     ];
     for text in texts {
-        assert_eq!(
-            decode_cell_text(text),
-            decoded(text, TextEncoding::Unicode),
-            "{text}"
-        );
+        assert_eq!(decode_cell_text(text), decoded(text, TextEncoding::Unicode), "{text}");
     }
 }
 
@@ -219,14 +159,8 @@ fn unencodable_characters_give_none() {
     assert_eq!(encode_tcvn3("Привет"), None);
     assert_eq!(encode_tcvn3("2 × 3"), None);
     assert_eq!(encode_vni("Señor"), None);
-    assert_eq!(
-        encode_vni("10 °C – 20 °C").as_deref(),
-        Some("10 °C – 20 °C")
-    );
-    assert_eq!(
-        encode_tcvn3("10 °C – 20 °C").as_deref(),
-        Some("10 °C – 20 °C")
-    );
+    assert_eq!(encode_vni("10 °C – 20 °C").as_deref(), Some("10 °C – 20 °C"));
+    assert_eq!(encode_tcvn3("10 °C – 20 °C").as_deref(), Some("10 °C – 20 °C"));
 }
 
 #[test]
@@ -243,20 +177,13 @@ fn no_panic_on_arbitrary_text() {
         let text: String = (0..len)
             .filter_map(|_| {
                 let pick = next();
-                let code = if pick % 3 == 0 {
-                    0x20 + pick % 0x60
-                } else {
-                    (pick >> 8) % 0x300
-                };
+                let code = if pick % 3 == 0 { 0x20 + pick % 0x60 } else { (pick >> 8) % 0x300 };
                 char::from_u32(u32::try_from(code).unwrap_or(0))
             })
             .collect();
         let result = decode_cell_text(&text);
         assert!(is_nfc(&result.text), "{text:?}");
-        for encoded in [encode_tcvn3(&text), encode_vni(&text)]
-            .into_iter()
-            .flatten()
-        {
+        for encoded in [encode_tcvn3(&text), encode_vni(&text)].into_iter().flatten() {
             assert!(!decode_cell_text(&encoded).text.is_empty() || text.is_empty());
         }
     }
