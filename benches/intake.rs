@@ -14,11 +14,11 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use baocao::collect::{FileStatus, run_intake, write_intake_outputs};
-use baocao::findings::Level;
-use baocao::forms::layout::{
+use baocao::contract::{
     FORM_VERSION, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH, SHEET_INFO, SHEET_MEASURES, SHEET_TASKS,
     TASK_HEADERS, info,
 };
+use baocao::findings::Level;
 use baocao::period::Quarter;
 use baocao::plan::{Agency, Plan, Unit, load_plan};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};

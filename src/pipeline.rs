@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use time::Date;
 
 use crate::collect::{self, FileStatus, Intake};
 use crate::consolidate::{self, Consolidated};
+pub use crate::job::Job;
 use crate::output::write_atomic;
 use crate::package::{self, FileEntry, Inputs, Manifest, SourceEntry};
 use crate::period::Quarter;
@@ -21,36 +21,6 @@ use crate::render::documents::{render_documents, typeset_documents};
 use crate::render::templates::Templates;
 use crate::render::typeset::Typesetter;
 use crate::render::views::{ViewSettings, build_view};
-
-/// A resolved build: every path absolute or relative to the working folder, every default applied.
-#[derive(Debug, Clone)]
-pub struct Job {
-    /// The data folder.
-    pub data: PathBuf,
-    /// The output folder (the quarter's files go to `out/<quarter>/`).
-    pub out: PathBuf,
-    /// The quarter.
-    pub quarter: Quarter,
-    /// The cut-off date.
-    pub cutoff: Date,
-    /// The user templates folder, when one is used.
-    pub templates: Option<PathBuf>,
-    /// Extra font folders (e.g. `DATA/fonts`).
-    pub font_dirs: Vec<PathBuf>,
-    /// Also look for Times New Roman among the machine's fonts.
-    pub system_fonts: bool,
-    /// Keep the generated `.typ` sources beside the PDFs.
-    pub keep_typ: bool,
-    /// Also write the package zip.
-    pub package: bool,
-}
-
-impl Job {
-    /// `OUT/<quarter>/`.
-    pub fn quarter_dir(&self) -> PathBuf {
-        self.out.join(self.quarter.to_string())
-    }
-}
 
 /// What a build produced, with the time each stage took.
 pub struct BuildOutput {

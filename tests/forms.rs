@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use baocao::forms::layout::{self, GROWTH_HEADERS, MEASURE_HEADERS, TASK_HEADERS};
+use baocao::contract::{self, GROWTH_HEADERS, MEASURE_HEADERS, TASK_HEADERS};
 use baocao::forms::{CellValue, FormFill, GrowthFill, MeasureFill, TaskFill, write_form};
 use baocao::period::Quarter;
 use baocao::plan::{AgencyCode, Plan, load_plan, measure_code};
@@ -74,24 +74,24 @@ fn forms_command_writes_one_form_per_reporting_agency() {
         let path = dir.join(format!("{}.xlsx", agency.code));
         let book = Book::open(&path);
         let obligations = plan.obligations(&agency.code);
-        let mut sheets = vec![layout::SHEET_INFO, layout::SHEET_MEASURES];
+        let mut sheets = vec![contract::SHEET_INFO, contract::SHEET_MEASURES];
         if !obligations.sectors.is_empty() {
-            sheets.push(layout::SHEET_GROWTH);
+            sheets.push(contract::SHEET_GROWTH);
         }
-        sheets.push(layout::SHEET_TASKS);
+        sheets.push(contract::SHEET_TASKS);
         assert_eq!(book.names, sheets, "{}", agency.code);
         check_info(&book, &plan, &agency.code);
-        assert_eq!(book.row_texts(layout::SHEET_MEASURES, 0, 8), headers(&MEASURE_HEADERS));
-        assert_eq!(book.row_texts(layout::SHEET_TASKS, 0, 6), headers(&TASK_HEADERS));
+        assert_eq!(book.row_texts(contract::SHEET_MEASURES, 0, 8), headers(&MEASURE_HEADERS));
+        assert_eq!(book.row_texts(contract::SHEET_TASKS, 0, 6), headers(&TASK_HEADERS));
         let measure_codes: Vec<String> =
             obligations.measures.iter().map(|(_, m)| measure_code(m).to_owned()).collect();
-        assert_eq!(book.codes(layout::SHEET_MEASURES), measure_codes, "{}", agency.code);
+        assert_eq!(book.codes(contract::SHEET_MEASURES), measure_codes, "{}", agency.code);
         let task_ids: Vec<String> = obligations.tasks.iter().map(|t| t.id.to_string()).collect();
-        assert_eq!(book.codes(layout::SHEET_TASKS), task_ids, "{}", agency.code);
+        assert_eq!(book.codes(contract::SHEET_TASKS), task_ids, "{}", agency.code);
         if !obligations.sectors.is_empty() {
-            assert_eq!(book.row_texts(layout::SHEET_GROWTH, 0, 7), headers(&GROWTH_HEADERS));
+            assert_eq!(book.row_texts(contract::SHEET_GROWTH, 0, 7), headers(&GROWTH_HEADERS));
             let sectors: Vec<String> = obligations.sectors.iter().map(|s| s.code.to_string()).collect();
-            assert_eq!(book.codes(layout::SHEET_GROWTH), sectors);
+            assert_eq!(book.codes(contract::SHEET_GROWTH), sectors);
         }
         let xml = sheet_xml(&path, "xl/worksheets/sheet1.xml");
         assert!(
@@ -109,19 +109,19 @@ fn forms_command_writes_one_form_per_reporting_agency() {
 
 /// `Thông tin`: labels in column A, values in column B, the quarter and deadline in words.
 fn check_info(book: &Book, plan: &Plan, code: &AgencyCode) {
-    let info = layout::SHEET_INFO;
+    let info = contract::SHEET_INFO;
     let value = |label: &str| {
         let row = book.find_row(info, label).unwrap_or_else(|| panic!("label `{label}`"));
         text(&book.sheet(info).get_value((row, 1)).cloned().unwrap_or(Data::Empty))
     };
-    assert_eq!(value(layout::info::AGENCY_CODE), code.as_str());
-    assert_eq!(value(layout::info::AGENCY_NAME), plan.agency(code).expect("agency").name);
-    assert_eq!(value(layout::info::QUARTER), "2024-Q2");
+    assert_eq!(value(contract::info::AGENCY_CODE), code.as_str());
+    assert_eq!(value(contract::info::AGENCY_NAME), plan.agency(code).expect("agency").name);
+    assert_eq!(value(contract::info::QUARTER), "2024-Q2");
     assert_eq!(text(&book.cell(info, "C6")), "quý II/2024");
-    assert_eq!(value(layout::info::DEADLINE), "ngày 14 tháng 6 năm 2024");
-    assert_eq!(value(layout::info::REPORT_DATE), "");
-    assert_eq!(value(layout::info::FORM_VERSION), layout::FORM_VERSION);
-    assert_eq!(value(layout::info::PLAN_FINGERPRINT), plan.fingerprint);
+    assert_eq!(value(contract::info::DEADLINE), "ngày 14 tháng 6 năm 2024");
+    assert_eq!(value(contract::info::REPORT_DATE), "");
+    assert_eq!(value(contract::info::FORM_VERSION), contract::FORM_VERSION);
+    assert_eq!(value(contract::info::PLAN_FINGERPRINT), plan.fingerprint);
 }
 
 #[test]
@@ -130,20 +130,20 @@ fn target_cells_and_scenario_come_from_the_plan() {
     run_forms(out.path());
     let dir = out.path().join("2024-Q2").join("bieu-mau");
     let snn = Book::open(&dir.join("SNN.xlsx"));
-    let m = layout::SHEET_MEASURES;
+    let m = contract::SHEET_MEASURES;
     let row = snn.find_row(m, "CT10").expect("CT10 row") + 1;
     assert_eq!(text(&snn.cell(m, &format!("C{row}"))), "triệu đồng/ha");
     assert_eq!(text(&snn.cell(m, &format!("D{row}"))), "138-140");
     let row = snn.find_row(m, "1.6.c-1").expect("task target row") + 1;
     assert_eq!(text(&snn.cell(m, &format!("B{row}"))), "[Nhiệm vụ 1.6.c] Tổng số sản phẩm OCOP của tỉnh");
     assert_eq!(text(&snn.cell(m, &format!("D{row}"))), "trên 350");
-    let row = snn.find_row(layout::SHEET_GROWTH, "NLTS").expect("NLTS row") + 1;
-    assert_eq!(number(&snn.cell(layout::SHEET_GROWTH, &format!("C{row}"))), Some(3.0), "6-month scenario");
+    let row = snn.find_row(contract::SHEET_GROWTH, "NLTS").expect("NLTS row") + 1;
+    assert_eq!(number(&snn.cell(contract::SHEET_GROWTH, &format!("C{row}"))), Some(3.0), "6-month scenario");
     let stc = Book::open(&dir.join("STC.xlsx"));
-    assert!(!stc.names.iter().any(|n| n == layout::SHEET_GROWTH), "no sector, no growth sheet");
+    assert!(!stc.names.iter().any(|n| n == contract::SHEET_GROWTH), "no sector, no growth sheet");
     let row = stc.find_row(m, "CT05").expect("CT05") + 1;
     assert_eq!(text(&stc.cell(m, &format!("D{row}"))), "16.068");
-    let tasks = layout::SHEET_TASKS;
+    let tasks = contract::SHEET_TASKS;
     let row = stc.find_row(tasks, "III.1").expect("III.1") + 1;
     assert_eq!(text(&stc.cell(tasks, &format!("C{row}"))), "20/01/2024");
     let row = stc.find_row(tasks, "1.1").expect("1.1") + 1;
@@ -225,11 +225,11 @@ fn filled_values_read_back_at_their_cells() {
     };
     let bytes = write_form(&plan, &code, Q2, Some(&fill)).expect("form");
     let book = Book::from_bytes(&bytes);
-    let info = layout::SHEET_INFO;
+    let info = contract::SHEET_INFO;
     assert_eq!(number(&book.cell(info, "B8")), Some(45453.0), "10/06/2024 as an Excel serial date");
     assert_eq!(text(&book.cell(info, "B9")), "Nguyễn Thị Hằng");
     assert_eq!(text(&book.cell(info, "B10")), "0204.3854.321");
-    let m = layout::SHEET_MEASURES;
+    let m = contract::SHEET_MEASURES;
     let r = book.find_row(m, "CT10").expect("row") + 1;
     assert_eq!(book.cell(m, &format!("E{r}")), Data::Float(135.0));
     assert_eq!(book.cell(m, &format!("F{r}")), Data::String("khoảng 30".to_owned()));
@@ -239,14 +239,14 @@ fn filled_values_read_back_at_their_cells() {
     assert_eq!(book.cell(m, &format!("E{r}")), Data::Empty);
     assert_eq!(book.cell(m, &format!("F{r}")), Data::Float(0.377));
     assert_eq!(book.cell(m, &format!("G{r}")), Data::String("37,7%".to_owned()));
-    let g = layout::SHEET_GROWTH;
+    let g = contract::SHEET_GROWTH;
     let r = book.find_row(g, "NLTS").expect("row") + 1;
     let growth: Vec<Data> = ["D", "E", "F", "G"].iter().map(|c| book.cell(g, &format!("{c}{r}"))).collect();
     assert_eq!(
         growth,
         [Data::Float(1.5), Data::Float(1.82), Data::Float(3.0), Data::String("Vải thiều giảm".to_owned())]
     );
-    let t = layout::SHEET_TASKS;
+    let t = contract::SHEET_TASKS;
     let r = book.find_row(t, "1.6.c").expect("row") + 1;
     let task: Vec<String> = ["D", "E", "F"].iter().map(|c| text(&book.cell(t, &format!("{c}{r}")))).collect();
     assert_eq!(task, ["Đang thực hiện", "Đã công nhận 20 sản phẩm OCOP", "Thiếu kinh phí"]);

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use baocao::forms::layout::{SHEET_GROWTH, SHEET_MEASURES, SHEET_TASKS};
+use baocao::contract::{SHEET_GROWTH, SHEET_MEASURES, SHEET_TASKS};
 use baocao::forms::{CellValue, FormFill, GrowthFill, MeasureFill, TaskFill, write_form};
 use baocao::period::Quarter;
 use baocao::plan::{Deadline, Plan, load_plan};

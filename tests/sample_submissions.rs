@@ -7,7 +7,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use baocao::forms::layout::{self, GROWTH_HEADERS, MEASURE_HEADERS, ReportedStatus, TASK_HEADERS};
+use baocao::contract::{self, GROWTH_HEADERS, MEASURE_HEADERS, ReportedStatus, TASK_HEADERS};
 use baocao::period::Period;
 use baocao::plan::{Plan, load_plan};
 use baocao::vn::legacy::{TextEncoding, decode_cell_text};
@@ -46,7 +46,7 @@ fn books(quarter: &str) -> BTreeMap<String, Vec<(String, Book)>> {
     let mut out: BTreeMap<String, Vec<(String, Book)>> = BTreeMap::new();
     for path in files(quarter).into_iter().filter(|p| is_spreadsheet(p)) {
         let book = Book::open(&root.join(&path));
-        let code = text(&book.cell(layout::SHEET_INFO, "B4"));
+        let code = text(&book.cell(contract::SHEET_INFO, "B4"));
         out.entry(code).or_default().push((path, book));
     }
     out
@@ -61,7 +61,7 @@ fn only<'a>(books: &'a BTreeMap<String, Vec<(String, Book)>>, code: &str) -> &'a
 /// An agency's latest report (by `Ngày báo cáo`), for agencies that sent a correction.
 fn latest<'a>(books: &'a BTreeMap<String, Vec<(String, Book)>>, code: &str) -> &'a Book {
     let found = books.get(code).unwrap_or_else(|| panic!("no file from {code}"));
-    let date = |b: &Book| number(&b.cell(layout::SHEET_INFO, "B8")).unwrap_or(0.0);
+    let date = |b: &Book| number(&b.cell(contract::SHEET_INFO, "B8")).unwrap_or(0.0);
     let best = found.iter().max_by(|a, b| date(&a.1).total_cmp(&date(&b.1)));
     &best.expect("at least one file").1
 }
@@ -87,21 +87,21 @@ fn every_sample_spreadsheet_reads_with_the_form_layout() {
         assert_eq!(books.keys().cloned().collect::<BTreeSet<_>>(), expected, "{quarter}");
         for (code, versions) in &books {
             for (path, book) in versions {
-                assert_eq!(&book.names[..2], [layout::SHEET_INFO, layout::SHEET_MEASURES], "{path}");
-                assert_eq!(book.names.last().map(String::as_str), Some(layout::SHEET_TASKS), "{path}");
-                assert_eq!(text(&book.cell(layout::SHEET_INFO, "B6")), quarter, "{path}");
-                assert_eq!(text(&book.cell(layout::SHEET_INFO, "B12")), plan.fingerprint, "{path}");
+                assert_eq!(&book.names[..2], [contract::SHEET_INFO, contract::SHEET_MEASURES], "{path}");
+                assert_eq!(book.names.last().map(String::as_str), Some(contract::SHEET_TASKS), "{path}");
+                assert_eq!(text(&book.cell(contract::SHEET_INFO, "B6")), quarter, "{path}");
+                assert_eq!(text(&book.cell(contract::SHEET_INFO, "B12")), plan.fingerprint, "{path}");
                 let headers: Vec<String> = MEASURE_HEADERS.iter().map(|(_, t)| (*t).to_owned()).collect();
-                assert_eq!(book.row_texts(layout::SHEET_MEASURES, 0, 8), headers, "{path}");
+                assert_eq!(book.row_texts(contract::SHEET_MEASURES, 0, 8), headers, "{path}");
                 let headers: Vec<String> = TASK_HEADERS.iter().map(|(_, t)| (*t).to_owned()).collect();
-                assert_eq!(book.row_texts(layout::SHEET_TASKS, 0, 6), headers, "{path}");
-                if book.names.iter().any(|n| n == layout::SHEET_GROWTH) {
+                assert_eq!(book.row_texts(contract::SHEET_TASKS, 0, 6), headers, "{path}");
+                if book.names.iter().any(|n| n == contract::SHEET_GROWTH) {
                     let headers: Vec<String> = GROWTH_HEADERS.iter().map(|(_, t)| (*t).to_owned()).collect();
-                    assert_eq!(book.row_texts(layout::SHEET_GROWTH, 0, 7), headers, "{path}");
+                    assert_eq!(book.row_texts(contract::SHEET_GROWTH, 0, 7), headers, "{path}");
                 }
                 let tasks: Vec<String> =
                     plan.obligations(&code.as_str().into()).tasks.iter().map(|t| t.id.to_string()).collect();
-                assert_eq!(book.codes(layout::SHEET_TASKS), tasks, "{path}");
+                assert_eq!(book.codes(contract::SHEET_TASKS), tasks, "{path}");
             }
         }
     }
@@ -129,21 +129,21 @@ fn converted_files_keep_values_dates_and_statuses() {
     let q1 = books("2024-Q1");
     let q2 = books("2024-Q2");
     let yen_dung = only(&q1, "H-YENDUNG");
-    assert_eq!(number(&value(yen_dung, layout::SHEET_MEASURES, "CT06", "F")), Some(1957.7));
+    assert_eq!(number(&value(yen_dung, contract::SHEET_MEASURES, "CT06", "F")), Some(1957.7));
     let stttt = only(&q2, "STTTT");
-    assert_eq!(number(&value(stttt, layout::SHEET_MEASURES, "7.4.a-1", "E")), Some(11.0));
-    assert_eq!(number(&value(stttt, layout::SHEET_MEASURES, "7.4.a-1", "F")), Some(9.0));
+    assert_eq!(number(&value(stttt, contract::SHEET_MEASURES, "7.4.a-1", "E")), Some(11.0));
+    assert_eq!(number(&value(stttt, contract::SHEET_MEASURES, "7.4.a-1", "F")), Some(9.0));
     assert!(
-        matches!(stttt.cell(layout::SHEET_INFO, "B8"), Data::DateTimeIso(d) if d.starts_with("2024-06-"))
+        matches!(stttt.cell(contract::SHEET_INFO, "B8"), Data::DateTimeIso(d) if d.starts_with("2024-06-"))
     );
     let hiep_hoa = only(&q2, "H-HIEPHOA");
-    assert_eq!(number(&value(hiep_hoa, layout::SHEET_MEASURES, "CT06", "F")), Some(5841.9));
-    assert!(matches!(hiep_hoa.cell(layout::SHEET_INFO, "B8"), Data::DateTime(_)));
+    assert_eq!(number(&value(hiep_hoa, contract::SHEET_MEASURES, "CT06", "F")), Some(5841.9));
+    assert!(matches!(hiep_hoa.cell(contract::SHEET_INFO, "B8"), Data::DateTime(_)));
     let snv = only(&q1, "SNV");
-    assert_eq!(text(&value(snv, layout::SHEET_TASKS, "III.1", "D")), "Hoàn thành đúng hạn");
+    assert_eq!(text(&value(snv, contract::SHEET_TASKS, "III.1", "D")), "Hoàn thành đúng hạn");
     for book in [yen_dung, stttt, hiep_hoa, snv] {
-        for id in book.codes(layout::SHEET_TASKS) {
-            let status = text(&value(book, layout::SHEET_TASKS, &id, "D"));
+        for id in book.codes(contract::SHEET_TASKS) {
+            let status = text(&value(book, contract::SHEET_TASKS, &id, "D"));
             assert!(ReportedStatus::parse(&status).is_some(), "status `{status}` of {id}");
         }
     }
@@ -153,7 +153,7 @@ fn converted_files_keep_values_dates_and_statuses() {
 fn published_figures_are_in_the_samples() {
     let q1 = books("2024-Q1");
     let q2 = books("2024-Q2");
-    let m = layout::SHEET_MEASURES;
+    let m = contract::SHEET_MEASURES;
     let cumulative = |books: &BTreeMap<String, Vec<(String, Book)>>, agency: &str, code: &str| {
         value(only(books, agency), m, code, "F")
     };
@@ -177,7 +177,7 @@ fn growth_estimates_add_up_to_the_published_totals() {
         for (sector, share) in plan.growth.sectors.iter().zip(shares) {
             let reporter = sector.reporter.as_ref().expect("reporter").to_string();
             let g =
-                number(&value(latest(&books, &reporter), layout::SHEET_GROWTH, sector.code.as_str(), "E"))
+                number(&value(latest(&books, &reporter), contract::SHEET_GROWTH, sector.code.as_str(), "E"))
                     .unwrap_or_else(|| panic!("{quarter}: growth of {}", sector.code));
             total += g * share / 100.0;
         }
@@ -189,7 +189,7 @@ fn growth_estimates_add_up_to_the_published_totals() {
 fn special_cases_are_in_the_samples() {
     let plan = plan();
     let q1 = books("2024-Q1");
-    let info = layout::SHEET_INFO;
+    let info = contract::SHEET_INFO;
     let date = |book: &Book| number(&book.cell(info, "B8")).expect("report date");
     // 2024-03-14 is Excel day 45365.
     assert!(date(only(&q1, "TTT")) > 45365.0, "late");
@@ -204,11 +204,13 @@ fn special_cases_are_in_the_samples() {
     assert_ne!(&tan_yen, official);
     assert_eq!(&baocao::vn::nfc(&tan_yen), official, "NFD spelling of the name");
     let typos = only(&q1, "TP-BACGIANG");
-    assert!(matches!(value(typos, layout::SHEET_MEASURES, "CT06", "F"), Data::String(s) if s.contains(',')));
+    assert!(
+        matches!(value(typos, contract::SHEET_MEASURES, "CT06", "F"), Data::String(s) if s.contains(','))
+    );
     let statuses: Vec<String> = typos
-        .codes(layout::SHEET_TASKS)
+        .codes(contract::SHEET_TASKS)
         .iter()
-        .map(|id| text(&value(typos, layout::SHEET_TASKS, id, "D")))
+        .map(|id| text(&value(typos, contract::SHEET_TASKS, id, "D")))
         .collect();
     assert!(statuses.iter().any(|s| s == "đã hoàn thành"));
     assert!(statuses.iter().any(|s| ReportedStatus::parse(s).is_none()), "one status outside the vocabulary");

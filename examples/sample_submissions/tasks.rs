@@ -3,8 +3,8 @@
 //! Each (agency, task) pair gets a fixed "progress" number in [0, 1); thresholds that move with
 //! the quarter turn it into a status, so a task done in quarter I stays done in quarter II.
 
+use baocao::contract::ReportedStatus;
 use baocao::forms::TaskFill;
-use baocao::forms::layout::ReportedStatus;
 use baocao::period::Quarter;
 use baocao::plan::{Deadline, Task};
 

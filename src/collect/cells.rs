@@ -7,7 +7,7 @@ use super::issues::{Issues, Loc, code};
 use super::model::{CellRef, Number, ValueQualifier};
 use super::values::{TextNumber, display_number, parse_number_text};
 use super::workbook::{CellPos, Sheet, Value};
-use crate::forms::layout::ReportedStatus;
+use crate::contract::ReportedStatus;
 use crate::plan::Task;
 
 /// A cell had an error; its finding is already recorded and the row is not used.

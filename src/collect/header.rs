@@ -98,7 +98,7 @@ fn match_row<C: Copy + Eq + Hash>(sheet: &Sheet, row: u32, keys: &[(C, &'static 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::layout::{GROWTH_HEADERS, MEASURE_HEADERS, TASK_HEADERS};
+    use crate::contract::{GROWTH_HEADERS, MEASURE_HEADERS, TASK_HEADERS};
 
     #[test]
     fn header_keys_ignore_case_accents_spacing_and_tone_placement() {
@@ -129,7 +129,7 @@ mod tests {
     #[test]
     fn finds_reordered_and_inserted_columns_below_a_title() {
         use crate::collect::workbook::Cell;
-        use crate::forms::layout::MeasureColumn as M;
+        use crate::contract::MeasureColumn as M;
         let at = |row, col| CellPos { row, col };
         let sheet = Sheet::from_cells(
             "Chỉ tiêu",

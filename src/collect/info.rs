@@ -13,7 +13,7 @@ use super::intake::Ctx;
 use super::issues::{Issues, Loc, code};
 use super::values::{date_from_serial, display_number, parse_date_text};
 use super::workbook::{Cell, CellPos, Sheet, Value};
-use crate::forms::layout::{FORM_VERSION, SHEET_INFO, info};
+use crate::contract::{FORM_VERSION, SHEET_INFO, info};
 use crate::period::Quarter;
 use crate::plan::AgencyCode;
 use crate::vn::{date_short, fold};

@@ -19,7 +19,7 @@ use super::ods_size::ods_grid_cells;
 use super::rows::find_sheet;
 use super::sheets::{SheetCtx, is_known_sheet, read_growth, read_measures, read_tasks};
 use super::workbook::{CellPos, Workbook, read_workbook};
-use crate::forms::layout::SHEET_INFO;
+use crate::contract::SHEET_INFO;
 use crate::hash::sha256_hex;
 use crate::period::Quarter;
 use crate::plan::Plan;

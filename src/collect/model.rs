@@ -5,8 +5,8 @@
 use serde::Serialize;
 use time::Date;
 
+use crate::contract::ReportedStatus;
 use crate::findings::Finding;
-use crate::forms::layout::ReportedStatus;
 use crate::period::Quarter;
 use crate::plan::{AgencyCode, MeasureCode, SectorCode, TaskId};
 

@@ -11,7 +11,7 @@ use super::info::cell_text;
 use super::issues::{Issues, Loc, code};
 use super::values::{TextNumber, parse_number_text};
 use super::workbook::{Cell, CellPos, Sheet, Value};
-use crate::forms::layout::ReportedStatus;
+use crate::contract::ReportedStatus;
 
 /// How one data sheet is laid out and which of its columns must be there.
 #[derive(Debug, Clone, Copy)]

@@ -9,7 +9,7 @@ use super::issues::{Issues, Loc, code};
 use super::model::{GrowthReport, MeasureReport, TaskReport};
 use super::rows::{Owner, RowToRead, SheetSpec, columns, find_sheet, rows_to_read};
 use super::workbook::Sheet;
-use crate::forms::layout::{
+use crate::contract::{
     GROWTH_HEADERS, GrowthColumn as G, MEASURE_HEADERS, MeasureColumn as M, SHEET_GROWTH, SHEET_MEASURES,
     SHEET_TASKS, TASK_HEADERS, TaskColumn as T,
 };
@@ -220,7 +220,7 @@ pub fn read_tasks(sc: &SheetCtx<'_, '_>, sheets: &[Sheet], issues: &mut Issues) 
 /// The sheet names intake knows, for reporting unreadable sheets.
 pub fn is_known_sheet(name: &str) -> bool {
     let key = header_key(name);
-    [crate::forms::layout::SHEET_INFO, SHEET_MEASURES, SHEET_GROWTH, SHEET_TASKS]
+    [crate::contract::SHEET_INFO, SHEET_MEASURES, SHEET_GROWTH, SHEET_TASKS]
         .iter()
         .any(|s| header_key(s) == key)
 }

@@ -3,7 +3,7 @@
 use super::*;
 use crate::consolidate::tasks::consolidate_tasks;
 use crate::consolidate::testkit::{IntakeBuilder, day, plan};
-use crate::forms::layout::ReportedStatus as R;
+use crate::contract::ReportedStatus as R;
 use crate::plan::AgencyKind;
 
 fn accounts(intake: &Intake) -> Vec<AgencyAccount> {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use time::Date;
 
 use crate::collect::{AgencyStatus, CellRef};
-use crate::forms::layout::ReportedStatus;
+use crate::contract::ReportedStatus;
 use crate::period::{Period, Quarter};
 use crate::plan::{
     AgencyCode, Aggregate, Behaviour, Deadline, Direction, MeasureCode, SectorCode, Target, TaskId, Unit,

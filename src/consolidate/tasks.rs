@@ -11,7 +11,7 @@ use time::Date;
 
 use super::model::{AssigneeStatus, TaskGroupSummary, TaskResult, TaskStatus};
 use crate::collect::{Intake, TaskReport};
-use crate::forms::layout::ReportedStatus;
+use crate::contract::ReportedStatus;
 use crate::plan::{AgencyCode, Deadline, Plan, Task};
 
 /// The status of one assigned agency, and whether it typed `Continuous` on a dated task.

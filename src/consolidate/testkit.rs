@@ -10,7 +10,7 @@ use crate::collect::{
     AgencyIntake, AgencyStatus, AgencySubmission, CellRef, GrowthReport, Intake, MeasureReport, Number,
     TaskReport,
 };
-use crate::forms::layout::ReportedStatus;
+use crate::contract::ReportedStatus;
 use crate::period::Quarter;
 use crate::plan::{AgencyCode, MeasureCode, Plan, SectorCode, TaskId, load_plan};
 

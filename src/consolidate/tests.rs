@@ -3,7 +3,7 @@
 use super::testkit::{IntakeBuilder, plan};
 use super::*;
 use crate::collect::{AgencyIntake, AgencyStatus};
-use crate::forms::layout::ReportedStatus;
+use crate::contract::ReportedStatus;
 use crate::period::Period;
 
 fn busy_q3() -> Intake {

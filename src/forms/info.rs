@@ -4,8 +4,8 @@ use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, RowNum, Worksheet, XlsxError,
 };
 
-use super::layout::{FORM_VERSION, ReportedStatus, SHEET_INFO, info};
 use super::writer::{FormContext, excel_date, page_setup, protect, write_text};
+use crate::contract::{FORM_VERSION, ReportedStatus, SHEET_INFO, info};
 use crate::plan::Plan;
 use crate::vn;
 

@@ -1,14 +1,14 @@
-//! Stage 2: each agency's pre-filled xlsx form, and the layout the reader shares with it.
+//! Stage 2: each agency's pre-filled xlsx form, laid out by the form contract ([`crate::contract`]).
 //!
 //! [`write_form`] builds one agency's workbook (`Thông tin`, `Chỉ tiêu`, `Tăng trưởng` when the
 //! agency reports a growth sector, `Nhiệm vụ`) from its [`Plan::obligations`]; [`write_forms`]
-//! writes every reporting agency's form. The sheet names and header texts come from [`layout`].
+//! writes every reporting agency's form. The sheet names and header texts come from
+//! [`crate::contract`], which the reader (`collect`) shares.
 //!
 //! [`Plan::obligations`]: crate::plan::Plan::obligations
 
 pub mod fill;
 mod info;
-pub mod layout;
 mod style;
 mod tables;
 mod writer;

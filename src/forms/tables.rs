@@ -5,11 +5,11 @@
 
 use rust_xlsxwriter::{ColNum, DataValidation, DataValidationErrorStyle, Note, RowNum, Worksheet, XlsxError};
 
-use super::layout::{
+use super::writer::{FormContext, number_validation, page_setup, protect, write_text, write_value};
+use crate::contract::{
     GROWTH_HEADERS, GrowthColumn, MEASURE_HEADERS, MeasureColumn, ReportedStatus, SHEET_GROWTH,
     SHEET_MEASURES, SHEET_TASKS, TASK_HEADERS, TaskColumn,
 };
-use super::writer::{FormContext, number_validation, page_setup, protect, write_text, write_value};
 use crate::plan::{Measure, MeasureScope, Sector, Task, measure_code};
 
 /// Height of the header row, in points (two or three wrapped lines).

@@ -119,7 +119,7 @@ fn properties(ctx: &FormContext<'_>) -> Result<DocProperties, XlsxError> {
         .set_company(issuer)
         .set_comment(format!(
             "Phiên bản biểu mẫu {}; kế hoạch {}",
-            super::layout::FORM_VERSION,
+            crate::contract::FORM_VERSION,
             ctx.plan.fingerprint
         ))
         .set_creation_datetime(&created))

@@ -6,7 +6,7 @@ use super::typeset::Typesetter;
 use super::views::{ViewSettings, build_view};
 use crate::consolidate::consolidate;
 use crate::consolidate::testkit::{IntakeBuilder, plan};
-use crate::forms::layout::ReportedStatus;
+use crate::contract::ReportedStatus;
 
 #[path = "../../tests/common/pdf.rs"]
 mod pdf;

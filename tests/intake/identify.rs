@@ -3,7 +3,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use crate::support::{Env, Form, W, agency, codes, file, finding, t};
-use baocao::forms::layout::info;
+use baocao::contract::info;
 
 #[test]
 fn unknown_and_non_reporting_agencies_are_rejected() {

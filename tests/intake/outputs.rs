@@ -1,6 +1,6 @@
 //! What `check` writes and how it exits.
 
-use baocao::forms::layout::{SHEET_MEASURES, info};
+use baocao::contract::{SHEET_MEASURES, info};
 
 use crate::support::{Env, Form, W, agency, codes, file, finding, t};
 

@@ -1,7 +1,7 @@
 //! The data sheets: columns by header text, rows by code.
 
 use crate::support::{Env, Form, Row, W, agency, codes, file, finding, t};
-use baocao::forms::layout::{SHEET_GROWTH, SHEET_MEASURES, SHEET_TASKS};
+use baocao::contract::{SHEET_GROWTH, SHEET_MEASURES, SHEET_TASKS};
 
 #[test]
 fn reordered_and_inserted_columns_still_read() {

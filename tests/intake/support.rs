@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use baocao::forms::layout::{
+use baocao::contract::{
     FORM_VERSION, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH, SHEET_INFO, SHEET_MEASURES, SHEET_TASKS,
     TASK_HEADERS, info,
 };

@@ -1,6 +1,6 @@
 //! Values the way clerks type them, and the checks on them.
 
-use baocao::forms::layout::{SHEET_GROWTH, SHEET_MEASURES, SHEET_TASKS};
+use baocao::contract::{SHEET_GROWTH, SHEET_MEASURES, SHEET_TASKS};
 use baocao::plan::{AgencyCode, Plan, Unit};
 use baocao::vn::legacy::encode_tcvn3;
 use serde_json::Value as Json;

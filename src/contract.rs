@@ -1,4 +1,5 @@
-//! The layout of an agency's form, shared by the form writer and the submission reader.
+//! The form contract: the layout of an agency's form and the task statuses it offers, shared
+//! by the form writer (`forms`), the submission reader (`collect`) and consolidation.
 //!
 //! Sheets are found by name and columns by header text (after folding), so a clerk who inserts
 //! or reorders columns does not break the reading; rows are found by the code in `Mã`.
