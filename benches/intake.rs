@@ -13,14 +13,16 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use baocao::collect::{FileStatus, run_intake, write_intake_outputs};
+use baocao::collect::{FileStatus, run_intake};
 use baocao::contract::{
     FORM_VERSION, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH, SHEET_INFO, SHEET_MEASURES, SHEET_TASKS,
     TASK_HEADERS, info,
 };
 use baocao::findings::Level;
+use baocao::output::write_outputs;
 use baocao::period::Quarter;
 use baocao::plan::{Agency, Plan, Unit, load_plan};
+use baocao::render::{Templates, render_intake};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
 fn main() {
@@ -61,7 +63,9 @@ fn main() {
                 .all(|f| matches!(f.status, FileStatus::Accepted | FileStatus::Superseded { .. }))
         );
         let start = Instant::now();
-        write_intake_outputs(&plan, &intake, &dir.path().join("out")).expect("outputs");
+        let templates = Templates::load(None).expect("the built-in templates");
+        let outputs = render_intake(&templates, &plan, &intake).expect("rendered");
+        write_outputs(&dir.path().join("out").join(intake.quarter.to_string()), &outputs).expect("outputs");
         let outputs = start.elapsed().as_secs_f64();
         println!(
             "{n:>7} {median:>12.3} {:>12.0} {:>10.1} {outputs:>12.3}",

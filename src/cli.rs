@@ -146,6 +146,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "KẾT_QUẢ", default_value = "out", env = "BAOCAO_OUT", hide_default_value = true, hide_env = true, value_hint = ValueHint::DirPath)]
     pub out: PathBuf,
 
+    /// Thư mục mẫu của người dùng (mặc định: THƯ_MỤC/templates nếu có); `tiep-nhan.md.tera`,
+    /// `phan-hoi.md.tera` có trong đó thay cho mẫu cùng tên kèm chương trình.
+    #[arg(long, value_name = "THƯ_MỤC_MẪU", value_hint = ValueHint::DirPath)]
+    pub templates: Option<PathBuf>,
+
     /// Ngày chốt tiếp nhận, dạng 2024-06-14 (mặc định: hạn gửi báo cáo của quý).
     #[arg(long, value_name = "NGÀY", value_parser = parse_date)]
     pub cutoff: Option<Date>,

@@ -1,12 +1,14 @@
-//! Writes output files atomically: a temporary file in the same folder, then a rename.
+//! Output files: what each one is ([`OutputKind`]), prepared in memory ([`Output`]), and
+//! written atomically: a temporary file in the same folder, then a rename.
 //!
 //! A failed run therefore never leaves half a file, and the previous output stays intact. Files
 //! are not `fsync`ed one by one: a run writes thousands of receipts for a large province, and the
 //! rename already guarantees readers see either the old or the new file.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` atomically, creating the parent folders.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -25,6 +27,84 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
     result
 }
+
+/// What an output file is: the package and the writer pick files by kind, never by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OutputKind {
+    /// The report (`bao-cao.pdf`, `bao-cao.md`).
+    Report,
+    /// An appendix (`phu-luc-N.pdf`, `phu-luc-N.md`).
+    Appendix,
+    /// The report with its appendices in one PDF (`bao-cao-day-du.pdf`).
+    Combined,
+    /// The appendices as one workbook (`phu-luc.xlsx`).
+    Workbook,
+    /// A generated Typst source kept with `--keep-typ`.
+    TypstSource,
+    /// The consolidated figures (`tong-hop.json`).
+    Figures,
+    /// The build record (`ban-dung.json`).
+    BuildRecord,
+    /// The intake overview (`tiep-nhan.md`).
+    IntakeOverview,
+    /// The intake record (`tiep-nhan.json`).
+    IntakeRecord,
+    /// One agency's receipt (`phan-hoi/<MÃ>.md`).
+    Receipt,
+    /// The package zip.
+    Package,
+}
+
+/// One output file, prepared in memory: its path relative to `OUT/<quarter>/`, kind and bytes.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Path relative to the quarter's output folder.
+    pub path: PathBuf,
+    /// What it is.
+    pub kind: OutputKind,
+    /// Its content.
+    pub bytes: Vec<u8>,
+}
+
+impl Output {
+    /// An output at `path` (relative to the quarter's folder).
+    pub fn new(path: impl Into<PathBuf>, kind: OutputKind, bytes: Vec<u8>) -> Output {
+        Output { path: path.into(), kind, bytes }
+    }
+
+    /// The path with `/` separators, as inside a package.
+    pub fn name(&self) -> String {
+        self.path.to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// Writes every output under `dir`, each atomically, and removes receipts of an earlier run
+/// for agencies that no longer have one (only `*.md` files directly in `phan-hoi/`), so an
+/// outdated receipt is never sent. Returns the paths written, in order.
+pub fn write_outputs(dir: &Path, outputs: &[Output]) -> io::Result<Vec<PathBuf>> {
+    let mut written = Vec::with_capacity(outputs.len());
+    for o in outputs {
+        let path = dir.join(&o.path);
+        write_atomic(&path, &o.bytes)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        written.push(path);
+    }
+    let keep: HashSet<&Path> =
+        outputs.iter().filter(|o| o.kind == OutputKind::Receipt).map(|o| o.path.as_path()).collect();
+    let Ok(entries) = fs::read_dir(dir.join(RECEIPTS)) else { return Ok(written) };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_md =
+            path.extension().is_some_and(|e| e == "md") && entry.file_type().is_ok_and(|t| t.is_file());
+        if is_md && !keep.contains(Path::new(RECEIPTS).join(entry.file_name()).as_path()) {
+            fs::remove_file(&path)?;
+        }
+    }
+    Ok(written)
+}
+
+/// The folder of receipts inside `OUT/<quarter>/`.
+pub const RECEIPTS: &str = "phan-hoi";
 
 #[cfg(test)]
 mod tests {

@@ -161,8 +161,31 @@ fn date(year: i32, month: Month, day: u8) -> Date {
     Date::from_calendar_date(year, month, day).unwrap_or(Date::MIN)
 }
 
+/// `date` plus `days` working days (Monday to Friday).
+pub fn add_working_days(date: Date, days: u32) -> Date {
+    let mut d = date;
+    let mut left = days;
+    while left > 0 {
+        d = d.checked_add(time::Duration::days(1)).unwrap_or(d);
+        if !matches!(d.weekday(), time::Weekday::Saturday | time::Weekday::Sunday) {
+            left -= 1;
+        }
+    }
+    d
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn working_days_skip_weekends() {
+        let d = |y, m, day| Date::from_calendar_date(y, m, day).expect("valid test input");
+        // Friday 14/06/2024 + 2 working days = Tuesday 18/06/2024.
+        assert_eq!(add_working_days(d(2024, time::Month::June, 14), 2), d(2024, time::Month::June, 18));
+        // Saturday 15/06/2024 + 2 = Tuesday 18/06/2024.
+        assert_eq!(add_working_days(d(2024, time::Month::June, 15), 2), d(2024, time::Month::June, 18));
+        assert_eq!(add_working_days(d(2024, time::Month::June, 17), 2), d(2024, time::Month::June, 19));
+    }
+
     use super::*;
 
     #[test]

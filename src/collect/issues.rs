@@ -1,7 +1,7 @@
 //! The stable finding codes of intake and a small builder that stamps each finding with its file,
 //! sheet and cell.
 
-use crate::findings::{Finding, Level};
+use crate::findings::{Finding, Level, Place};
 
 use super::workbook::CellPos;
 
@@ -159,9 +159,7 @@ impl Issues {
         self.list.push(Finding {
             level,
             code,
-            file: self.file.clone(),
-            sheet,
-            cell,
+            place: Place::sheet(self.file.clone(), sheet, cell),
             value: value.map(str::to_owned),
             message,
             fix,

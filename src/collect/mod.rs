@@ -7,7 +7,8 @@
 //!    calamine (`workbook`), identify the agency (`info`), read the three data sheets
 //!    (`sheets`, `rows`, `cells`, `values`), after measuring an ODS's repeated cells (`ods_size`);
 //! 3. `agencies` keeps the latest file per agency and decides on time / late / rejected / missing;
-//! 4. `report` writes `tiep-nhan.md`, `tiep-nhan.json` and one receipt per agency.
+//! 4. `render::intake` (not this stage) turns the [`Intake`] into `tiep-nhan.md`,
+//!    `tiep-nhan.json` and one receipt per agency.
 //!
 //! Like ripgrep, intake keeps going past bad files and records every problem as a finding; the
 //! only error is a submissions folder that exists but cannot be read.
@@ -22,8 +23,6 @@ mod intake;
 pub mod issues;
 pub mod model;
 mod ods_size;
-mod receipt;
-pub mod report;
 mod rows;
 mod sheets;
 pub mod values;
@@ -35,7 +34,6 @@ use rayon::prelude::*;
 use time::Date;
 
 pub use model::*;
-pub use report::{WriteError, write_intake_outputs};
 
 use discover::Discovered;
 use intake::{Ctx, FileRead};
@@ -47,7 +45,7 @@ use crate::plan::Plan;
 #[derive(Debug, thiserror::Error)]
 pub enum IntakeError {
     /// The submissions folder exists but cannot be read.
-    #[error("không đọc được thư mục báo cáo {} ({source})", path.display())]
+    #[error("không đọc được thư mục báo cáo {}", path.display())]
     Unreadable {
         /// The folder.
         path: PathBuf,
@@ -80,5 +78,5 @@ pub fn run_intake(plan: &Plan, data: &Path, quarter: Quarter, cutoff: Date) -> R
         })
         .collect();
     let (files, agencies) = agencies::resolve_agencies(plan, ctx.deadline, reads);
-    Ok(Intake { quarter, deadline: ctx.deadline, cutoff, files, agencies, index: Default::default() })
+    Ok(Intake::new(quarter, ctx.deadline, cutoff, files, agencies))
 }

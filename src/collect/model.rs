@@ -2,11 +2,13 @@
 //!
 //! These plain types are the contract between intake (`collect`) and consolidation.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use time::Date;
 
 use crate::contract::ReportedStatus;
-use crate::findings::Finding;
+use crate::findings::{Counts, Finding};
 use crate::period::Quarter;
 use crate::plan::{AgencyCode, MeasureCode, SectorCode, TaskId};
 
@@ -23,9 +25,9 @@ pub struct Intake {
     pub files: Vec<FileOutcome>,
     /// Every agency that must report, in plan order.
     pub agencies: Vec<AgencyIntake>,
-    /// Position of each agency in `agencies`, built on first lookup.
+    /// Position of each agency in `agencies` (the first, should a code repeat).
     #[serde(skip)]
-    pub index: std::sync::OnceLock<std::collections::HashMap<AgencyCode, usize>>,
+    index: HashMap<AgencyCode, usize>,
 }
 
 /// What happened to one file.
@@ -218,6 +220,18 @@ pub struct TaskReport {
 }
 
 impl Intake {
+    /// An intake of `quarter`; `files` sorted by path, `agencies` in plan order.
+    pub fn new(
+        quarter: Quarter,
+        deadline: Date,
+        cutoff: Date,
+        files: Vec<FileOutcome>,
+        agencies: Vec<AgencyIntake>,
+    ) -> Intake {
+        let index = agencies.iter().enumerate().map(|(i, a)| (a.agency.clone(), i)).rev().collect();
+        Intake { quarter, deadline, cutoff, files, agencies, index }
+    }
+
     /// The accepted submissions, in plan order.
     pub fn submissions(&self) -> impl Iterator<Item = &AgencySubmission> {
         self.agencies.iter().filter_map(|a| a.submission.as_ref())
@@ -225,9 +239,110 @@ impl Intake {
 
     /// One agency's intake result (a hash lookup: provinces may have thousands of agencies).
     pub fn agency(&self, code: &AgencyCode) -> Option<&AgencyIntake> {
-        let index = self.index.get_or_init(|| {
-            self.agencies.iter().enumerate().map(|(i, a)| (a.agency.clone(), i)).rev().collect()
-        });
-        index.get(code).and_then(|i| self.agencies.get(*i))
+        self.index.get(code).and_then(|i| self.agencies.get(*i)).filter(|a| &a.agency == code)
+    }
+
+    /// The files attributed to an agency, in path order (`files` is sorted by path, so each
+    /// lookup is a binary search, with a linear fallback for an intake built some other way).
+    pub fn files_of(&self, a: &AgencyIntake) -> Vec<&FileOutcome> {
+        a.files
+            .iter()
+            .filter_map(|p| match self.files.binary_search_by(|f| f.path.as_str().cmp(p)) {
+                Ok(i) => self.files.get(i),
+                Err(_) => self.files.iter().find(|f| &f.path == p),
+            })
+            .collect()
+    }
+}
+
+/// Agencies counted by reporting status, with the DHIS2-style rates: one computation for the
+/// intake overview (over the intake's agencies) and the report (over the plan's).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AgencyCounts {
+    /// Agencies that must report.
+    pub expected: usize,
+    /// Received on time.
+    pub on_time: usize,
+    /// Received late.
+    pub late: usize,
+    /// Every file rejected.
+    pub rejected: usize,
+    /// Nothing received.
+    pub missing: usize,
+}
+
+impl AgencyCounts {
+    /// Counts the given statuses, one per agency that must report.
+    pub fn tally(statuses: impl IntoIterator<Item = AgencyStatus>) -> AgencyCounts {
+        let mut c = AgencyCounts::default();
+        for s in statuses {
+            c.expected += 1;
+            match s {
+                AgencyStatus::OnTime => c.on_time += 1,
+                AgencyStatus::Late => c.late += 1,
+                AgencyStatus::Rejected => c.rejected += 1,
+                AgencyStatus::Missing => c.missing += 1,
+            }
+        }
+        c
+    }
+
+    /// Agencies with a usable report.
+    pub fn received(&self) -> usize {
+        self.on_time + self.late
+    }
+
+    /// Received, in % of those that must report (0 when none must).
+    pub fn completeness(&self) -> f64 {
+        self.rate(self.received())
+    }
+
+    /// On time, in % of those that must report (0 when none must).
+    pub fn timeliness(&self) -> f64 {
+        self.rate(self.on_time)
+    }
+
+    fn rate(&self, n: usize) -> f64 {
+        if self.expected == 0 { 0.0 } else { n as f64 / self.expected as f64 * 100.0 }
+    }
+}
+
+/// Counts of an intake: agencies by status, files by outcome, findings by level.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IntakeTotals {
+    /// Agencies by status.
+    pub agencies: AgencyCounts,
+    /// Files under the quarter folder.
+    pub files: usize,
+    /// Files used.
+    pub accepted_files: usize,
+    /// Files rejected.
+    pub rejected_files: usize,
+    /// Files replaced by a later one.
+    pub superseded_files: usize,
+    /// Files ignored.
+    pub ignored_files: usize,
+    /// Findings in all files.
+    pub findings: Counts,
+}
+
+impl IntakeTotals {
+    /// Counts an intake.
+    pub fn of(intake: &Intake) -> IntakeTotals {
+        let mut t = IntakeTotals {
+            agencies: AgencyCounts::tally(intake.agencies.iter().map(|a| a.status)),
+            files: intake.files.len(),
+            findings: Counts::of(intake.files.iter().flat_map(|f| &f.findings)),
+            ..IntakeTotals::default()
+        };
+        for f in &intake.files {
+            match f.status {
+                FileStatus::Accepted => t.accepted_files += 1,
+                FileStatus::Rejected => t.rejected_files += 1,
+                FileStatus::Superseded { .. } => t.superseded_files += 1,
+                FileStatus::Ignored { .. } => t.ignored_files += 1,
+            }
+        }
+        t
     }
 }

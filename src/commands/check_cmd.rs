@@ -1,13 +1,16 @@
-//! `baocao check`: intake of one quarter's submissions, with progress and a summary on stderr.
+//! `baocao check`: intake of one quarter's submissions, its overview and receipts, with progress
+//! and a summary on stderr.
 
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use super::{Outcome, load_valid_plan};
+use super::{Outcome, load_valid_plan, outcome, templates_dir};
 use crate::cli::CheckArgs;
-use crate::collect::report::Totals;
-use crate::collect::{FileStatus, Intake, run_intake, submissions_dir, write_intake_outputs};
+use crate::collect::{FileStatus, Intake, IntakeTotals, run_intake, submissions_dir};
+use crate::findings::RunReport;
+use crate::output::write_outputs;
+use crate::render::{Templates, render_intake};
 use crate::vn::{date_short, number_fixed, percent};
 
 /// Runs `baocao check`: exit 0 once intake ran, 1 with `--strict` and any error finding.
@@ -15,59 +18,68 @@ pub fn run_check(args: &CheckArgs) -> Result<Outcome> {
     let started = Instant::now();
     let data = &args.data.data;
     let quarter = args.quarter;
-    let progress = |line: String| {
-        if !args.quiet {
-            eprintln!("{line}");
-        }
-    };
-    let plan = load_valid_plan(data, quarter.year)?;
+    let mut report = RunReport::new(args.quiet);
+    let plan = load_valid_plan(data, quarter.year, &mut report)?;
+    let templates = Templates::load(templates_dir(args.templates.as_ref(), data).as_deref())?;
+    report.add_all(templates.findings());
+    let plan_findings = report.counts();
     let cutoff = args.cutoff.unwrap_or_else(|| quarter.deadline(plan.info.submission_day));
     let folder = submissions_dir(data, quarter);
-    progress(format!(
-        "tiếp nhận {}: đọc {} (hạn gửi {}, ngày chốt {})",
-        quarter.label(),
-        folder.display(),
-        date_short(quarter.deadline(plan.info.submission_day)),
-        date_short(cutoff)
-    ));
-    let intake = run_intake(&plan, data, quarter, cutoff).context("không tiếp nhận được báo cáo")?;
     if !args.quiet {
-        print_findings(&intake);
+        eprintln!(
+            "tiếp nhận {}: đọc {} (hạn gửi {}, ngày chốt {})",
+            quarter.label(),
+            folder.display(),
+            date_short(quarter.deadline(plan.info.submission_day)),
+            date_short(cutoff)
+        );
     }
-    let written =
-        write_intake_outputs(&plan, &intake, &args.out).context("không ghi được kết quả tiếp nhận")?;
+    let intake = run_intake(&plan, data, quarter, cutoff).context("không tiếp nhận được báo cáo")?;
+    print_files(&intake, &mut report, args.quiet);
+    let outputs = render_intake(&templates, &plan, &intake)?;
     let out_dir = args.out.join(quarter.to_string());
-    progress(format!("đã ghi {} tệp vào {}", written.len(), out_dir.display()));
-    let t = Totals::of(&intake);
+    let written = write_outputs(&out_dir, &outputs).context("không ghi được kết quả tiếp nhận")?;
+    if !args.quiet {
+        eprintln!("đã ghi {} tệp vào {}", written.len(), out_dir.display());
+    }
+    let t = IntakeTotals::of(&intake);
+    let a = t.agencies;
     eprintln!(
         "{} cơ quan phải báo cáo: {} đúng hạn, {} trễ hạn, {} bị từ chối, {} chưa gửi (đầy đủ {}, đúng hạn {}); \
          {} tệp ({} dùng, {} từ chối, {} thay thế, {} bỏ qua); {} lỗi, {} cảnh báo; {} giây",
-        t.expected,
-        t.on_time,
-        t.late,
-        t.rejected,
-        t.missing,
-        percent(t.completeness()),
-        percent(t.timeliness()),
+        a.expected,
+        a.on_time,
+        a.late,
+        a.rejected,
+        a.missing,
+        percent(a.completeness()),
+        percent(a.timeliness()),
         t.files,
         t.accepted_files,
         t.rejected_files,
         t.superseded_files,
         t.ignored_files,
-        t.errors,
-        t.warnings,
+        t.findings.errors,
+        t.findings.warnings,
         number_fixed(started.elapsed().as_secs_f64(), 1)
     );
-    if args.strict && t.errors > 0 {
-        eprintln!("lỗi: có {} lỗi trong các tệp đã nhận (--strict)", t.errors);
-        return Ok(Outcome::Failure);
+    let result = outcome(&report, args.strict);
+    if result == Outcome::Failure {
+        eprintln!(
+            "lỗi: có {} lỗi trong các tệp đã nhận (--strict)",
+            report.counts().errors - plan_findings.errors
+        );
     }
-    Ok(Outcome::Success)
+    Ok(result)
 }
 
-/// One line per file, then its findings indented.
-fn print_findings(intake: &Intake) {
+/// One line per file, then its findings indented (unless quiet); every finding is counted.
+fn print_files(intake: &Intake, report: &mut RunReport, quiet: bool) {
     for f in &intake.files {
+        f.findings.iter().for_each(|x| report.count(x));
+        if quiet {
+            continue;
+        }
         let status = match &f.status {
             FileStatus::Accepted => "dùng".to_owned(),
             FileStatus::Rejected => "từ chối".to_owned(),

@@ -14,6 +14,21 @@ pub use plan_cmd::{load_valid_plan, run_plan};
 pub use templates_cmd::run_templates;
 pub use verify_cmd::run_verify;
 
+use std::path::{Path, PathBuf};
+
+use crate::findings::RunReport;
+
+/// The exit status of a command that ran to the end, decided once from its run report: with
+/// `--strict`, any error finding (plan, templates, submissions) fails it.
+pub fn outcome(report: &RunReport, strict: bool) -> Outcome {
+    if strict && report.has_errors() { Outcome::Failure } else { Outcome::Success }
+}
+
+/// The user templates folder: the one given, or `DATA/templates` when it exists.
+pub fn templates_dir(given: Option<&PathBuf>, data: &Path) -> Option<PathBuf> {
+    given.cloned().or_else(|| Some(data.join("templates")).filter(|p| p.is_dir()))
+}
+
 /// How a command ended, mapped to the process exit code by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {

@@ -8,8 +8,9 @@ use anyhow::{Context, Result, bail};
 
 use super::Outcome;
 use crate::cli::PlanArgs;
+use crate::findings::{Counts, RunReport};
 use crate::plan::crosscheck::{coverage, crosscheck, parse_items};
-use crate::plan::{Plan, PlanIssue, Severity, find_plan_years, load_plan};
+use crate::plan::{Plan, find_plan_years, load_plan};
 
 /// Runs `baocao plan`, printing to stdout; findings go to stderr.
 pub fn run_plan(args: &PlanArgs) -> Result<Outcome> {
@@ -18,10 +19,11 @@ pub fn run_plan(args: &PlanArgs) -> Result<Outcome> {
         Some(y) => y,
         None => latest_year(data)?,
     };
+    let mut report = RunReport::new(false);
     let loaded = match load_plan(data, year) {
         Ok(l) => l,
         Err(issues) => {
-            print_issues(&issues);
+            report.add_all(&issues);
             eprintln!("kế hoạch năm {year} không đọc được: {} lỗi", issues.len());
             return Ok(Outcome::Failure);
         }
@@ -32,29 +34,30 @@ pub fn run_plan(args: &PlanArgs) -> Result<Outcome> {
         .with_context(|| format!("không đọc được văn bản kế hoạch {}", md_path.display()))?;
     let discrepancies = crosscheck(plan, &markdown, &md_path);
     print!("{}", summary(plan, coverage(plan, &parse_items(&markdown))));
-    print_issues(&loaded.issues);
-    print_issues(&discrepancies);
-    let errors = loaded.issues.iter().filter(|i| i.severity == Severity::Error).count();
-    let warnings = loaded.issues.len() - errors;
+    report.add_all(&loaded.issues);
+    report.add_all(&discrepancies);
+    let own = Counts::of(&loaded.issues);
     println!(
-        "Kết quả: {errors} lỗi, {warnings} cảnh báo, {} điểm chưa khớp với văn bản kế hoạch.",
+        "Kết quả: {} lỗi, {} cảnh báo, {} điểm chưa khớp với văn bản kế hoạch.",
+        own.errors,
+        own.warnings,
         discrepancies.len()
     );
-    if errors == 0 && discrepancies.is_empty() {
+    if report.has_errors() {
+        Ok(Outcome::Failure)
+    } else {
         println!("Kế hoạch hợp lệ và khớp với văn bản.");
         Ok(Outcome::Success)
-    } else {
-        Ok(Outcome::Failure)
     }
 }
 
-/// Loads the plan of `year` for a command that needs a usable plan: prints every finding to
-/// stderr and fails when the plan cannot be read or has errors.
-pub fn load_valid_plan(data: &Path, year: i32) -> Result<Plan> {
+/// Loads the plan of `year` for a command that needs a usable plan: reports every finding and
+/// fails when the plan cannot be read or has errors.
+pub fn load_valid_plan(data: &Path, year: i32, report: &mut RunReport) -> Result<Plan> {
     let loaded = match load_plan(data, year) {
         Ok(l) => l,
         Err(issues) => {
-            print_issues(&issues);
+            report.add_all(&issues);
             bail!(
                 "kế hoạch năm {year} trong {} không đọc được ({} lỗi)",
                 data.join("plan").display(),
@@ -62,9 +65,9 @@ pub fn load_valid_plan(data: &Path, year: i32) -> Result<Plan> {
             );
         }
     };
-    print_issues(&loaded.issues);
-    if loaded.has_errors() {
-        let errors = loaded.issues.iter().filter(|i| i.severity == Severity::Error).count();
+    report.add_all(&loaded.issues);
+    let errors = Counts::of(&loaded.issues).errors;
+    if errors > 0 {
         bail!("kế hoạch năm {year} có {errors} lỗi (chạy `baocao plan --year {year}` để xem và sửa trước)");
     }
     Ok(loaded.plan)
@@ -78,12 +81,6 @@ pub fn latest_year(data: &Path) -> Result<i32> {
             "không tìm thấy kế hoạch nào trong {} (cần thư mục plan/<năm>/document.yaml)",
             data.join("plan").display()
         ),
-    }
-}
-
-fn print_issues(issues: &[PlanIssue]) {
-    for i in issues {
-        eprintln!("{i}");
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::measures::has_value;
 use super::model::{AgencyAccount, ReportingSummary, TaskResult, TaskStatus};
-use crate::collect::{AgencyStatus, Intake};
+use crate::collect::{AgencyCounts, AgencyStatus, Intake};
 use crate::plan::{AgencyCode, MeasureCode, Plan};
 
 /// The group number of section III duties (the action programme).
@@ -52,32 +52,30 @@ pub(crate) fn agency_accounts(plan: &Plan, intake: &Intake, tasks: &[TaskResult]
 }
 
 /// Completeness (received / expected × 100) and timeliness (on time / expected × 100) over the
-/// plan's reporting agencies; both are 0 when no agency must report. Counted over the plan, not
-/// over the intake like `collect::report::Totals`, so an intake read against another plan version
-/// cannot add or drop agencies from the report's rates.
+/// plan's reporting agencies, with [`AgencyCounts`] (the intake overview counts the intake's
+/// agencies with the same computation), so an intake read against another plan version cannot
+/// add or drop agencies from the report's rates.
 pub(crate) fn reporting_summary(plan: &Plan, intake: &Intake) -> ReportingSummary {
-    let (mut on_time, mut late, mut rejected, mut missing) = (vec![], vec![], vec![], vec![]);
-    for a in plan.reporting_agencies() {
-        let list = match status_of(intake, &a.code) {
-            AgencyStatus::OnTime => &mut on_time,
-            AgencyStatus::Late => &mut late,
-            AgencyStatus::Rejected => &mut rejected,
-            AgencyStatus::Missing => &mut missing,
-        };
-        list.push(a.code.clone());
-    }
-    let expected = on_time.len() + late.len() + rejected.len() + missing.len();
-    let received = on_time.len() + late.len();
-    let rate = |n: usize| if expected == 0 { 0.0 } else { n as f64 / expected as f64 * 100.0 };
+    let (mut late, mut rejected, mut missing) = (vec![], vec![], vec![]);
+    let counts = AgencyCounts::tally(plan.reporting_agencies().map(|a| {
+        let status = status_of(intake, &a.code);
+        match status {
+            AgencyStatus::OnTime => {}
+            AgencyStatus::Late => late.push(a.code.clone()),
+            AgencyStatus::Rejected => rejected.push(a.code.clone()),
+            AgencyStatus::Missing => missing.push(a.code.clone()),
+        }
+        status
+    }));
     ReportingSummary {
-        expected,
-        received,
-        on_time: on_time.len(),
-        late: late.len(),
-        rejected: rejected.len(),
-        missing: missing.len(),
-        completeness: rate(received),
-        timeliness: rate(on_time.len()),
+        expected: counts.expected,
+        received: counts.received(),
+        on_time: counts.on_time,
+        late: counts.late,
+        rejected: counts.rejected,
+        missing: counts.missing,
+        completeness: counts.completeness(),
+        timeliness: counts.timeliness(),
         late_agencies: late,
         rejected_agencies: rejected,
         missing_agencies: missing,

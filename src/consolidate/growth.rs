@@ -6,7 +6,9 @@
 //! rates are never averaged. Inconsistencies are warnings, never errors.
 
 use super::model::{GrowthResult, GrowthRow, ValueSource};
+use super::note;
 use crate::collect::{Intake, Number};
+use crate::findings::Finding;
 use crate::period::Period;
 use crate::plan::{GrowthScenario, Plan, Sector, SectorCode, SectorGroup};
 use crate::vn::number;
@@ -187,7 +189,7 @@ pub(crate) fn consolidate_growth(
     plan: &Plan,
     intake: &Intake,
     previous: Option<&Intake>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Finding>,
 ) -> GrowthResult {
     let g = &plan.growth;
     let period = intake.quarter.cumulative();
@@ -223,9 +225,12 @@ pub(crate) fn consolidate_growth(
         out.push(row.clone());
     }
     for group in g.groups.iter().filter(|gr| member_indices(g, gr).is_empty()) {
-        warnings.push(format!(
-            "Phụ lục 2: nhóm ngành {} không có ngành thành phần nào trong kịch bản; bỏ qua.",
-            group.code
+        warnings.push(note(
+            "nhom-nganh-rong",
+            format!(
+                "Phụ lục 2: nhóm ngành {} không có ngành thành phần nào trong kịch bản; bỏ qua.",
+                group.code
+            ),
         ));
     }
     GrowthResult { period, rows: out, total }
@@ -242,7 +247,7 @@ fn report_sectors(
     period: Period,
     figures: &[SectorFigures],
     total: &GrowthRow,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Finding>,
 ) {
     let mut missing = Vec::new();
     for (s, f) in plan.growth.sectors.iter().zip(figures) {
@@ -251,42 +256,51 @@ fn report_sectors(
                 .reporter
                 .as_ref()
                 .map_or_else(|| "chưa phân công cơ quan báo cáo".to_owned(), |r| plan.assignee_name(r));
-            warnings.push(format!(
-                "Phụ lục 2: chưa có ước tăng trưởng lũy kế {} của ngành {} ({who}).",
-                period.label(),
-                s.name
+            warnings.push(note(
+                "thieu-tang-truong-nganh",
+                format!(
+                    "Phụ lục 2: chưa có ước tăng trưởng lũy kế {} của ngành {} ({who}).",
+                    period.label(),
+                    s.name
+                ),
             ));
             missing.push(s.code.to_string());
         } else if f.sources.len() > 1 {
             let values: Vec<String> =
                 f.sources.iter().map(|v| format!("{} {}%", v.agency, number(v.value))).collect();
-            warnings.push(format!(
-                "Phụ lục 2: ngành {} có {} cơ quan báo cáo ước tăng trưởng ({}); lấy bình quân.",
-                s.name,
-                f.sources.len(),
-                values.join(", ")
+            warnings.push(note(
+                "nhieu-nguon-tang-truong-nganh",
+                format!(
+                    "Phụ lục 2: ngành {} có {} cơ quan báo cáo ước tăng trưởng ({}); lấy bình quân.",
+                    s.name,
+                    f.sources.len(),
+                    values.join(", ")
+                ),
             ));
         }
     }
     if total.estimate.is_none() && !missing.is_empty() {
-        warnings.push(format!(
-            "Phụ lục 2: chưa tính được tăng trưởng GRDP lũy kế {} vì thiếu số liệu các ngành {}.",
-            period.label(),
-            missing.join(", ")
+        warnings.push(note(
+            "thieu-tang-truong-grdp",
+            format!(
+                "Phụ lục 2: chưa tính được tăng trưởng GRDP lũy kế {} vì thiếu số liệu các ngành {}.",
+                period.label(),
+                missing.join(", ")
+            ),
         ));
     }
 }
 
 /// Warns when the plan's total differs from Σ of the sectors' scenario contributions.
-fn check_scenario_total(g: &GrowthScenario, period: Period, warnings: &mut Vec<String>) {
+fn check_scenario_total(g: &GrowthScenario, period: Period, warnings: &mut Vec<Finding>) {
     let (Some(total), Some(implied)) = (g.total.get(period), g.implied_total(period)) else {
         return;
     };
     if (total - implied).abs() > SCENARIO_TOLERANCE {
-        warnings.push(format!(
+        warnings.push(note("kich-ban-lech-tong", format!(
             "Phụ lục 2: kịch bản tăng trưởng GRDP {} là {}% nhưng tổng đóng góp kịch bản các ngành là {} điểm % (chênh {} điểm %).",
             period.label(), number(total), number(implied), number((total - implied).abs())
-        ));
+        )));
     }
 }
 
@@ -297,14 +311,17 @@ fn check_previous(
     intake: &Intake,
     prev: &Intake,
     figures: &[SectorFigures],
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Finding>,
 ) {
     let Some(expected) = intake.quarter.previous_in_year() else { return };
     if prev.quarter != expected {
-        warnings.push(format!(
-            "Phụ lục 2: số liệu kỳ trước là của {}, không phải {}; bỏ qua kiểm tra tính nhất quán.",
-            prev.quarter.label(),
-            expected.label()
+        warnings.push(note(
+            "ky-truoc-khong-khop",
+            format!(
+                "Phụ lục 2: số liệu kỳ trước là của {}, không phải {}; bỏ qua kiểm tra tính nhất quán.",
+                prev.quarter.label(),
+                expected.label()
+            ),
         ));
         return;
     }
@@ -320,12 +337,12 @@ fn check_previous(
             continue;
         };
         if (implied - current).abs() > CONSISTENCY_TOLERANCE {
-            warnings.push(format!(
+            warnings.push(note("tang-truong-khong-nhat-quan", format!(
                 "Phụ lục 2: ngành {}: ước tăng trưởng lũy kế {} là {}% nhưng lũy kế {} ({}%) và ước quý {} ({}%) cho khoảng {}% (chênh {} điểm %).",
                 s.name, intake.quarter.cumulative().label(), number(current), expected.cumulative().label(),
                 number(before), crate::vn::roman(u32::from(intake.quarter.number)), number(quarter),
                 number(implied), number((implied - current).abs())
-            ));
+            )));
         }
     }
 }

@@ -17,7 +17,7 @@ fn close(a: Option<f64>, b: f64) {
 fn run(plan: &Plan, intake: &Intake, previous: Option<&Intake>) -> (GrowthResult, Vec<String>) {
     let mut warnings = Vec::new();
     let g = consolidate_growth(plan, intake, previous, &mut warnings);
-    (g, warnings)
+    (g, warnings.into_iter().map(|f| f.message).collect())
 }
 
 fn row<'a>(g: &'a GrowthResult, code: &str) -> &'a GrowthRow {

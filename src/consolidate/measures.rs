@@ -2,8 +2,10 @@
 
 use super::assess::{Rule, change_vs_last_year, expected_pace};
 use super::model::{Assessment, MeasureResult, ValueSource};
+use super::note;
 use super::reason::reason;
 use crate::collect::{Intake, MeasureReport, Number};
+use crate::findings::Finding;
 use crate::plan::{AgencyCode, Aggregate, Measure, MeasureCode, MeasureScope, Plan, Unit};
 
 /// Every measure of the plan, consolidated: (indicators, task targets), each in plan order.
@@ -12,12 +14,15 @@ use crate::plan::{AgencyCode, Aggregate, Measure, MeasureCode, MeasureScope, Pla
 pub(crate) fn consolidate_measures(
     plan: &Plan,
     intake: &Intake,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Finding>,
 ) -> (Vec<MeasureResult>, Vec<MeasureResult>) {
     let (mut indicators, mut targets) = (Vec::new(), Vec::new());
     for (scope, m) in plan.measures() {
         let Some(result) = consolidate_measure(plan, intake, scope, m) else {
-            warnings.push(format!("Chỉ tiêu `{}` không có mục tiêu năm trong kế hoạch; bỏ qua.", m.name));
+            warnings.push(note(
+                "chi-tieu-khong-co-muc-tieu",
+                format!("Chỉ tiêu `{}` không có mục tiêu năm trong kế hoạch; bỏ qua.", m.name),
+            ));
             continue;
         };
         match scope {

@@ -20,7 +20,7 @@ const DISTRICTS: [&str; 10] = [
 fn run(intake: &Intake) -> (Vec<MeasureResult>, Vec<MeasureResult>, Vec<String>) {
     let mut warnings = Vec::new();
     let (i, t) = consolidate_measures(&plan(), intake, &mut warnings);
-    (i, t, warnings)
+    (i, t, warnings.into_iter().map(|f| f.message).collect())
 }
 
 fn find<'a>(rs: &'a [MeasureResult], code: &str) -> &'a MeasureResult {

@@ -4,7 +4,7 @@
 //! aggregated and assessed (`measures`, `assess`, `reason`), Phụ lục 2 growth and contributions
 //! (`growth`), task statuses (`tasks`), agency accounts and reporting rates (`agencies`).
 //! Nothing here reads the clock or the disk (except [`write_summary_json`]), fails, or panics:
-//! surprises in the data become Vietnamese warnings in [`Consolidated::warnings`].
+//! surprises in the data become warning [`Finding`]s in [`Consolidated::warnings`].
 
 mod agencies;
 mod assess;
@@ -25,7 +25,13 @@ pub use measures::count_assessments;
 pub use model::*;
 
 use crate::collect::Intake;
+use crate::findings::{Finding, Place};
 use crate::plan::Plan;
+
+/// A consolidation warning: about the quarter's figures as a whole, so it has no file.
+pub(crate) fn note(code: &'static str, message: String) -> Finding {
+    Finding::warning(code, Place::default(), message)
+}
 
 /// The name of the summary written for each quarter.
 pub const SUMMARY_FILE: &str = "tong-hop.json";
@@ -35,10 +41,9 @@ pub const SUMMARY_FILE: &str = "tong-hop.json";
 pub fn consolidate(plan: &Plan, intake: &Intake, previous: Option<&Intake>) -> Consolidated {
     let mut warnings = Vec::new();
     if intake.quarter.year != plan.info.year {
-        warnings.push(format!(
-            "Số liệu thuộc {} nhưng kế hoạch là của năm {}.",
-            intake.quarter.label(),
-            plan.info.year
+        warnings.push(note(
+            "nam-khong-khop",
+            format!("Số liệu thuộc {} nhưng kế hoạch là của năm {}.", intake.quarter.label(), plan.info.year),
         ));
     }
     let (indicators, task_targets) = measures::consolidate_measures(plan, intake, &mut warnings);
@@ -72,18 +77,18 @@ fn check_total_growth(
     plan: &Plan,
     indicators: &[MeasureResult],
     growth: &GrowthResult,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Finding>,
 ) {
     let Some(code) = &plan.growth.total_indicator else { return };
     let Some(m) = indicators.iter().find(|m| &m.code == code) else { return };
     if let (Some(reported), Some(sum)) = (m.value, growth.total.estimate) {
         if (reported - sum).abs() > TOTAL_GROWTH_TOLERANCE {
-            warnings.push(format!(
+            warnings.push(note("tang-truong-lech-tong", format!(
                 "Tốc độ tăng GRDP của chỉ tiêu {code} ({}%) khác tổng đóng góp của các ngành ({}%), chênh {} điểm %; cần thống nhất số liệu với cơ quan thống kê.",
                 crate::vn::number(reported),
                 crate::vn::number_fixed(sum, 2),
                 crate::vn::number_fixed((reported - sum).abs(), 2),
-            ));
+            )));
         }
     }
 }

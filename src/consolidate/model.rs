@@ -39,7 +39,7 @@ pub struct Consolidated {
     /// Reporting completeness and timeliness.
     pub reporting: ReportingSummary,
     /// Inconsistencies found while consolidating (warnings, never errors).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::findings::Finding>,
 }
 
 /// A value taken from one agency's cell.

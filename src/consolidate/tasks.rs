@@ -10,8 +10,10 @@
 use time::Date;
 
 use super::model::{AssigneeStatus, TaskGroupSummary, TaskResult, TaskStatus};
+use super::note;
 use crate::collect::{Intake, TaskReport};
 use crate::contract::ReportedStatus;
+use crate::findings::Finding;
 use crate::plan::{AgencyCode, Deadline, Plan, Task};
 
 /// The status of one assigned agency, and whether it typed `Continuous` on a dated task.
@@ -79,11 +81,15 @@ fn deadline_of(plan: &Plan, task: &Task) -> Deadline {
 }
 
 /// Consolidates every task of the plan, in plan order.
-pub(crate) fn consolidate_tasks(plan: &Plan, intake: &Intake, warnings: &mut Vec<String>) -> Vec<TaskResult> {
+pub(crate) fn consolidate_tasks(
+    plan: &Plan,
+    intake: &Intake,
+    warnings: &mut Vec<Finding>,
+) -> Vec<TaskResult> {
     plan.tasks.iter().map(|t| consolidate_task(plan, intake, t, warnings)).collect()
 }
 
-fn consolidate_task(plan: &Plan, intake: &Intake, task: &Task, warnings: &mut Vec<String>) -> TaskResult {
+fn consolidate_task(plan: &Plan, intake: &Intake, task: &Task, warnings: &mut Vec<Finding>) -> TaskResult {
     let deadline = deadline_of(plan, task);
     let assignees: Vec<AssigneeStatus> = plan
         .task_leads(task)
@@ -93,10 +99,10 @@ fn consolidate_task(plan: &Plan, intake: &Intake, task: &Task, warnings: &mut Ve
             let reported = row.and_then(|r| r.status);
             let (status, misused) = assignee_status(reported, deadline, intake.cutoff);
             if misused {
-                warnings.push(format!(
+                warnings.push(note("thuong-xuyen-co-thoi-han", format!(
                     "Nhiệm vụ {}: {} báo cáo \"Thường xuyên\" cho nhiệm vụ có thời hạn {}; coi là đang thực hiện.",
                     task.id, plan.assignee_name(&agency), deadline.label()
-                ));
+                )));
             }
             AssigneeStatus {
                 status,

@@ -9,7 +9,7 @@ use TaskStatus::*;
 fn run(intake: &Intake) -> (Vec<TaskResult>, Vec<String>) {
     let mut warnings = Vec::new();
     let tasks = consolidate_tasks(&plan(), intake, &mut warnings);
-    (tasks, warnings)
+    (tasks, warnings.into_iter().map(|f| f.message).collect())
 }
 
 fn task<'a>(ts: &'a [TaskResult], id: &str) -> &'a TaskResult {

@@ -178,13 +178,6 @@ impl IntakeBuilder {
                 }
             })
             .collect();
-        Intake {
-            quarter: self.quarter,
-            deadline: self.quarter.deadline(14),
-            cutoff: self.cutoff,
-            files: Vec::new(),
-            agencies,
-            index: Default::default(),
-        }
+        Intake::new(self.quarter, self.quarter.deadline(14), self.cutoff, Vec::new(), agencies)
     }
 }

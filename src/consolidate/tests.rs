@@ -62,7 +62,7 @@ fn previous_quarter_feeds_the_consistency_check() {
     let previous = IntakeBuilder::new(&p, 2).growth("SNN", "NLTS", Some(1.5), Some(1.82), None).build();
     let c = consolidate(&p, &busy_q3(), Some(&previous));
     assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
-    assert!(c.warnings[0].contains("Nông, lâm nghiệp và thủy sản"));
+    assert!(c.warnings[0].message.contains("Nông, lâm nghiệp và thủy sản"));
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn stray_agencies_and_other_years_are_harmless() {
     let c = consolidate(&p, &intake, None);
     assert_eq!(c.agencies.len(), 43);
     assert_eq!(c.reporting.expected, 43);
-    assert!(c.warnings[0].contains("quý III/2025"), "{:?}", c.warnings);
+    assert!(c.warnings[0].message.contains("quý III/2025"), "{:?}", c.warnings);
 }
 
 #[test]

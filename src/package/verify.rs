@@ -46,13 +46,13 @@ impl fmt::Display for Verification {
 #[derive(Debug, thiserror::Error)]
 pub enum VerifyError {
     /// Not a zip, or a damaged one.
-    #[error("tệp không phải gói zip hợp lệ ({0})")]
+    #[error("tệp không phải gói zip hợp lệ")]
     Zip(#[from] zip::result::ZipError),
     /// No manifest inside.
     #[error("gói không có manifest.json")]
     NoManifest,
     /// The manifest is not valid JSON of the expected shape.
-    #[error("manifest.json không đọc được ({0})")]
+    #[error("manifest.json không đọc được")]
     Manifest(#[from] serde_json::Error),
 }
 

@@ -9,9 +9,11 @@ use std::path::Path;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::codes::{Target, Unit};
+use super::finding_codes::TEXT_MISMATCH;
 use super::model::{Measure, Task};
 use super::quantities::{Qualifier, Quantity, extract};
-use super::{Plan, PlanIssue, Severity, measure_code};
+use super::{Plan, measure_code};
+use crate::findings::{Finding, Place};
 use crate::vn::fold;
 
 /// A numbered item of section II as the text writes it.
@@ -91,17 +93,15 @@ pub fn coverage(plan: &Plan, items: &[PlanItem]) -> (usize, usize) {
 }
 
 /// Compares the plan with its text; every discrepancy is an error naming the item and its line.
-pub fn crosscheck(plan: &Plan, markdown: &str, md_path: &Path) -> Vec<PlanIssue> {
+pub fn crosscheck(plan: &Plan, markdown: &str, md_path: &Path) -> Vec<Finding> {
     let items = parse_items(markdown);
     let mut out = Vec::new();
     let mut push = |line: Option<usize>, path: String, message: String| {
-        out.push(PlanIssue {
-            severity: Severity::Error,
-            file: md_path.display().to_string(),
-            path,
-            line,
+        out.push(Finding::error(
+            TEXT_MISMATCH,
+            Place::text(md_path.display().to_string(), line, None, path),
             message,
-        });
+        ));
     };
     for item in &items {
         let tasks: Vec<&Task> = plan.tasks.iter().filter(|t| t.id.item() == item.number).collect();

@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use super::directory::AgencyDirectory;
+use super::finding_codes::{SYNTAX, UNREADABLE};
 use super::model::{AgenciesFile, DocumentFile, GrowthFile, IndicatorsFile, TasksFile};
 use super::yaml_lines::YamlLines;
-use super::{MeasureCode, Plan, PlanIssue, Severity, SourceFile};
+use super::{MeasureCode, Plan, SourceFile};
+use crate::findings::{Finding, Level, Place};
 use crate::hash::sha256_hex;
 
 /// The plan files, in the order they are read.
@@ -21,13 +23,13 @@ pub struct LoadedPlan {
     /// The plan.
     pub plan: Plan,
     /// Every validation finding, errors first.
-    pub issues: Vec<PlanIssue>,
+    pub issues: Vec<Finding>,
 }
 
 impl LoadedPlan {
     /// True when validation found at least one error.
     pub fn has_errors(&self) -> bool {
-        self.issues.iter().any(|i| i.severity == Severity::Error)
+        self.issues.iter().any(|i| i.level == Level::Error)
     }
 }
 
@@ -48,7 +50,7 @@ pub fn find_plan_years(data: &Path) -> Vec<i32> {
 ///
 /// Returns `Err` with every syntax or type error when a file cannot be read at all; otherwise
 /// the plan and its validation findings.
-pub fn load_plan(data: &Path, year: i32) -> Result<LoadedPlan, Vec<PlanIssue>> {
+pub fn load_plan(data: &Path, year: i32) -> Result<LoadedPlan, Vec<Finding>> {
     let dir = data.join("plan").join(year.to_string());
     let mut errors = Vec::new();
     let mut sources = Vec::new();
@@ -112,7 +114,7 @@ pub fn load_plan(data: &Path, year: i32) -> Result<LoadedPlan, Vec<PlanIssue>> {
     Ok(LoadedPlan { plan, issues })
 }
 
-fn parse<T: DeserializeOwned>((path, text): &(PathBuf, String), errors: &mut Vec<PlanIssue>) -> Option<T> {
+fn parse<T: DeserializeOwned>((path, text): &(PathBuf, String), errors: &mut Vec<Finding>) -> Option<T> {
     // NFC first: names typed as decomposed Unicode must match their precomposed spellings.
     match serde_yaml::from_str(&crate::vn::nfc(text)) {
         Ok(v) => Some(v),
@@ -123,18 +125,12 @@ fn parse<T: DeserializeOwned>((path, text): &(PathBuf, String), errors: &mut Vec
     }
 }
 
-fn file_issue(path: &Path, message: String) -> PlanIssue {
-    PlanIssue {
-        severity: Severity::Error,
-        file: path.display().to_string(),
-        path: String::new(),
-        line: None,
-        message,
-    }
+fn file_issue(path: &Path, message: String) -> Finding {
+    Finding::error(UNREADABLE, Place::file(path.display().to_string()), message)
 }
 
 /// Turns a serde_yaml error into a Vietnamese finding with the YAML path and line.
-fn yaml_issue(path: &Path, e: &serde_yaml::Error) -> PlanIssue {
+fn yaml_issue(path: &Path, e: &serde_yaml::Error) -> Finding {
     let mut text = e.to_string();
     if let Some(cut) = text.find(" at line ") {
         text.truncate(cut);
@@ -143,13 +139,8 @@ fn yaml_issue(path: &Path, e: &serde_yaml::Error) -> PlanIssue {
         Some((p, rest)) if !p.contains(' ') && !p.is_empty() => (p.to_owned(), rest.to_owned()),
         _ => (String::new(), text),
     };
-    PlanIssue {
-        severity: Severity::Error,
-        file: path.display().to_string(),
-        path: yaml_path,
-        line: e.location().map(|l| l.line()),
-        message: translate_serde(&detail),
-    }
+    let place = Place::text(path.display().to_string(), e.location().map(|l| l.line()), None, yaml_path);
+    Finding::error(SYNTAX, place, translate_serde(&detail))
 }
 
 /// Says serde's English messages in Vietnamese, keeping the original detail in parentheses.

@@ -15,7 +15,6 @@ mod validate;
 mod validate_growth;
 mod yaml_lines;
 
-use std::fmt;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -25,6 +24,8 @@ pub use directory::AgencyDirectory;
 pub use load::{LoadedPlan, PLAN_FILES, find_plan_years, load_plan};
 pub use model::*;
 pub use obligations::Obligations;
+
+pub use crate::findings::{Finding, Level};
 
 /// The plan after loading: every file's content, plus the agency directory.
 #[derive(Debug, Clone)]
@@ -66,46 +67,17 @@ pub struct SourceFile {
     pub size: u64,
 }
 
-/// How serious a plan finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub enum Severity {
-    /// The plan cannot be used until it is fixed.
-    Error,
-    /// Worth a look; the plan is still usable.
-    Warning,
-}
-
-/// One problem found in the plan, with where it is.
-#[derive(Debug, Clone, Serialize)]
-pub struct PlanIssue {
-    /// Error or warning.
-    pub severity: Severity,
-    /// The file, as shown to users.
-    pub file: String,
-    /// The YAML path (`tasks[12].lead`), or empty.
-    pub path: String,
-    /// 1-based line, when known.
-    pub line: Option<usize>,
-    /// What is wrong, in Vietnamese.
-    pub message: String,
-}
-
-impl fmt::Display for PlanIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "lỗi",
-            Severity::Warning => "cảnh báo",
-        };
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        write!(f, ": {level}: ")?;
-        if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
-        }
-        f.write_str(&self.message)
-    }
+/// The findings of the plan stage (load, validation, cross-check) are the run's
+/// [`Finding`]s; these are their codes.
+pub mod finding_codes {
+    /// A plan file could not be read.
+    pub const UNREADABLE: &str = "ke-hoach-khong-doc-duoc";
+    /// A plan file is not valid YAML or has a field of the wrong shape.
+    pub const SYNTAX: &str = "ke-hoach-sai-cu-phap";
+    /// A validation rule is broken.
+    pub const INVALID: &str = "ke-hoach-khong-hop-le";
+    /// The structured plan disagrees with the plan's text.
+    pub const TEXT_MISMATCH: &str = "ke-hoach-lech-van-ban";
 }
 
 /// Which part of the plan a measure belongs to.

@@ -2,12 +2,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::Plan;
 use super::codes::{AgencyCode, Direction, Target, is_valid_code};
 use super::directory::{group_cycle, spellings};
+use super::finding_codes::INVALID;
 use super::load::PLAN_FILES;
 use super::model::Measure;
 use super::yaml_lines::YamlLines;
-use super::{Plan, PlanIssue, Severity};
+use crate::findings::{Finding, Level, Place};
 use crate::vn::{fold, number};
 
 const DOCUMENT: usize = 0;
@@ -19,22 +21,22 @@ const TASKS: usize = 4;
 struct Ctx<'a> {
     plan: &'a Plan,
     lines: &'a [YamlLines],
-    issues: Vec<PlanIssue>,
+    issues: Vec<Finding>,
 }
 
 impl Ctx<'_> {
-    fn push(&mut self, severity: Severity, file: usize, path: String, message: String) {
+    fn push(&mut self, level: Level, file: usize, path: String, message: String) {
         let line = self.lines.get(file).and_then(|l| l.line(&path));
         let file = self.plan.dir.join(PLAN_FILES[file]).display().to_string();
-        self.issues.push(PlanIssue { severity, file, path, line, message });
+        self.issues.push(Finding::new(level, INVALID, Place::text(file, line, None, path), message));
     }
 
     fn error(&mut self, file: usize, path: String, message: String) {
-        self.push(Severity::Error, file, path, message);
+        self.push(Level::Error, file, path, message);
     }
 
     fn warn(&mut self, file: usize, path: String, message: String) {
-        self.push(Severity::Warning, file, path, message);
+        self.push(Level::Warning, file, path, message);
     }
 
     fn known(&mut self, file: usize, path: String, code: &AgencyCode) {
@@ -45,7 +47,7 @@ impl Ctx<'_> {
 }
 
 /// Checks every rule and returns the findings, errors first, each in file order.
-pub fn validate(plan: &Plan, lines: &[YamlLines]) -> Vec<PlanIssue> {
+pub fn validate(plan: &Plan, lines: &[YamlLines]) -> Vec<Finding> {
     let mut cx = Ctx { plan, lines, issues: Vec::new() };
     document(&mut cx);
     agencies(&mut cx);
@@ -56,7 +58,7 @@ pub fn validate(plan: &Plan, lines: &[YamlLines]) -> Vec<PlanIssue> {
     duplicate_measure_codes(&mut cx);
     growth(&mut cx);
     tasks(&mut cx);
-    cx.issues.sort_by_key(|i| i.severity);
+    cx.issues.sort_by_key(|i| i.level);
     cx.issues
 }
 
@@ -223,8 +225,8 @@ fn duplicate_measure_codes(cx: &mut Ctx) {
 
 fn growth(cx: &mut Ctx) {
     super::validate_growth::check(cx.plan, &mut |sev, path, msg| match sev {
-        Severity::Error => cx.error(GROWTH, path, msg),
-        Severity::Warning => cx.warn(GROWTH, path, msg),
+        Level::Error => cx.error(GROWTH, path, msg),
+        Level::Warning => cx.warn(GROWTH, path, msg),
     });
 }
 

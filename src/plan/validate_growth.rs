@@ -2,9 +2,10 @@
 
 use std::collections::HashSet;
 
+use super::Plan;
 use super::codes::is_valid_code;
 use super::model::PeriodValues;
-use super::{Plan, Severity};
+use crate::findings::Level;
 use crate::period::Period;
 use crate::vn::number;
 
@@ -14,9 +15,9 @@ const SHARE_TOLERANCE: f64 = 0.5;
 const TOTAL_TOLERANCE: f64 = 0.05;
 
 /// Reports every problem of `plan.growth` through `report(severity, yaml path, message)`.
-pub fn check(plan: &Plan, report: &mut dyn FnMut(Severity, String, String)) {
+pub fn check(plan: &Plan, report: &mut dyn FnMut(Level, String, String)) {
     let g = &plan.growth;
-    let mut err = |path: String, msg: String| report(Severity::Error, path, msg);
+    let mut err = |path: String, msg: String| report(Level::Error, path, msg);
     if g.quarter_weights.len() != 4 {
         err("growth.quarter-weights".into(), "cần đúng 4 tỷ trọng quý".into());
     } else if (g.quarter_weights.iter().sum::<f64>() - 100.0).abs() > SHARE_TOLERANCE {
@@ -85,7 +86,7 @@ pub fn check(plan: &Plan, report: &mut dyn FnMut(Severity, String, String)) {
                     number(stated),
                     crate::vn::number_fixed(implied, 2)
                 );
-                report(Severity::Warning, format!("growth.total.{}", p.key()), msg);
+                report(Level::Warning, format!("growth.total.{}", p.key()), msg);
             }
         }
     }

@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use time::Date;
 
 use super::templates::{TYPST_LIBRARY, TemplateError, Templates};
@@ -44,7 +43,9 @@ pub fn render_documents(
         .collect()
 }
 
-/// Typesets every document to PDF (in parallel; the typesetter is shared).
+/// Typesets every document to PDF, in parallel, each on a thread of its own (the typesetter is
+/// shared). Not on rayon's pool: a document waiting inside Typst would there run other
+/// documents' compiles on its thread, and its own times would count theirs.
 pub fn typeset_documents(
     typesetter: &Typesetter,
     templates: &Templates,
@@ -53,12 +54,23 @@ pub fn typeset_documents(
 ) -> Result<Vec<(&'static str, Compiled)>, TypesetError> {
     let mut files = BTreeMap::new();
     files.insert(format!("/{TYPST_LIBRARY}"), templates.typst_library().as_bytes().to_vec());
-    docs.par_iter()
-        .map(|d| {
-            let doc = TypstDoc { name: d.id.to_owned(), main: d.typst.clone(), files: files.clone(), date };
-            typesetter.compile(&doc).map(|c| (d.id, c))
-        })
-        .collect()
+    let files = &files;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = docs
+            .iter()
+            .map(|d| {
+                scope.spawn(move || {
+                    let doc =
+                        TypstDoc { name: d.id.to_owned(), main: d.typst.clone(), files: files.clone(), date };
+                    typesetter.compile(&doc).map(|c| (d.id, c))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    })
 }
 
 /// Collapses runs of blank lines left by template control flow, and ends with one newline.

@@ -1,8 +1,14 @@
-//! Stage 5: rendering — Markdown via Tera, PDF via embedded Typst, with Vietnamese formatting.
+//! Stage 5: rendering — every document of a run, from one view: Markdown via Tera, PDF via
+//! embedded Typst, the xlsx appendix, the intake overview and the receipts.
+//!
+//! Two entry points: [`render_intake`] (what `check` writes) and [`render`] (what `build`
+//! writes: the intake documents too). Both return [`Output`]s in memory; nothing here writes
+//! to disk.
 
 pub mod documents;
 pub mod escape;
 pub mod filters;
+pub mod intake;
 pub mod markdown_typst;
 mod narrative;
 pub mod tables;
@@ -12,3 +18,177 @@ mod tests;
 pub mod typeset;
 pub mod typst_text;
 pub mod views;
+pub mod xlsx;
+
+use std::time::{Duration, Instant};
+
+use time::Date;
+
+pub use intake::{RECEIPTS, render_intake};
+pub use templates::Templates;
+pub use typeset::Typesetter;
+
+use crate::collect::Intake;
+use crate::consolidate::Consolidated;
+use crate::findings::Finding;
+use crate::output::{Output, OutputKind};
+use crate::plan::Plan;
+use documents::{render_documents, typeset_documents};
+use typeset::TypesetError;
+use views::{ViewSettings, build_view};
+
+/// What the report's documents are rendered from, besides the templates and fonts.
+pub struct RenderInput<'a> {
+    /// The plan.
+    pub plan: &'a Plan,
+    /// The quarter's intake.
+    pub intake: &'a Intake,
+    /// The consolidated figures.
+    pub consolidated: &'a Consolidated,
+    /// The date on the report and in the PDFs' metadata.
+    pub date: Date,
+    /// The department's notes (Markdown), when present.
+    pub notes: Option<&'a str>,
+    /// Also write the generated Typst sources.
+    pub keep_typ: bool,
+    /// Also render the appendices as one workbook (`phu-luc.xlsx`, for the package).
+    pub workbook: bool,
+}
+
+/// Everything rendering produced.
+pub struct Documents {
+    /// The files, in a fixed order.
+    pub outputs: Vec<Output>,
+    /// Warnings (templates, typesetting).
+    pub findings: Vec<Finding>,
+    /// Wall-clock time of each step, in order (the steps run one after another).
+    pub steps: Vec<(&'static str, Duration)>,
+    /// Each document's layout and PDF-export time, measured on its own thread; the documents
+    /// are typeset in parallel, so these overlap and do not add up to the wall clock.
+    pub documents: Vec<DocumentTime>,
+}
+
+/// How long one document took to typeset.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentTime {
+    /// The document (`bao-cao`, …).
+    pub id: &'static str,
+    /// Compiling and laying out.
+    pub layout: Duration,
+    /// Writing the PDF.
+    pub export: Duration,
+}
+
+/// Rendering failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A template could not be rendered.
+    #[error(transparent)]
+    Template(#[from] templates::TemplateError),
+    /// A document could not be typeset; `sources` holds the generated Typst of every document,
+    /// so the `<tài liệu>.typ:LINE:COL` of the error can be opened.
+    #[error("không dàn trang được tài liệu")]
+    Typeset {
+        /// Typst's error.
+        #[source]
+        error: TypesetError,
+        /// The generated sources (`*.typ`).
+        sources: Vec<Output>,
+    },
+    /// A JSON output could not be serialised.
+    #[error("không tạo được tệp JSON")]
+    Json(#[source] serde_json::Error),
+    /// The xlsx appendix could not be built.
+    #[error("không tạo được phu-luc.xlsx")]
+    Workbook(#[source] rust_xlsxwriter::XlsxError),
+}
+
+/// Renders every output of a build: the intake documents, `tong-hop.json`, the build record,
+/// the report and its appendices in Markdown and PDF, and (when asked) the generated Typst and
+/// the xlsx appendix.
+pub fn render(
+    input: &RenderInput<'_>,
+    templates: &Templates,
+    typesetter: &Typesetter,
+) -> Result<Documents, RenderError> {
+    let mut steps = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, steps: &mut Vec<(&'static str, Duration)>| {
+        steps.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+    let mut outputs = render_intake(templates, input.plan, input.intake)?;
+    let figures = crate::consolidate::summary_json(input.consolidated).map_err(RenderError::Json)?;
+    outputs.push(Output::new(crate::consolidate::SUMMARY_FILE, OutputKind::Figures, figures));
+    let record = BuildRecord {
+        program: concat!("baocao ", env!("CARGO_PKG_VERSION")),
+        quarter: input.intake.quarter.to_string(),
+        cutoff: input.intake.cutoff.to_string(),
+        font: typesetter.font_report(),
+        templates: templates.sources(),
+    };
+    let record = serde_json::to_vec_pretty(&record).map_err(RenderError::Json)?;
+    outputs.push(Output::new(BUILD_RECORD, OutputKind::BuildRecord, record));
+    let settings = ViewSettings {
+        font: typesetter.body_family().to_owned(),
+        report_date: input.date,
+        notes: input.notes.map(str::to_owned),
+    };
+    let view = build_view(input.plan, input.intake, input.consolidated, &settings);
+    let docs = render_documents(templates, &view)?;
+    let typst_sources = || {
+        docs.iter()
+            .map(|d| {
+                Output::new(format!("{}.typ", d.id), OutputKind::TypstSource, d.typst.clone().into_bytes())
+            })
+            .collect::<Vec<_>>()
+    };
+    for d in &docs {
+        if let Some(md) = &d.markdown {
+            outputs.push(Output::new(format!("{}.md", d.id), kind_of(d.id), md.clone().into_bytes()));
+        }
+    }
+    if input.keep_typ {
+        outputs.extend(typst_sources());
+    }
+    if input.workbook {
+        let bytes =
+            xlsx::appendix_workbook(&view, input.consolidated, input.date).map_err(RenderError::Workbook)?;
+        outputs.push(Output::new("phu-luc.xlsx", OutputKind::Workbook, bytes));
+    }
+    lap("dựng mẫu", &mut steps);
+
+    let compiled = typeset_documents(typesetter, templates, &docs, input.date)
+        .map_err(|error| RenderError::Typeset { error, sources: typst_sources() })?;
+    let mut findings: Vec<Finding> = templates.findings().to_vec();
+    let mut documents = Vec::with_capacity(compiled.len());
+    for (id, c) in compiled {
+        findings.extend(c.warnings.iter().map(|w| w.to_finding()));
+        documents.push(DocumentTime { id, layout: c.layout_time, export: c.export_time });
+        outputs.push(Output::new(format!("{id}.pdf"), kind_of(id), c.pdf));
+    }
+    lap("dàn trang và xuất PDF", &mut steps);
+    Ok(Documents { outputs, findings, steps, documents })
+}
+
+/// The file recording how the documents were made: font actually used and templates.
+pub const BUILD_RECORD: &str = "ban-dung.json";
+
+/// What `ban-dung.json` holds (no timings, so it stays reproducible).
+#[derive(serde::Serialize)]
+struct BuildRecord<'a> {
+    program: &'static str,
+    quarter: String,
+    cutoff: String,
+    font: &'a typeset::FontReport,
+    templates: &'a [templates::TemplateSource],
+}
+
+/// The kind of a report document by its id.
+fn kind_of(id: &str) -> OutputKind {
+    match id {
+        "bao-cao" => OutputKind::Report,
+        "bao-cao-day-du" => OutputKind::Combined,
+        _ => OutputKind::Appendix,
+    }
+}

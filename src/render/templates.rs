@@ -14,6 +14,7 @@ use tera::{Context, Tera};
 
 use super::escape::markdown_cell;
 use super::typst_text::escape_typst;
+use crate::findings::{Finding, Place};
 use crate::hash::sha256_hex;
 
 /// The built-in templates, by file name.
@@ -31,6 +32,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("phu-luc-2.typ.tera", include_str!("../../templates/phu-luc-2.typ.tera")),
     ("phu-luc-3.typ.tera", include_str!("../../templates/phu-luc-3.typ.tera")),
     ("bao-cao-day-du.typ.tera", include_str!("../../templates/bao-cao-day-du.typ.tera")),
+    ("tiep-nhan.md.tera", include_str!("../../templates/tiep-nhan.md.tera")),
+    ("phan-hoi.md.tera", include_str!("../../templates/phan-hoi.md.tera")),
+    ("_tep.md.tera", include_str!("../../templates/_tep.md.tera")),
+    ("_phat-hien.md.tera", include_str!("../../templates/_phat-hien.md.tera")),
     ("nd30.typ", include_str!("../../templates/nd30.typ")),
 ];
 
@@ -52,7 +57,7 @@ pub struct TemplateSource {
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     /// A user template file could not be read.
-    #[error("không đọc được mẫu {path} ({source})")]
+    #[error("không đọc được mẫu {path}")]
     Read {
         /// The file.
         path: PathBuf,
@@ -85,6 +90,7 @@ pub struct Templates {
     typst: Tera,
     library: String,
     sources: Vec<TemplateSource>,
+    findings: Vec<Finding>,
 }
 
 impl Templates {
@@ -125,7 +131,13 @@ impl Templates {
         }
         add_all(&mut markdown, md_list)?;
         add_all(&mut typst, typ_list)?;
-        Ok(Templates { markdown, typst, library, sources })
+        let findings = user_dir.map(unknown_templates).unwrap_or_default();
+        Ok(Templates { markdown, typst, library, sources, findings })
+    }
+
+    /// Warnings about the user folder: files whose name matches no built-in template.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
     }
 
     /// Renders a Markdown template (`bao-cao.md.tera`).
@@ -147,6 +159,33 @@ impl Templates {
     pub fn sources(&self) -> &[TemplateSource] {
         &self.sources
     }
+}
+
+/// A warning for each file in the user folder that no built-in template has the name of (a
+/// misspelt override would otherwise be silently ignored); hidden files are skipped.
+fn unknown_templates(dir: &Path) -> Vec<Finding> {
+    let Ok(entries) = fs::read_dir(dir) else { return Vec::new() };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.') && !BUILTIN.iter().any(|(b, _)| b == n))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let mut f = Finding::warning(
+                "mau-khong-dung",
+                Place::file(dir.join(&name).display().to_string()),
+                "tên tệp không trùng mẫu nào của chương trình nên mẫu này không được dùng",
+            );
+            f.fix =
+                "đặt đúng tên một mẫu (xem `baocao templates eject`), hoặc chuyển tệp ra khỏi thư mục mẫu"
+                    .to_owned();
+            f
+        })
+        .collect()
 }
 
 /// The Markdown escape of a printed value: [`markdown_cell`], except that blank text stays
@@ -273,6 +312,19 @@ mod tests {
             .expect("valid test input");
         assert_eq!(out, "[\\#read\\(\\\"\\/etc\\/passwd\\\"\\)]");
         drop(t);
+    }
+
+    #[test]
+    fn misspelt_user_template_is_a_warning() {
+        let dir = tempfile::tempdir().expect("valid test input");
+        fs::write(dir.path().join("phan-hoi.md.tera"), "riêng").expect("valid test input");
+        fs::write(dir.path().join("phan_hoi.md.tera"), "sai tên").expect("valid test input");
+        fs::write(dir.path().join(".hidden"), "").expect("valid test input");
+        let t = Templates::load(Some(dir.path())).expect("valid test input");
+        let names: Vec<&str> = t.findings().iter().map(|f| f.place.file.as_str()).collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        assert!(names[0].ends_with("phan_hoi.md.tera"), "{names:?}");
+        assert!(Templates::load(None).expect("valid test input").findings().is_empty());
     }
 
     #[test]

@@ -107,9 +107,14 @@ fn build_progress_writes_seconds_with_a_decimal_comma() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let timings: Vec<&str> = stderr
         .lines()
-        .filter(|l| l.starts_with('[') || l.starts_with("thời gian:") || l.starts_with("đã ghi "))
+        .filter(|l| {
+            l.starts_with('[')
+                || l.starts_with("thời gian theo bước")
+                || l.starts_with("từng tài liệu")
+                || l.starts_with("đã ghi ")
+        })
         .collect();
-    assert_eq!(timings.len(), 6, "{stderr}");
+    assert_eq!(timings.len(), 7, "{stderr}");
     for line in timings {
         let dotted = line
             .as_bytes()

@@ -24,7 +24,7 @@ fn deleted_only_task_of_an_item() {
     data.remove_task("1.8");
     let run = expect_discrepancies(
         &data,
-        &["plan/2024.md:67: lỗi: mục 1.8: không có nhiệm vụ nào trong tasks.yaml"],
+        &["plan/2024.md:67: lỗi [ke-hoach-lech-van-ban]: mục 1.8: không có nhiệm vụ nào trong tasks.yaml"],
     );
     assert!(
         run.stdout.contains("  Văn bản kế hoạch (2024.md): 62/63 mục của phần II có nhiệm vụ\n"),
@@ -40,7 +40,7 @@ fn deleted_task_carrying_a_target() {
     expect_discrepancies(
         &data,
         &[
-            "plan/2024.md:61: lỗi: mục 1.6: văn bản nêu `60%` nhưng không có chỉ tiêu nào của mục này khớp (thêm vào targets hoặc not-targets)",
+            "plan/2024.md:61: lỗi [ke-hoach-lech-van-ban]: mục 1.6: văn bản nêu `60%` nhưng không có chỉ tiêu nào của mục này khớp (thêm vào targets hoặc not-targets)",
         ],
     );
 }
@@ -52,8 +52,8 @@ fn changed_task_target() {
     expect_discrepancies(
         &data,
         &[
-            "plan/2024.md:157: lỗi: mục 4.3: văn bản nêu `37,7%` nhưng không có chỉ tiêu nào của mục này khớp (thêm vào targets hoặc not-targets)",
-            "plan/2024.md:157: lỗi: mục 4.3: nhiệm vụ 4.3.a: chỉ tiêu `4.3.a-1` (38%) không có trong văn bản",
+            "plan/2024.md:157: lỗi [ke-hoach-lech-van-ban]: mục 4.3: văn bản nêu `37,7%` nhưng không có chỉ tiêu nào của mục này khớp (thêm vào targets hoặc not-targets)",
+            "plan/2024.md:157: lỗi [ke-hoach-lech-van-ban]: mục 4.3: nhiệm vụ 4.3.a: chỉ tiêu `4.3.a-1` (38%) không có trong văn bản",
         ],
     );
 }
@@ -64,7 +64,7 @@ fn changed_indicator_target_stated_by_an_item() {
     data.edit("2024/indicators.yaml", "    target: {value: 37.7}\n", "    target: {value: 38}\n");
     expect_discrepancies(
         &data,
-        &["plan/2024.md:157: lỗi: chỉ tiêu CT16: chỉ tiêu `38%` không có trong văn bản mục 4.3"],
+        &["plan/2024.md:157: lỗi [ke-hoach-lech-van-ban]: chỉ tiêu CT16: chỉ tiêu `38%` không có trong văn bản mục 4.3"],
     );
 }
 
@@ -76,7 +76,7 @@ fn changed_target_qualifier() {
     expect_discrepancies(
         &data,
         &[
-            "plan/2024.md:61: lỗi: mục 1.6: văn bản nêu `trên 350 sản phẩm` nhưng chỉ tiêu `1.6.c-1` ghi `ít nhất 350 sản phẩm`",
+            "plan/2024.md:61: lỗi [ke-hoach-lech-van-ban]: mục 1.6: văn bản nêu `trên 350 sản phẩm` nhưng chỉ tiêu `1.6.c-1` ghi `ít nhất 350 sản phẩm`",
         ],
     );
 }
@@ -94,8 +94,8 @@ fn changed_lead() {
     expect_discrepancies(
         &data,
         &[
-            "plan/2024.md:87: lỗi: mục 2.3: `Chi cục Hải quan quản lý các khu công nghiệp tỉnh Bắc Giang` chủ trì theo văn bản nhưng không chủ trì nhiệm vụ nào của mục này",
-            "plan/2024.md:87: lỗi: mục 2.3: nhiệm vụ 2.3: cơ quan chủ trì `SKHDT` không được nêu trong văn bản",
+            "plan/2024.md:87: lỗi [ke-hoach-lech-van-ban]: mục 2.3: `Chi cục Hải quan quản lý các khu công nghiệp tỉnh Bắc Giang` chủ trì theo văn bản nhưng không chủ trì nhiệm vụ nào của mục này",
+            "plan/2024.md:87: lỗi [ke-hoach-lech-van-ban]: mục 2.3: nhiệm vụ 2.3: cơ quan chủ trì `SKHDT` không được nêu trong văn bản",
         ],
     );
 }
@@ -111,8 +111,8 @@ fn lead_named_in_the_text_but_unknown() {
     expect_discrepancies(
         &data,
         &[
-            "plan/2024.md:67: lỗi: mục 1.8: không nhận ra cơ quan chủ trì `ngân hàng nhà nước chi nhánh bắc ninh` (thêm tên gọi này vào aliases trong agencies.yaml)",
-            "plan/2024.md:67: lỗi: mục 1.8: nhiệm vụ 1.8: cơ quan chủ trì `NHNN` không được nêu trong văn bản",
+            "plan/2024.md:67: lỗi [ke-hoach-lech-van-ban]: mục 1.8: không nhận ra cơ quan chủ trì `ngân hàng nhà nước chi nhánh bắc ninh` (thêm tên gọi này vào aliases trong agencies.yaml)",
+            "plan/2024.md:67: lỗi [ke-hoach-lech-van-ban]: mục 1.8: nhiệm vụ 1.8: cơ quan chủ trì `NHNN` không được nêu trong văn bản",
         ],
     );
 }
@@ -128,7 +128,7 @@ fn not_target_that_the_text_does_not_state() {
     expect_discrepancies(
         &data,
         &[
-            "plan/2024.md:65: lỗi: mục 1.7: nhiệm vụ 1.7.a: `150 năm` trong not-targets không có trong văn bản",
+            "plan/2024.md:65: lỗi [ke-hoach-lech-van-ban]: mục 1.7: nhiệm vụ 1.7.a: `150 năm` trong not-targets không có trong văn bản",
         ],
     );
 }
@@ -140,8 +140,8 @@ fn task_of_an_item_the_text_does_not_have() {
     expect_discrepancies(
         &data,
         &[
-            "plan/2024.md:67: lỗi: mục 1.8: không có nhiệm vụ nào trong tasks.yaml",
-            "plan/2024.md: lỗi: nhiệm vụ 1.18: mục 1.18 không có trong văn bản kế hoạch",
+            "plan/2024.md:67: lỗi [ke-hoach-lech-van-ban]: mục 1.8: không có nhiệm vụ nào trong tasks.yaml",
+            "plan/2024.md: lỗi [ke-hoach-lech-van-ban]: nhiệm vụ 1.18: mục 1.18 không có trong văn bản kế hoạch",
         ],
     );
 }

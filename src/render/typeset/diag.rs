@@ -5,6 +5,9 @@ use std::fmt;
 use std::path::PathBuf;
 
 use serde::Serialize;
+
+pub use crate::findings::Level;
+use crate::findings::{Finding, Place};
 use typst::World;
 use typst::diag::{Severity, SourceDiagnostic, Tracepoint};
 use typst::syntax::{DiagSpan, DiagSpanKind, FileId, Lines};
@@ -62,16 +65,6 @@ fn list(diagnostics: &[Diagnostic]) -> String {
     diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
 
-/// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Compilation failed.
-    Error,
-    /// Compilation succeeded, but something looks wrong.
-    Warning,
-}
-
 /// One Typst error or warning, located in a document file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -91,10 +84,7 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.level {
-            Level::Error => "lỗi",
-            Level::Warning => "cảnh báo",
-        };
+        let level = self.level.label();
         match self.position {
             Some((line, col)) => write!(f, "{}:{line}:{col}: {level}: {}", self.file, self.message)?,
             None => write!(f, "{}: {level}: {}", self.file, self.message)?,
@@ -106,6 +96,21 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  {point}")?;
         }
         Ok(())
+    }
+}
+
+impl Diagnostic {
+    /// The diagnostic as a run finding (code `dan-trang`), hints and trace folded into the fix.
+    pub fn to_finding(&self) -> Finding {
+        let (line, column) = self.position.unzip();
+        let mut f = Finding::new(
+            self.level,
+            "dan-trang",
+            Place::text(self.file.clone(), line, column, String::new()),
+            self.message.clone(),
+        );
+        f.fix = self.hints.join("; ");
+        f
     }
 }
 

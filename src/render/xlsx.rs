@@ -9,9 +9,9 @@ use rust_xlsxwriter::{
 };
 use time::Date;
 
+use super::views::DocumentsView;
 use crate::consolidate::{Consolidated, GrowthRow, MeasureResult};
 use crate::plan::Target;
-use crate::render::views::DocumentsView;
 
 /// Builds the workbook; `date` fixes the document properties so bytes are reproducible.
 pub fn appendix_workbook(view: &DocumentsView, c: &Consolidated, date: Date) -> Result<Vec<u8>, XlsxError> {
