@@ -83,5 +83,4 @@ pub(crate) fn reporting_summary(plan: &Plan, intake: &Intake) -> ReportingSummar
 }
 
 #[cfg(test)]
-#[path = "agencies_tests.rs"]
 mod tests;

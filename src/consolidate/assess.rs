@@ -196,5 +196,4 @@ pub(crate) fn change_vs_last_year(unit: &Unit, value: f64, last: f64) -> Option<
 }
 
 #[cfg(test)]
-#[path = "assess_tests.rs"]
 mod tests;

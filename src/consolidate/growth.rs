@@ -348,5 +348,4 @@ fn check_previous(
 }
 
 #[cfg(test)]
-#[path = "growth_tests.rs"]
 mod tests;

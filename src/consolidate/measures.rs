@@ -180,5 +180,4 @@ pub fn count_assessments(results: &[MeasureResult]) -> Vec<(Assessment, usize)> 
 }
 
 #[cfg(test)]
-#[path = "measures_tests.rs"]
 mod tests;

@@ -158,5 +158,4 @@ pub(crate) fn group_summaries(plan: &Plan, tasks: &[TaskResult]) -> Vec<TaskGrou
 }
 
 #[cfg(test)]
-#[path = "tasks_tests.rs"]
 mod tests;

@@ -89,7 +89,12 @@ fn missing_plan_year_exits_1_naming_every_file() {
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(lines.len(), 6, "{}", run.stderr);
     for (line, file) in lines.iter().zip(baocao::plan::PLAN_FILES) {
-        assert!(line.starts_with(&format!("plan/2030/{file}: lỗi [ke-hoach-khong-doc-duoc]: không đọc được tệp (")), "{line}");
+        assert!(
+            line.starts_with(&format!(
+                "plan/2030/{file}: lỗi [ke-hoach-khong-doc-duoc]: không đọc được tệp ("
+            )),
+            "{line}"
+        );
     }
     assert_eq!(lines[5], "kế hoạch năm 2030 không đọc được: 5 lỗi");
 }

@@ -64,7 +64,9 @@ fn changed_indicator_target_stated_by_an_item() {
     data.edit("2024/indicators.yaml", "    target: {value: 37.7}\n", "    target: {value: 38}\n");
     expect_discrepancies(
         &data,
-        &["plan/2024.md:157: lỗi [ke-hoach-lech-van-ban]: chỉ tiêu CT16: chỉ tiêu `38%` không có trong văn bản mục 4.3"],
+        &[
+            "plan/2024.md:157: lỗi [ke-hoach-lech-van-ban]: chỉ tiêu CT16: chỉ tiêu `38%` không có trong văn bản mục 4.3",
+        ],
     );
 }
 

@@ -193,5 +193,4 @@ fn collect_fonts(frame: &typst::layout::Frame, out: &mut Vec<Font>) {
 }
 
 #[cfg(test)]
-#[path = "fonts_tests.rs"]
 mod tests;
