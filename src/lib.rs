@@ -17,6 +17,7 @@ pub mod cli;
 pub mod cli_errors;
 pub mod collect;
 pub mod commands;
+pub mod confine;
 pub mod consolidate;
 pub mod contract;
 pub mod findings;

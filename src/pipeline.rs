@@ -4,7 +4,6 @@
 //! `baocao build`, `baocao package`, the tests and the benchmark all call [`run_build`], so they
 //! measure and check exactly what a user runs.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -12,7 +11,7 @@ use anyhow::{Context, Result};
 
 use crate::collect::{self, Intake};
 use crate::consolidate::{self, Consolidated};
-use crate::findings::Finding;
+use crate::findings::{Finding, Place};
 pub use crate::job::Job;
 use crate::output::{write_atomic, write_outputs};
 use crate::package::{self, Provenance};
@@ -78,7 +77,7 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
 
     let templates = Templates::load(job.templates.as_deref())?;
     let typesetter = Typesetter::new(&job.font_dirs, job.system_fonts)?;
-    let notes = read_notes(&job.data, job.quarter)?;
+    let (notes, notes_finding) = read_notes(&job.data, job.quarter)?;
     lap("nạp mẫu và phông chữ", &mut timings, &mut clock);
     let input = RenderInput {
         plan,
@@ -120,6 +119,7 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
         .with_context(|| format!("không ghi được kết quả vào {}", dir.display()))?;
     lap("ghi tệp", &mut timings, &mut clock);
     let mut findings = consolidated.warnings.clone();
+    findings.extend(notes_finding);
     findings.extend(documents.findings);
     let font = format!("{} ({})", typesetter.body_family(), typesetter.font_report().reason);
     Ok(BuildOutput { intake, consolidated, written, timings, font, findings })
@@ -150,13 +150,19 @@ fn keep_sources<T>(e: RenderError, job: &Job) -> Result<T> {
     )))
 }
 
-/// The department's notes for the quarter, `DATA/notes/<quarter>.md`, when present.
-fn read_notes(data: &Path, quarter: Quarter) -> Result<Option<String>> {
+/// The department's notes for the quarter, `DATA/notes/<quarter>.md`, when present; a link
+/// leading out of the data folder is not read (a warning says so).
+fn read_notes(data: &Path, quarter: Quarter) -> Result<(Option<String>, Option<Finding>)> {
     let path = data.join("notes").join(format!("{quarter}.md"));
-    if !path.is_file() {
-        return Ok(None);
+    if path.symlink_metadata().is_err() {
+        return Ok((None, None));
     }
-    let text =
-        fs::read_to_string(&path).with_context(|| format!("không đọc được ghi chú {}", path.display()))?;
-    Ok(Some(crate::vn::nfc(&text)))
+    match crate::confine::read_to_string(data, &path) {
+        Ok(text) => Ok((Some(crate::vn::nfc(&text)), None)),
+        Err(e) if crate::confine::outside(&e).is_some() => {
+            let place = Place::file(path.display().to_string());
+            Ok((None, Some(Finding::warning("ngoai-thu-muc-du-lieu", place, e.to_string()))))
+        }
+        Err(e) => Err(anyhow::Error::new(e).context(format!("không đọc được ghi chú {}", path.display()))),
+    }
 }

@@ -69,7 +69,11 @@ pub fn submissions_dir(data: &Path, quarter: Quarter) -> PathBuf {
 /// reporting agency; a missing folder means every agency is missing.
 pub fn run_intake(plan: &Plan, data: &Path, quarter: Quarter, cutoff: Date) -> Result<Intake, IntakeError> {
     let ctx = Ctx::new(plan, quarter, cutoff);
-    let found = discover::discover_submissions(&submissions_dir(data, quarter), ctx.max_bytes)?;
+    let folder = submissions_dir(data, quarter);
+    // A quarter folder that is a link leading out of the data folder is not read.
+    crate::confine::resolve_inside(data, &folder)
+        .map_err(|source| IntakeError::Unreadable { path: folder.clone(), source })?;
+    let found = discover::discover_submissions(&folder, ctx.max_bytes)?;
     let reads: Vec<FileRead> = found
         .par_iter()
         .map(|d| match d {

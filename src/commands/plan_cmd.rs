@@ -30,7 +30,7 @@ pub fn run_plan(args: &PlanArgs) -> Result<Outcome> {
     };
     let plan = &loaded.plan;
     let md_path = data.join("plan").join(&plan.info.text);
-    let markdown = std::fs::read_to_string(&md_path)
+    let markdown = crate::confine::read_to_string(data, &md_path)
         .with_context(|| format!("không đọc được văn bản kế hoạch {}", md_path.display()))?;
     let discrepancies = crosscheck(plan, &markdown, &md_path);
     print!("{}", summary(plan, coverage(plan, &parse_items(&markdown))));

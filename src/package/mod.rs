@@ -99,7 +99,7 @@ fn manifest(p: &Provenance<'_>, files: &BTreeMap<String, Vec<u8>>) -> Result<Man
         .map(|s| FileEntry { path: relative(&s.path), sha256: s.sha256.clone(), size: s.size })
         .collect();
     let md_path = job.data.join("plan").join(&p.plan.info.text);
-    let md = fs::read(&md_path)
+    let md = crate::confine::read(&job.data, &md_path)
         .map_err(|source| PackageError::Read { path: md_path.display().to_string(), source })?;
     plan_files.push(FileEntry::of(relative(&md_path), &md));
     let submissions = p

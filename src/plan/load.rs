@@ -57,7 +57,7 @@ pub fn load_plan(data: &Path, year: i32) -> Result<LoadedPlan, Vec<Finding>> {
     let mut texts = Vec::new();
     for name in PLAN_FILES {
         let path = dir.join(name);
-        match fs::read(&path) {
+        match crate::confine::read(data, &path) {
             Ok(bytes) => {
                 sources.push(SourceFile {
                     path: path.clone(),
@@ -69,7 +69,13 @@ pub fn load_plan(data: &Path, year: i32) -> Result<LoadedPlan, Vec<Finding>> {
                     Err(_) => errors.push(file_issue(&path, "tệp không phải văn bản UTF-8".into())),
                 }
             }
-            Err(e) => errors.push(file_issue(&path, format!("không đọc được tệp ({e})"))),
+            Err(e) => errors.push(file_issue(
+                &path,
+                match crate::confine::outside(&e) {
+                    Some(o) => o.to_string(),
+                    None => format!("không đọc được tệp ({e})"),
+                },
+            )),
         }
     }
     if !errors.is_empty() {

@@ -107,13 +107,24 @@ impl Templates {
         let mut library = String::new();
         let mut sources = Vec::new();
         let (mut md_list, mut typ_list) = (Vec::new(), Vec::new());
+        let mut findings = Vec::new();
         for (name, builtin) in BUILTIN {
-            let (content, origin) = match user_dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
-                Some(path) => {
-                    let text = fs::read_to_string(&path)
-                        .map_err(|source| TemplateError::Read { path: path.clone(), source })?;
-                    (text, path.display().to_string())
-                }
+            let user = user_dir.map(|d| (d, d.join(name))).filter(|(_, p)| p.symlink_metadata().is_ok());
+            let (content, origin) = match user {
+                Some((dir, path)) => match crate::confine::read_to_string(dir, &path) {
+                    Ok(text) => (text, path.display().to_string()),
+                    Err(e) if crate::confine::outside(&e).is_some() => {
+                        let mut f = Finding::warning(
+                            "ngoai-thu-muc-du-lieu",
+                            Place::file(path.display().to_string()),
+                            e.to_string(),
+                        );
+                        f.fix = "chép nội dung mẫu vào thư mục mẫu thay vì để liên kết".to_owned();
+                        findings.push(f);
+                        ((*builtin).to_owned(), "kèm chương trình".to_owned())
+                    }
+                    Err(source) => return Err(TemplateError::Read { path: path.clone(), source }),
+                },
                 None => ((*builtin).to_owned(), "kèm chương trình".to_owned()),
             };
             sources.push(TemplateSource {
@@ -131,7 +142,7 @@ impl Templates {
         }
         add_all(&mut markdown, md_list)?;
         add_all(&mut typst, typ_list)?;
-        let findings = user_dir.map(unknown_templates).unwrap_or_default();
+        findings.extend(user_dir.map(unknown_templates).unwrap_or_default());
         Ok(Templates { markdown, typst, library, sources, findings })
     }
 

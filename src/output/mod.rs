@@ -1,11 +1,12 @@
 //! Output files: what each one is ([`OutputKind`]), prepared in memory ([`Output`]), and
-//! written atomically: a temporary file in the same folder, then a rename.
+//! written all-or-nothing ([`write_outputs`], through a staging folder swapped into place) or,
+//! for single files, atomically ([`write_atomic`]: a temporary file, then a rename).
 //!
-//! A failed run therefore never leaves half a file, and the previous output stays intact. Files
-//! are not `fsync`ed one by one: a run writes thousands of receipts for a large province, and the
-//! rename already guarantees readers see either the old or the new file.
+//! Files are not `fsync`ed one by one: a run writes thousands of receipts for a large province,
+//! and the renames already guarantee readers see either the old or the new outputs.
 
-use std::collections::HashSet;
+pub mod commit;
+
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -78,29 +79,11 @@ impl Output {
     }
 }
 
-/// Writes every output under `dir`, each atomically, and removes receipts of an earlier run
-/// for agencies that no longer have one (only `*.md` files directly in `phan-hoi/`), so an
-/// outdated receipt is never sent. Returns the paths written, in order.
+/// Writes every output under `dir` all-or-nothing (see [`commit`]): after a failure the
+/// previous outputs are as they were. Receipts of an earlier run for agencies that no longer
+/// have one are dropped, so an outdated receipt is never sent. Returns the paths, in order.
 pub fn write_outputs(dir: &Path, outputs: &[Output]) -> io::Result<Vec<PathBuf>> {
-    let mut written = Vec::with_capacity(outputs.len());
-    for o in outputs {
-        let path = dir.join(&o.path);
-        write_atomic(&path, &o.bytes)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
-        written.push(path);
-    }
-    let keep: HashSet<&Path> =
-        outputs.iter().filter(|o| o.kind == OutputKind::Receipt).map(|o| o.path.as_path()).collect();
-    let Ok(entries) = fs::read_dir(dir.join(RECEIPTS)) else { return Ok(written) };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let is_md =
-            path.extension().is_some_and(|e| e == "md") && entry.file_type().is_ok_and(|t| t.is_file());
-        if is_md && !keep.contains(Path::new(RECEIPTS).join(entry.file_name()).as_path()) {
-            fs::remove_file(&path)?;
-        }
-    }
-    Ok(written)
+    commit::commit(dir, outputs)
 }
 
 /// The folder of receipts inside `OUT/<quarter>/`.
