@@ -1,45 +1,41 @@
 //! `baocao forms` through the real binary, and the form writer's fill round trip, read back with
 //! calamine.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use baocao::contract::{self, GROWTH_HEADERS, MEASURE_HEADERS, TASK_HEADERS};
 use baocao::forms::{CellValue, FormFill, GrowthFill, MeasureFill, TaskFill, write_form};
 use baocao::period::Quarter;
 use baocao::plan::{AgencyCode, Plan, load_plan, measure_code};
 use calamine::Data;
-use common::sheets::{Book, number, text};
 
-fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
-}
+use crate::support::sheets::{Book, number, text};
+use crate::support::workspace::{Run, Workspace, baocao, shipped_data};
 
+/// The shipped 2024 plan, which must load without errors.
 fn plan() -> Plan {
-    let loaded = load_plan(&data_dir(), 2024).expect("plan loads");
+    let loaded = load_plan(&shipped_data(), 2024).expect("plan loads");
     assert!(!loaded.has_errors());
     loaded.plan
 }
 
-fn baocao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).output().expect("binary runs")
+/// Runs `baocao forms --quarter 2024-Q2` on a copy of the shipped plan and asserts it succeeds.
+fn run_forms() -> (Workspace, Run) {
+    let ws = Workspace::plan_only();
+    let run = ws.ok("forms", &["--quarter", "2024-Q2"]);
+    (ws, run)
 }
 
-fn run_forms(out: &Path) -> Output {
-    let data = data_dir();
-    let out_arg = out.to_string_lossy().into_owned();
-    let output =
-        baocao(&["forms", "--data", &data.to_string_lossy(), "--quarter", "2024-Q2", "--out", &out_arg]);
-    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
-    output
+/// The folder the 2024-Q2 forms are written to.
+fn forms_dir(ws: &Workspace) -> PathBuf {
+    ws.quarter("2024-Q2").join("bieu-mau")
 }
 
 const Q2: Quarter = Quarter { year: 2024, number: 2 };
 
+/// The header texts of a layout constant, in column order.
 fn headers<C>(h: &[(C, &str)]) -> Vec<String> {
     h.iter().map(|(_, t)| (*t).to_owned()).collect()
 }
@@ -56,11 +52,10 @@ fn sheet_xml(path: &Path, part: &str) -> String {
 #[test]
 fn forms_command_writes_one_form_per_reporting_agency() {
     let plan = plan();
-    let out = tempfile::tempdir().expect("tempdir");
-    let output = run_forms(out.path());
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let (ws, run) = run_forms();
+    let stdout = &run.stdout;
     assert!(stdout.contains("Đã ghi 43 biểu mẫu quý II/2024"), "{stdout}");
-    let dir = out.path().join("2024-Q2").join("bieu-mau");
+    let dir = forms_dir(&ws);
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .expect("folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -126,9 +121,8 @@ fn check_info(book: &Book, plan: &Plan, code: &AgencyCode) {
 
 #[test]
 fn target_cells_and_scenario_come_from_the_plan() {
-    let out = tempfile::tempdir().expect("tempdir");
-    run_forms(out.path());
-    let dir = out.path().join("2024-Q2").join("bieu-mau");
+    let (ws, _) = run_forms();
+    let dir = forms_dir(&ws);
     let snn = Book::open(&dir.join("SNN.xlsx"));
     let m = contract::SHEET_MEASURES;
     let row = snn.find_row(m, "CT10").expect("CT10 row") + 1;
@@ -161,15 +155,12 @@ fn bare_target_label_drops_the_unit() {
 
 #[test]
 fn two_runs_give_identical_bytes() {
-    let (a, b) = (tempfile::tempdir().expect("tempdir"), tempfile::tempdir().expect("tempdir"));
-    run_forms(a.path());
-    run_forms(b.path());
-    let dir = |d: &Path| d.join("2024-Q2").join("bieu-mau");
+    let ((a, _), (b, _)) = (run_forms(), run_forms());
     let mut n = 0;
-    for entry in std::fs::read_dir(dir(a.path())).expect("folder") {
+    for entry in std::fs::read_dir(forms_dir(&a)).expect("folder") {
         let name = entry.expect("entry").file_name();
-        let left = std::fs::read(dir(a.path()).join(&name)).expect("read");
-        let right = std::fs::read(dir(b.path()).join(&name)).expect("read");
+        let left = std::fs::read(forms_dir(&a).join(&name)).expect("read");
+        let right = std::fs::read(forms_dir(&b).join(&name)).expect("read");
         assert!(left == right, "{name:?} differs between runs");
         n += 1;
     }
@@ -262,36 +253,21 @@ fn unknown_agency_is_an_error() {
 
 #[test]
 fn bad_quarter_is_a_usage_error() {
-    let output = baocao(&["forms", "--quarter", "2024-Q9"]);
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let run = baocao(&["forms", "--quarter", "2024-Q9"]);
+    assert_eq!(run.code, 2);
+    let stderr = &run.stderr;
     assert!(stderr.contains("giá trị `2024-Q9` không hợp lệ cho --quarter"), "{stderr}");
     assert!(stderr.contains("quý không hợp lệ"), "{stderr}");
 }
 
 #[test]
 fn invalid_plan_exits_1_without_writing() {
-    let data = tempfile::tempdir().expect("tempdir");
-    let plan_dir = data.path().join("plan").join("2024");
-    std::fs::create_dir_all(&plan_dir).expect("mkdir");
-    for file in baocao::plan::PLAN_FILES {
-        std::fs::copy(data_dir().join("plan/2024").join(file), plan_dir.join(file)).expect("copy");
-    }
-    std::fs::copy(data_dir().join("plan/2024.md"), data.path().join("plan/2024.md")).expect("copy");
-    let agencies = plan_dir.join("agencies.yaml");
+    let ws = Workspace::plan_only();
+    let agencies = ws.data().join("plan/2024/agencies.yaml");
     let yaml = std::fs::read_to_string(&agencies).expect("read").replace("reports: false", "reports: maybe");
-    std::fs::write(&agencies, yaml).expect("write");
-    let out = data.path().join("out");
-    let output = baocao(&[
-        "forms",
-        "--data",
-        &data.path().to_string_lossy(),
-        "--quarter",
-        "2024-Q2",
-        "--out",
-        &out.to_string_lossy(),
-    ]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("kế hoạch năm 2024"));
-    assert!(!out.exists(), "nothing written");
+    ws.write("plan/2024/agencies.yaml", yaml.as_bytes());
+    let run = ws.run("forms", &["--quarter", "2024-Q2"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("kế hoạch năm 2024"));
+    assert!(!ws.out().exists(), "nothing written");
 }

@@ -1,25 +1,23 @@
 //! Round trip: the real forms, filled programmatically for every agency, go through `baocao
 //! check`; every value comes back equal, with the cell it was written to.
 
-mod common;
-
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::Command;
 
 use baocao::contract::{SHEET_GROWTH, SHEET_MEASURES, SHEET_TASKS};
 use baocao::forms::{CellValue, FormFill, GrowthFill, MeasureFill, TaskFill, write_form};
 use baocao::period::Quarter;
-use baocao::plan::{Deadline, Plan, load_plan};
+use baocao::plan::{Deadline, Plan};
 use serde_json::Value;
 
-use common::sheets::Book;
+use crate::support::sheets::Book;
+use crate::support::workspace::Workspace;
 
 /// A value for cell `k` of agency `a`: distinct, positive, below 100 (valid for every unit).
 fn value(a: usize, k: usize) -> f64 {
     ((a * 7 + k * 3) % 90) as f64 + 1.25
 }
 
+/// A complete fill of `code`'s form: every measure, sector and task, with distinct values.
 fn fill(plan: &Plan, agency_index: usize, code: &baocao::plan::AgencyCode, q: Quarter) -> FormFill {
     let ob = plan.obligations(code);
     let mut fill = FormFill {
@@ -70,6 +68,7 @@ fn cell(book: &Book, sheet: &str, code: &str, column: char) -> String {
     format!("{column}{row}")
 }
 
+/// Asserts a reported number and the file, sheet and cell it was read from.
 #[track_caller]
 fn assert_number(reported: &Value, expected: f64, file: &str, sheet: &str, cell: &str) {
     assert_eq!(reported["value"].as_f64(), Some(expected), "{file} {sheet}!{cell}: {reported}");
@@ -80,40 +79,19 @@ fn assert_number(reported: &Value, expected: f64, file: &str, sheet: &str, cell:
 
 #[test]
 fn every_filled_value_comes_back_with_its_cell() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let data = dir.path().join("data");
-    for entry in walkdir::WalkDir::new(root.join("data/plan")).into_iter().flatten() {
-        let target =
-            data.join("plan").join(entry.path().strip_prefix(root.join("data/plan")).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("a folder");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("a copy");
-        }
-    }
-    let plan = load_plan(&data, 2024).expect("the plan").plan;
+    let ws = Workspace::plan_only();
+    let plan = ws.plan();
     let q = Quarter::new(2024, 2).expect("a quarter");
-    let folder = data.join("submissions/2024-Q2");
-    std::fs::create_dir_all(&folder).expect("the folder");
     let mut written: BTreeMap<String, (usize, FormFill, Book)> = BTreeMap::new();
     for (i, a) in plan.reporting_agencies().enumerate() {
         let f = fill(&plan, i, &a.code, q);
         let bytes = write_form(&plan, &a.code, q, Some(&f)).expect("a form");
-        std::fs::write(folder.join(format!("{}.xlsx", a.code)), &bytes).expect("written");
+        ws.submit(&format!("{}.xlsx", a.code), &bytes);
         written.insert(a.code.to_string(), (i, f, Book::from_bytes(&bytes)));
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_baocao"))
-        .args(["check", "--quarter", "2024-Q2", "-q", "--strict", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .output()
-        .expect("baocao runs");
-    assert!(out.status.success(), "no finding at all: {}", String::from_utf8_lossy(&out.stderr));
-    let json: Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("out/2024-Q2/tiep-nhan.json")).expect("json"))
-            .expect("JSON");
+    let run = ws.check(&["-q", "--strict"]);
+    assert!(run.success(), "no finding at all: {}", run.stderr);
+    let json: Value = ws.json();
     let mut checked = 0;
     for a in json["agencies"].as_array().expect("agencies") {
         let code = a["agency"].as_str().expect("a code");

@@ -2,29 +2,25 @@
 //! `cargo run --example sample_submissions`): every spreadsheet reads with calamine, including the
 //! LibreOffice-converted `.ods` and `.xls`, and the special cases and published figures are there.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 
 use baocao::contract::{self, GROWTH_HEADERS, MEASURE_HEADERS, ReportedStatus, TASK_HEADERS};
 use baocao::period::Period;
 use baocao::plan::{Plan, load_plan};
 use baocao::vn::legacy::{TextEncoding, decode_cell_text};
 use calamine::Data;
-use common::sheets::{Book, number, text};
 
-fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
-}
+use crate::support::sheets::{Book, number, text};
+use crate::support::workspace::shipped_data;
 
+/// The shipped 2024 plan.
 fn plan() -> Plan {
-    load_plan(&data_dir(), 2024).expect("plan loads").plan
+    load_plan(&shipped_data(), 2024).expect("plan loads").plan
 }
 
 /// Every file of a quarter's folder, relative, with `/`.
 fn files(quarter: &str) -> Vec<String> {
-    let root = data_dir().join("submissions").join(quarter);
+    let root = shipped_data().join("submissions").join(quarter);
     let mut out: Vec<String> = walkdir::WalkDir::new(&root)
         .into_iter()
         .map(|e| e.expect("walk"))
@@ -35,6 +31,7 @@ fn files(quarter: &str) -> Vec<String> {
     out
 }
 
+/// True for an `.xlsx`, `.xls` or `.ods` path that is not an Office lock file.
 fn is_spreadsheet(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     !name.starts_with("~$") && [".xlsx", ".xls", ".ods"].iter().any(|e| name.ends_with(e))
@@ -42,7 +39,7 @@ fn is_spreadsheet(path: &str) -> bool {
 
 /// The spreadsheets of a quarter by agency code (`Thông tin!B4`), each with its path.
 fn books(quarter: &str) -> BTreeMap<String, Vec<(String, Book)>> {
-    let root = data_dir().join("submissions").join(quarter);
+    let root = shipped_data().join("submissions").join(quarter);
     let mut out: BTreeMap<String, Vec<(String, Book)>> = BTreeMap::new();
     for path in files(quarter).into_iter().filter(|p| is_spreadsheet(p)) {
         let book = Book::open(&root.join(&path));
@@ -52,6 +49,7 @@ fn books(quarter: &str) -> BTreeMap<String, Vec<(String, Book)>> {
     out
 }
 
+/// The only spreadsheet of an agency; fails if it sent none or several.
 fn only<'a>(books: &'a BTreeMap<String, Vec<(String, Book)>>, code: &str) -> &'a Book {
     let found = books.get(code).unwrap_or_else(|| panic!("no file from {code}"));
     assert_eq!(found.len(), 1, "{code} sent one file");
@@ -66,6 +64,7 @@ fn latest<'a>(books: &'a BTreeMap<String, Vec<(String, Book)>>, code: &str) -> &
     &best.expect("at least one file").1
 }
 
+/// The cell in `column` of the row whose code is `code`.
 fn value(book: &Book, sheet: &str, code: &str, column: &str) -> Data {
     let row = book.find_row(sheet, code).unwrap_or_else(|| panic!("row {code} in {sheet}")) + 1;
     book.cell(sheet, &format!("{column}{row}"))

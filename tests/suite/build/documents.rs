@@ -1,8 +1,8 @@
 //! The nine documents: present, Vietnamese intact, A4 portrait report, landscape appendices,
 //! reproducible.
 
-use crate::common::pdf::{contains_text, page_sizes, pdf_text};
-use crate::support::{Workspace, files_under};
+use crate::support::pdf::{contains_text, page_sizes, pdf_text};
+use crate::support::workspace::{Workspace, baocao, files_under};
 
 const DOCUMENTS: [&str; 9] = [
     "bao-cao.md",
@@ -16,10 +16,12 @@ const DOCUMENTS: [&str; 9] = [
     "bao-cao-day-du.pdf",
 ];
 
+/// True for an A4 portrait page box (to 1 pt).
 fn is_a4_portrait((w, h): (f64, f64)) -> bool {
     (w - 595.28).abs() < 1.0 && (h - 841.89).abs() < 1.0
 }
 
+/// True for an A4 landscape page box (to 1 pt).
 fn is_a4_landscape((w, h): (f64, f64)) -> bool {
     is_a4_portrait((h, w))
 }
@@ -28,7 +30,7 @@ fn is_a4_landscape((w, h): (f64, f64)) -> bool {
 fn build_writes_every_document_with_vietnamese_intact() {
     let ws = Workspace::sample();
     let out = ws.ok("build", &[]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = &out.stderr;
     assert!(stderr.contains("quý II/2024"), "the default quarter is the latest one: {stderr}");
     assert!(stderr.contains("phông chữ: Liberation Serif"), "the font used is reported: {stderr}");
     for name in DOCUMENTS {
@@ -63,7 +65,7 @@ fn build_writes_every_document_with_vietnamese_intact() {
             "(Kèm theo Báo cáo số …/BC-SKHĐT ngày 14/06/2024 của Sở Kế hoạch và Đầu tư)"
         ));
         assert!(page_sizes(&pdf).into_iter().all(is_a4_landscape), "phụ lục {n} is A4 landscape");
-        let md = String::from_utf8(ws.read("2024-Q2", &format!("phu-luc-{n}.md"))).expect("UTF-8");
+        let md = ws.read_text("2024-Q2", &format!("phu-luc-{n}.md"));
         assert!(md.contains(title), "phu-luc-{n}.md has its title");
     }
     let full = ws.read("2024-Q2", "bao-cao-day-du.pdf");
@@ -92,7 +94,7 @@ fn two_builds_are_byte_identical() {
 fn keep_typ_and_cutoff_and_first_quarter() {
     let ws = Workspace::sample();
     ws.ok("build", &["--quarter", "2024-Q1", "--cutoff", "2024-03-20", "--keep-typ", "-q"]);
-    let typ = String::from_utf8(ws.read("2024-Q1", "bao-cao.typ")).expect("UTF-8");
+    let typ = ws.read_text("2024-Q1", "bao-cao.typ");
     assert!(typ.contains("#import \"/nd30.typ\""), "the generated source is kept");
     let report = ws.read("2024-Q1", "bao-cao.pdf");
     assert!(contains_text(&report, "Bắc Giang, ngày 20 tháng 3 năm 2024"), "the cut-off dates the report");
@@ -104,7 +106,7 @@ fn build_progress_writes_seconds_with_a_decimal_comma() {
     // "trong 0,9 giây", "tiếp nhận 0,07s", "[  0,1s]": Vietnamese numbers, as `check` writes them.
     let ws = Workspace::sample();
     let out = ws.ok("build", &["--quarter", "2024-Q1"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = &out.stderr;
     let timings: Vec<&str> = stderr
         .lines()
         .filter(|l| l.starts_with('[') || l.starts_with("thời gian:") || l.starts_with("đã ghi "))
@@ -125,8 +127,8 @@ fn bad_arguments_exit_2_in_vietnamese() {
     let ws = Workspace::sample();
     for args in [&["--quarter", "2024-Q9"][..], &["--cutoff", "14/06/2024"][..], &["--khong-co"][..]] {
         let out = ws.run("build", args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.code, 2, "{args:?}");
+        let stderr = &out.stderr;
         assert!(stderr.starts_with("lỗi: "), "{stderr}");
     }
 }
@@ -135,18 +137,18 @@ fn bad_arguments_exit_2_in_vietnamese() {
 fn a_user_template_replaces_the_builtin_one() {
     let ws = Workspace::sample();
     let dir = ws.data().join("templates");
-    let out = crate::support::baocao(&["templates", "eject", dir.to_str().expect("UTF-8")]);
-    assert!(out.status.success());
+    let out = baocao(&["templates", "eject", dir.to_str().expect("UTF-8")]);
+    assert!(out.success());
     let p1 = dir.join("phu-luc-1.md.tera");
     let original = std::fs::read_to_string(&p1).expect("ejected");
     std::fs::write(&p1, format!("Bản riêng của Sở.\n\n{original}")).expect("edited");
     ws.ok("build", &["-q"]);
-    let md = String::from_utf8(ws.read("2024-Q2", "phu-luc-1.md")).expect("UTF-8");
+    let md = ws.read_text("2024-Q2", "phu-luc-1.md");
     assert!(md.starts_with("Bản riêng của Sở."), "{md}");
     std::fs::write(dir.join("bao-cao.md.tera"), "{% if %}").expect("broken");
     let out = ws.run("build", &["-q"]);
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.code, 1);
+    let stderr = &out.stderr;
     assert!(
         stderr.contains("bao-cao.md.tera") && stderr.contains("1:"),
         "names the template and line: {stderr}"
@@ -169,8 +171,8 @@ fn a_typst_error_names_the_generated_line_and_leaves_previous_outputs_intact() {
     std::fs::write(dir.join("phu-luc-2.typ.tera"), "#import \"/nd30.typ\": *\nXin chào\n#let x = (\n")
         .expect("written");
     let out = ws.run("build", &["-q"]);
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.code, 1);
+    let stderr = &out.stderr;
     assert!(stderr.contains("phu-luc-2.typ:3:"), "names the generated file and line: {stderr}");
     let source =
         std::fs::read_to_string(ws.quarter("2024-Q2").join("phu-luc-2.typ")).expect("the source is kept");

@@ -5,25 +5,26 @@ use std::collections::BTreeMap;
 
 use baocao::package::archive::{read_zip, write_zip};
 
-use crate::common::sheets::{Book, number};
-use crate::support::{Workspace, baocao};
+use crate::support::sheets::{Book, number};
+use crate::support::workspace::{Workspace, baocao};
 
+/// The package of the sample quarter.
 const ZIP: &str = "goi-bao-cao-2024-Q2.zip";
 
+/// A copy of the shipped data, packaged for 2024-Q2.
 fn packaged() -> Workspace {
     let ws = Workspace::sample();
     ws.ok("package", &["--quarter", "2024-Q2", "-q"]);
     ws
 }
 
-fn verify(path: &std::path::Path) -> (Option<i32>, String) {
+/// Runs `baocao verify` on a zip; the exit code and stdout followed by stderr.
+fn verify(path: &std::path::Path) -> (i32, String) {
     let out = baocao(&["verify", path.to_str().expect("UTF-8")]);
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
+    (out.code, out.stdout + &out.stderr)
 }
 
+/// The package with `edit` applied to its files, rezipped as `OUT/<name>`.
 fn tamper(
     ws: &Workspace,
     name: &str,
@@ -70,7 +71,7 @@ fn package_contents_and_verify() {
     assert!(manifest["inputs"]["fonts"].as_array().is_some_and(|a| !a.is_empty()));
     assert!(manifest["inputs"]["templates"].as_array().is_some_and(|a| !a.is_empty()));
     let (code, text) = verify(&ws.quarter("2024-Q2").join(ZIP));
-    assert_eq!(code, Some(0), "{text}");
+    assert_eq!(code, 0, "{text}");
     assert!(text.contains("nguyên vẹn"), "{text}");
 }
 
@@ -83,23 +84,23 @@ fn tampering_is_named() {
         }
     });
     let (code, text) = verify(&changed);
-    assert_eq!(code, Some(1));
+    assert_eq!(code, 1);
     assert!(text.contains("tệp bị thay đổi: phu-luc-2.md"), "{text}");
     let missing = tamper(&ws, "missing.zip", |f| {
         f.remove("bao-cao.pdf");
     });
     let (code, text) = verify(&missing);
-    assert_eq!(code, Some(1));
+    assert_eq!(code, 1);
     assert!(text.contains("thiếu tệp: bao-cao.pdf"), "{text}");
     let extra = tamper(&ws, "extra.zip", |f| {
         f.insert("ghi-chu-them.txt".into(), b"them".to_vec());
     });
     let (code, text) = verify(&extra);
-    assert_eq!(code, Some(1));
+    assert_eq!(code, 1);
     assert!(text.contains("tệp lạ: ghi-chu-them.txt"), "{text}");
     std::fs::write(ws.out().join("not.zip"), b"not a zip").expect("written");
     let (code, text) = verify(&ws.out().join("not.zip"));
-    assert_eq!(code, Some(1));
+    assert_eq!(code, 1);
     assert!(text.contains("không phải gói zip"), "{text}");
 }
 
@@ -144,7 +145,7 @@ fn appendix_workbook_matches_the_summary() {
     for (i, r) in rows.iter().enumerate() {
         let row = 5 + i as u32;
         assert_eq!(
-            growth.get_value((row, 0)).map(crate::common::sheets::text),
+            growth.get_value((row, 0)).map(crate::support::sheets::text),
             r["name"].as_str().map(str::to_owned)
         );
         same_figure(

@@ -5,8 +5,8 @@ use baocao::forms::{FormFill, MeasureFill, TaskFill, write_form};
 use baocao::period::Quarter;
 use baocao::plan::{AgencyCode, load_plan};
 
-use crate::common::pdf::{contains_text, pdf_text};
-use crate::support::Workspace;
+use crate::support::pdf::{contains_text, pdf_text};
+use crate::support::workspace::Workspace;
 
 const NASTY: &str = "#read(\"/etc/passwd\") $x$ *a* _b_ | <b> @ref // c =1+1";
 
@@ -31,6 +31,7 @@ fn plant(ws: &Workspace) {
     std::fs::write(ws.data().join("submissions/2024-Q2/SKHDT.xlsx"), bytes).expect("planted");
 }
 
+/// The number of `|` not escaped by a backslash.
 fn unescaped_pipes(line: &str) -> usize {
     let mut n = 0;
     let mut escaped = false;
@@ -60,6 +61,7 @@ fn assert_tables_intact(md: &str) {
     }
 }
 
+/// The Markdown heading lines, in order.
 fn headings(md: &str) -> Vec<&str> {
     md.lines().filter(|l| l.starts_with('#')).collect()
 }
@@ -75,22 +77,46 @@ fn spreadsheet_text_stays_literal() {
     assert!(contains_text(&p3, NASTY), "the PDF prints the text as typed:\n{}", pdf_text(&p3));
     assert!(!pdf_text(&p3).contains("root:"), "no file was read");
     for name in ["bao-cao.md", "phu-luc-1.md", "phu-luc-2.md", "phu-luc-3.md"] {
-        let md = String::from_utf8(ws.read("2024-Q2", name)).expect("UTF-8");
-        let before = String::from_utf8(clean.read("2024-Q2", name)).expect("UTF-8");
+        let md = ws.read_text("2024-Q2", name);
+        let before = clean.read_text("2024-Q2", name);
         assert_tables_intact(&md);
         assert_eq!(headings(&md), headings(&before), "{name}: the headings are unchanged");
     }
-    let md = String::from_utf8(ws.read("2024-Q2", "phu-luc-3.md")).expect("UTF-8");
+    let md = ws.read_text("2024-Q2", "phu-luc-3.md");
     assert!(
         md.contains("\\#read(\"/etc/passwd\") \\$x\\$ \\*a\\* \\_b\\_ \\| \\<b\\> @ref // c =1+1"),
         "escaped in Markdown"
     );
     let files =
         baocao::package::archive::read_zip(&ws.read("2024-Q2", "goi-bao-cao-2024-Q2.zip")).expect("a zip");
-    let book = crate::common::sheets::Book::from_bytes(&files["phu-luc.xlsx"]);
+    let book = crate::support::sheets::Book::from_bytes(&files["phu-luc.xlsx"]);
     let texts: Vec<String> =
-        book.sheet("Phụ lục 3").used_cells().map(|(_, _, d)| crate::common::sheets::text(d)).collect();
+        book.sheet("Phụ lục 3").used_cells().map(|(_, _, d)| crate::support::sheets::text(d)).collect();
     assert!(texts.iter().any(|t| t == NASTY), "`=1+1` stays text in phu-luc.xlsx");
-    let pages = |w: &Workspace| crate::common::pdf::page_sizes(&w.read("2024-Q2", "bao-cao.pdf")).len();
+    let pages = |w: &Workspace| crate::support::pdf::page_sizes(&w.read("2024-Q2", "bao-cao.pdf")).len();
     assert_eq!(pages(&ws), pages(&clean), "the report keeps its length");
+}
+
+#[test]
+fn quoted_results_print_literally_in_the_report_pdf() {
+    // The report quotes the agencies' results per task group (section II.3). With SKHDT the only
+    // agency reporting, its results are the ones quoted, markup and all.
+    let ws = Workspace::plan_only();
+    let plan = ws.plan();
+    let agency = AgencyCode::from("SKHDT");
+    let quarter = Quarter::new(2024, 2).expect("2024-Q2");
+    let mut fill = FormFill { report_date: quarter.deadline(10).into(), ..FormFill::default() };
+    for t in plan.obligations(&agency).tasks {
+        let task =
+            TaskFill { status: Some("Đang thực hiện".into()), result: Some(NASTY.into()), issues: None };
+        fill.tasks.insert(t.id.0.clone(), task);
+    }
+    ws.submit("SKHDT.xlsx", &write_form(&plan, &agency, quarter, Some(&fill)).expect("a form"));
+    ws.ok("build", &["--quarter", "2024-Q2", "-q"]);
+    let report = ws.read("2024-Q2", "bao-cao.pdf");
+    let text = pdf_text(&report);
+    assert!(contains_text(&report, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "{text}");
+    assert!(contains_text(&report, "quý II/2024"), "{text}");
+    assert!(contains_text(&report, NASTY), "the report quotes the result as typed:\n{text}");
+    assert!(!text.contains("root:"), "no file was read");
 }

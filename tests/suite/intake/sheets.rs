@@ -1,12 +1,14 @@
 //! The data sheets: columns by header text, rows by code.
 
-use crate::support::{Env, Form, Row, W, agency, codes, file, finding, t};
+use super::{agency, codes, file, finding};
+use crate::support::form::{Form, Row, W, t};
+use crate::support::workspace::Workspace;
 use baocao::contract::{SHEET_GROWTH, SHEET_MEASURES, SHEET_TASKS};
 
 #[test]
 fn reordered_and_inserted_columns_still_read() {
-    let env = Env::new();
-    let mut form = Form::valid(&env.plan(), "STC");
+    let ws = Workspace::plan_only();
+    let mut form = Form::valid(&ws.plan(), "STC");
     let sheet = form.sheet(SHEET_MEASURES);
     // A clerk moved the inputs to the front, inserted a column and retyped headers in capitals.
     let moved = "THỰC HIỆN LUỸ KẾ\nĐẾN HẾT QUÝ";
@@ -30,8 +32,8 @@ fn reordered_and_inserted_columns_still_read() {
     }
     sheet.row("CT05").set("Cột thêm của đơn vị", t("rác"));
     sheet.row("CT05").set(moved, W::Num(10111.7));
-    env.write("STC.xlsx", &form.xlsx());
-    let json = env.check_ok();
+    ws.submit("STC.xlsx", &form.xlsx());
+    let json = ws.check_ok();
     let f = file(&json, "STC.xlsx");
     assert!(codes(f).is_empty(), "{f}");
     let measures = &agency(&json, "STC")["submission"]["measures"];
@@ -44,11 +46,11 @@ fn reordered_and_inserted_columns_still_read() {
 
 #[test]
 fn missing_required_column_is_an_error_for_that_sheet() {
-    let env = Env::new();
-    let mut form = Form::valid(&env.plan(), "SCT");
+    let ws = Workspace::plan_only();
+    let mut form = Form::valid(&ws.plan(), "SCT");
     form.sheet(SHEET_GROWTH).headers.retain(|h| h != "Ước thực hiện lũy kế (%)");
-    env.write("SCT.xlsx", &form.xlsx());
-    let json = env.check_ok();
+    ws.submit("SCT.xlsx", &form.xlsx());
+    let json = ws.check_ok();
     let f = file(&json, "SCT.xlsx");
     assert_eq!(f["status"]["kind"], "accepted");
     let x = finding(f, "thieu-cot");
@@ -61,8 +63,8 @@ fn missing_required_column_is_an_error_for_that_sheet() {
 
 #[test]
 fn unknown_foreign_duplicate_and_missing_codes() {
-    let env = Env::new();
-    let mut form = Form::valid(&env.plan(), "STC");
+    let ws = Workspace::plan_only();
+    let mut form = Form::valid(&ws.plan(), "STC");
     let sheet = form.sheet(SHEET_MEASURES);
     let mut unknown = sheet.rows[0].clone();
     unknown.code = t("CT99");
@@ -72,8 +74,8 @@ fn unknown_foreign_duplicate_and_missing_codes() {
     duplicate.code = t(" ct05 ");
     sheet.rows.extend([unknown, foreign, duplicate]);
     form.sheet(SHEET_TASKS).rows.remove(0);
-    env.write("STC.xlsx", &form.xlsx());
-    let json = env.check_ok();
+    ws.submit("STC.xlsx", &form.xlsx());
+    let json = ws.check_ok();
     let f = file(&json, "STC.xlsx");
     assert_eq!(finding(f, "ma-khong-ton-tai")["value"], "CT99");
     let foreign = finding(f, "ma-cua-co-quan-khac");
@@ -91,11 +93,11 @@ fn unknown_foreign_duplicate_and_missing_codes() {
 
 #[test]
 fn missing_sheet_the_agency_must_fill_is_an_error() {
-    let env = Env::new();
-    let mut form = Form::valid(&env.plan(), "SNN");
+    let ws = Workspace::plan_only();
+    let mut form = Form::valid(&ws.plan(), "SNN");
     form.sheets.retain(|s| s.name != SHEET_TASKS);
-    env.write("SNN.xlsx", &form.xlsx());
-    let json = env.check_ok();
+    ws.submit("SNN.xlsx", &form.xlsx());
+    let json = ws.check_ok();
     let f = file(&json, "SNN.xlsx");
     assert_eq!(f["status"]["kind"], "accepted");
     assert_eq!(codes(f), ["thieu-trang"]);
@@ -104,8 +106,8 @@ fn missing_sheet_the_agency_must_fill_is_an_error() {
 
 #[test]
 fn row_with_figures_but_no_code_is_an_error_signature_rows_are_not() {
-    let env = Env::new();
-    let mut form = Form::valid(&env.plan(), "STC");
+    let ws = Workspace::plan_only();
+    let mut form = Form::valid(&ws.plan(), "STC");
     let sheet = form.sheet(SHEET_MEASURES);
     sheet
         .rows
@@ -118,7 +120,7 @@ fn row_with_figures_but_no_code_is_an_error_signature_rows_are_not() {
             ("Ghi chú".into(), t("THỦ TRƯỞNG ĐƠN VỊ")),
         ],
     });
-    env.write("STC.xlsx", &form.xlsx());
-    let json = env.check_ok();
+    ws.submit("STC.xlsx", &form.xlsx());
+    let json = ws.check_ok();
     assert_eq!(codes(file(&json, "STC.xlsx")), ["thieu-ma"]);
 }

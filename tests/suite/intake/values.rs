@@ -5,7 +5,9 @@ use baocao::plan::{AgencyCode, Plan, Unit};
 use baocao::vn::legacy::encode_tcvn3;
 use serde_json::Value as Json;
 
-use crate::support::{Env, Form, W, agency, codes, file, finding, t};
+use super::{agency, codes, file, finding};
+use crate::support::form::{Form, W, t};
+use crate::support::workspace::Workspace;
 
 const SAME: &str = "Thực hiện cùng kỳ năm trước";
 const CUM: &str = "Thực hiện lũy kế đến hết quý";
@@ -23,6 +25,7 @@ fn measure(plan: &Plan, agency: &str, percent: bool) -> String {
         .expect("such a measure")
 }
 
+/// The accepted row of `list` (`measures`, `growth`, `tasks`) whose `key` is `code`.
 fn row<'j>(json: &'j Json, agency_code: &str, list: &str, key: &str, code: &str) -> &'j Json {
     agency(json, agency_code)["submission"][list]
         .as_array()
@@ -32,8 +35,8 @@ fn row<'j>(json: &'j Json, agency_code: &str, list: &str, key: &str, code: &str)
 
 #[test]
 fn numbers_typed_every_way_are_read() {
-    let env = Env::new();
-    let plan = env.plan();
+    let ws = Workspace::plan_only();
+    let plan = ws.plan();
     let (money, pct) = (measure(&plan, "SNN", false), measure(&plan, "SNN", true));
     let mut form = Form::valid(&plan, "SNN");
     let sheet = form.sheet(SHEET_MEASURES);
@@ -45,8 +48,8 @@ fn numbers_typed_every_way_are_read() {
     r.set(SAME, W::Pct(0.377));
     r.set(CUM, t("37,7%"));
     r.set(YEAR, W::Formula("=20+25".into(), "45".into()));
-    env.write("SNN.xlsx", &form.xlsx());
-    let json = env.check_ok();
+    ws.submit("SNN.xlsx", &form.xlsx());
+    let json = ws.check_ok();
     assert!(codes(file(&json, "SNN.xlsx")).is_empty(), "{}", file(&json, "SNN.xlsx"));
     let m = row(&json, "SNN", "measures", "code", &money);
     assert_eq!(m["same_period_last_year"]["value"], 1234.5);
@@ -62,16 +65,16 @@ fn numbers_typed_every_way_are_read() {
 
 #[test]
 fn blank_is_not_reported_never_zero() {
-    let env = Env::new();
-    let plan = env.plan();
+    let ws = Workspace::plan_only();
+    let plan = ws.plan();
     let code = measure(&plan, "STC", false);
     let mut form = Form::valid(&plan, "STC");
     let r = form.sheet(SHEET_MEASURES).row(&code);
     r.set(SAME, W::Blank);
     r.set(CUM, t("   "));
     r.set(YEAR, t("-"));
-    env.write("STC.xlsx", &form.xlsx());
-    let json = env.check_ok();
+    ws.submit("STC.xlsx", &form.xlsx());
+    let json = ws.check_ok();
     let m = row(&json, "STC", "measures", "code", &code);
     assert!(m["same_period_last_year"].is_null());
     assert!(m["cumulative"].is_null());
@@ -81,16 +84,16 @@ fn blank_is_not_reported_never_zero() {
 
 #[test]
 fn formula_errors_and_text_are_errors_and_drop_the_row() {
-    let env = Env::new();
-    let plan = env.plan();
+    let ws = Workspace::plan_only();
+    let plan = ws.plan();
     let code = measure(&plan, "STC", false);
     let mut form = Form::valid(&plan, "STC");
     let r = form.sheet(SHEET_MEASURES).row(&code);
     r.set(SAME, W::Formula("=1/0".into(), "#DIV/0!".into()));
     r.set(CUM, t("#N/A"));
     r.set(YEAR, t("chưa có số liệu"));
-    env.write("STC.xlsx", &form.xlsx());
-    let json = env.check_ok();
+    ws.submit("STC.xlsx", &form.xlsx());
+    let json = ws.check_ok();
     let f = file(&json, "STC.xlsx");
     assert_eq!(codes(f), ["loi-cong-thuc", "loi-cong-thuc", "khong-phai-so"]);
     let e = finding(f, "khong-phai-so");
@@ -104,15 +107,15 @@ fn formula_errors_and_text_are_errors_and_drop_the_row() {
 
 #[test]
 fn qualified_numbers_are_kept_with_a_warning() {
-    let env = Env::new();
-    let plan = env.plan();
+    let ws = Workspace::plan_only();
+    let plan = ws.plan();
     let code = measure(&plan, "STC", false);
     let mut form = Form::valid(&plan, "STC");
     let r = form.sheet(SHEET_MEASURES).row(&code);
     r.set(CUM, t("khoảng 30"));
     r.set(YEAR, t("trên 95"));
-    env.write("STC.xlsx", &form.xlsx());
-    let json = env.check_ok();
+    ws.submit("STC.xlsx", &form.xlsx());
+    let json = ws.check_ok();
     let m = row(&json, "STC", "measures", "code", &code);
     assert_eq!(m["cumulative"]["value"], 30.0);
     assert_eq!(m["cumulative"]["qualifier"], "about");
@@ -122,16 +125,16 @@ fn qualified_numbers_are_kept_with_a_warning() {
 
 #[test]
 fn impossible_values_are_errors_but_growth_may_fall() {
-    let env = Env::new();
-    let plan = env.plan();
+    let ws = Workspace::plan_only();
+    let plan = ws.plan();
     let (money, pct) = (measure(&plan, "SNN", false), measure(&plan, "SNN", true));
     let mut form = Form::valid(&plan, "SNN");
     form.sheet(SHEET_MEASURES).row(&money).set(CUM, W::Num(-5.0));
     form.sheet(SHEET_MEASURES).row(&pct).set(CUM, t("120,5%"));
     form.sheet(SHEET_MEASURES).row(&money).set(YEAR, t("12%"));
     form.sheet(SHEET_GROWTH).row("NLTS").set("Ước thực hiện lũy kế (%)", t("-2,19"));
-    env.write("SNN.xlsx", &form.xlsx());
-    let json = env.check_ok();
+    ws.submit("SNN.xlsx", &form.xlsx());
+    let json = ws.check_ok();
     let f = file(&json, "SNN.xlsx");
     assert_eq!(finding(f, "gia-tri-am")["value"], "-5");
     assert_eq!(finding(f, "vuot-100-phan-tram")["value"], "120,5%");
@@ -153,8 +156,8 @@ fn agency_with_dated_task(plan: &Plan) -> (String, String) {
 
 #[test]
 fn statuses_outside_the_vocabulary_and_continuous_with_deadline() {
-    let env = Env::new();
-    let plan = env.plan();
+    let ws = Workspace::plan_only();
+    let plan = ws.plan();
     let (code, dated) = agency_with_dated_task(&plan);
     let mut form = Form::valid(&plan, &code);
     let tasks = form.sheet(SHEET_TASKS);
@@ -163,8 +166,8 @@ fn statuses_outside_the_vocabulary_and_continuous_with_deadline() {
     if let Some(i) = other {
         tasks.rows[i].set("Tình trạng", t("Gần xong"));
     }
-    env.write(&format!("{code}.xlsx"), &form.xlsx());
-    let json = env.check_ok();
+    ws.submit(&format!("{code}.xlsx"), &form.xlsx());
+    let json = ws.check_ok();
     let f = file(&json, &format!("{code}.xlsx"));
     let w = finding(f, "thuong-xuyen-co-thoi-han");
     assert_eq!(w["level"], "warning");
@@ -184,16 +187,16 @@ fn statuses_outside_the_vocabulary_and_continuous_with_deadline() {
 
 #[test]
 fn legacy_tcvn3_text_is_converted_with_a_warning() {
-    let env = Env::new();
-    let plan = env.plan();
+    let ws = Workspace::plan_only();
+    let plan = ws.plan();
     let (code, dated) = agency_with_dated_task(&plan);
     let mut form = Form::valid(&plan, &code);
     let tasks = form.sheet(SHEET_TASKS);
     let tcvn = |s: &str| W::Font(encode_tcvn3(s).expect("encodable"), ".VnTime".into());
     tasks.row(&dated).set("Tình trạng", tcvn("Đang thực hiện"));
     tasks.row(&dated).set("Kết quả thực hiện", tcvn("Đã trình UBND tỉnh phê duyệt đề án"));
-    env.write(&format!("{code}.xlsx"), &form.xlsx());
-    let json = env.check_ok();
+    ws.submit(&format!("{code}.xlsx"), &form.xlsx());
+    let json = ws.check_ok();
     let f = file(&json, &format!("{code}.xlsx"));
     assert_eq!(f["encoding"], "TCVN3 (ABC)");
     assert!(finding(f, "ma-hoa-cu")["message"].as_str().unwrap_or("").contains("TCVN3"));
@@ -206,8 +209,8 @@ fn legacy_tcvn3_text_is_converted_with_a_warning() {
 /// and cells are named absolutely even though the used range starts at B3.
 #[test]
 fn ods_with_offset_range_guesses_percent_and_names_absolute_cells() {
-    let env = Env::new();
-    let plan = env.plan();
+    let ws = Workspace::plan_only();
+    let plan = ws.plan();
     let pct = measure(&plan, "SNN", true);
     let mut form = Form::valid(&plan, "SNN");
     let sheet = form.sheet(SHEET_MEASURES);
@@ -216,8 +219,8 @@ fn ods_with_offset_range_guesses_percent_and_names_absolute_cells() {
     r.set(SAME, W::Num(0.377));
     r.set(YEAR, W::Pct(0.9));
     r.set(CUM, t("không rõ"));
-    env.write("SNN-quy2.ods", &form.ods(2, 1));
-    let json = env.check_ok();
+    ws.submit("SNN-quy2.ods", &form.ods(2, 1));
+    let json = ws.check_ok();
     let f = file(&json, "SNN-quy2.ods");
     assert_eq!(f["status"]["kind"], "accepted", "{f}");
     assert_eq!(f["report_date"], "2024-06-10");

@@ -1,12 +1,10 @@
 //! `baocao plan` on whole plans: the shipped one, the minimal fixture, and bad arguments.
 
-use std::process::Command;
-
-use crate::support::DataDir;
+use crate::support::workspace::{Workspace, baocao};
 
 #[test]
 fn shipped_plan_is_valid_and_covers_all_63_items_of_section_two() {
-    let run = DataDir::real().run(&[]);
+    let run = Workspace::plan_only().plan_cmd(&[]);
     assert_eq!(run.code, 0, "stderr:\n{}", run.stderr);
     assert_eq!(run.stderr, "", "no finding at all");
     let lines: Vec<&str> = run.stdout.lines().collect();
@@ -30,14 +28,14 @@ fn shipped_plan_is_valid_and_covers_all_63_items_of_section_two() {
 
 #[test]
 fn explicit_year_gives_the_same_result() {
-    let run = DataDir::real().run(&["--year", "2024"]);
+    let run = Workspace::plan_only().plan_cmd(&["--year", "2024"]);
     assert_eq!(run.code, 0, "stderr:\n{}", run.stderr);
     assert!(run.stdout.contains("Kế hoạch hợp lệ và khớp với văn bản."));
 }
 
 #[test]
 fn minimal_fixture_is_valid_and_matches_its_text() {
-    let run = DataDir::fixture(None).run(&[]);
+    let run = Workspace::plan_fixture(None).plan_cmd(&[]);
     assert_eq!(run.code, 0, "stderr:\n{}", run.stderr);
     assert_eq!(run.stderr, "");
     for expected in [
@@ -56,13 +54,10 @@ fn minimal_fixture_is_valid_and_matches_its_text() {
 
 #[test]
 fn year_that_is_not_a_number_is_a_usage_error() {
-    let output = Command::new(env!("CARGO_BIN_EXE_baocao"))
-        .args(["plan", "--year", "abc"])
-        .output()
-        .expect("binary runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(output.stdout.is_empty());
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let run = baocao(&["plan", "--year", "abc"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    let stderr = &run.stderr;
     assert_eq!(
         stderr.lines().collect::<Vec<_>>(),
         [
@@ -75,15 +70,14 @@ fn year_that_is_not_a_number_is_a_usage_error() {
 
 #[test]
 fn unknown_option_is_a_usage_error() {
-    let output =
-        Command::new(env!("CARGO_BIN_EXE_baocao")).args(["plan", "--nam", "2024"]).output().expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).starts_with("lỗi: tham số không hợp lệ `--nam`"));
+    let run = baocao(&["plan", "--nam", "2024"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.starts_with("lỗi: tham số không hợp lệ `--nam`"));
 }
 
 #[test]
 fn missing_plan_year_exits_1_naming_every_file() {
-    let run = DataDir::fixture(None).run(&["--year", "2030"]);
+    let run = Workspace::plan_fixture(None).plan_cmd(&["--year", "2030"]);
     assert_eq!(run.code, 1);
     assert_eq!(run.stdout, "");
     let lines: Vec<&str> = run.stderr.lines().collect();
@@ -96,9 +90,9 @@ fn missing_plan_year_exits_1_naming_every_file() {
 
 #[test]
 fn missing_plan_text_exits_1() {
-    let data = DataDir::fixture(None);
-    std::fs::remove_file(data.path().join("plan/2024.md")).expect("remove");
-    let run = data.run(&[]);
+    let ws = Workspace::plan_fixture(None);
+    std::fs::remove_file(ws.data().join("plan/2024.md")).expect("remove");
+    let run = ws.plan_cmd(&[]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.starts_with("lỗi: không đọc được văn bản kế hoạch plan/2024.md\n"), "{}", run.stderr);
 }

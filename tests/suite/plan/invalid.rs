@@ -3,11 +3,11 @@
 //! code 1 and exactly the listed findings about the YAML files (file:line, YAML path, message).
 //! Findings about the plan's text that follow from the break are not listed here.
 
-use crate::support::{DataDir, fixtures};
+use crate::support::workspace::{Workspace, plan_fixtures};
 
 /// Runs a case and compares its YAML findings with `expected`, in order.
 fn check(case: &str, expected: &[&str]) {
-    let run = DataDir::fixture(Some(case)).run(&[]);
+    let run = Workspace::plan_fixture(Some(case)).plan_cmd(&[]);
     assert_eq!(run.code, 1, "{case}: stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
     assert_eq!(run.yaml_findings(), expected, "{case}: stderr:\n{}", run.stderr);
     if run.stderr.contains("không đọc được:") {
@@ -141,7 +141,7 @@ cases! {
 
 #[test]
 fn every_fixture_folder_has_a_test() {
-    let mut folders: Vec<String> = std::fs::read_dir(fixtures().join("invalid"))
+    let mut folders: Vec<String> = std::fs::read_dir(plan_fixtures().join("invalid"))
         .expect("invalid/")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -155,12 +155,13 @@ fn every_fixture_folder_has_a_test() {
 #[test]
 fn each_case_overrides_at_most_two_files() {
     for case in CASES {
-        let dir = fixtures().join("invalid").join(case).join("plan");
+        let dir = plan_fixtures().join("invalid").join(case).join("plan");
         let count = walk(&dir);
         assert!((1..=2).contains(&count), "{case}: {count} files");
     }
 }
 
+/// The number of files under `dir`.
 fn walk(dir: &std::path::Path) -> usize {
     std::fs::read_dir(dir)
         .expect("read_dir")
@@ -172,7 +173,7 @@ fn walk(dir: &std::path::Path) -> usize {
 #[test]
 fn text_findings_follow_a_broken_lead() {
     // The same break seen from the text: the item's lead no longer leads any of its tasks.
-    let run = DataDir::fixture(Some("unknown-lead")).run(&[]);
+    let run = Workspace::plan_fixture(Some("unknown-lead")).plan_cmd(&[]);
     assert_eq!(
         run.text_findings(),
         [
@@ -190,6 +191,6 @@ fn text_findings_follow_a_broken_lead() {
 #[test]
 fn measure_without_target_adds_no_empty_text_finding() {
     // Regression: the cross-check used to add "chỉ tiêu `` không có trong văn bản mục 1.2".
-    let run = DataDir::fixture(Some("indicator-without-target")).run(&[]);
+    let run = Workspace::plan_fixture(Some("indicator-without-target")).plan_cmd(&[]);
     assert_eq!(run.text_findings(), Vec::<&str>::new(), "{}", run.stderr);
 }

@@ -6,4 +6,3 @@ mod command;
 mod crosscheck;
 mod invalid;
 mod names;
-mod support;

@@ -4,16 +4,19 @@
 use baocao::plan::{AgencyCode, AgencyDirectory};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::support::DataDir;
+use crate::support::workspace::Workspace;
 
+/// The agency directory of the shipped plan.
 fn directory() -> AgencyDirectory {
-    DataDir::real().plan().directory
+    Workspace::plan_only().plan().directory
 }
 
+/// Agency codes from strings.
 fn codes(list: &[&str]) -> Vec<AgencyCode> {
     list.iter().map(|c| AgencyCode::from(*c)).collect()
 }
 
+/// `s` in NFD, which must differ from `s`.
 fn nfd(s: &str) -> String {
     let d: String = s.nfd().collect();
     assert_ne!(d, s, "the NFD form must differ, or the test proves nothing");

@@ -1,143 +1,14 @@
-//! A temp data folder with the real plan, a builder for agency forms written with
-//! rust_xlsxwriter from the layout constants, and a runner for the real `baocao check` binary.
-#![allow(dead_code)]
-
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+//! An agency's form built with rust_xlsxwriter (or as `.ods`) from the layout constants of
+//! `baocao::contract`, for the intake tests to edit cell by cell and submit.
 
 use baocao::contract::{
     FORM_VERSION, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH, SHEET_INFO, SHEET_MEASURES, SHEET_TASKS,
     TASK_HEADERS, info,
 };
-use baocao::plan::{Plan, Unit, load_plan};
+use baocao::plan::{Plan, Unit};
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
-use serde_json::Value as Json;
 
-/// The quarter every test uses.
-pub const QUARTER: &str = "2024-Q2";
-
-/// A temp folder holding `data/plan` (copied from the repository) and `out/`.
-pub struct Env {
-    pub dir: tempfile::TempDir,
-    pub data: PathBuf,
-    pub out: PathBuf,
-}
-
-/// The outcome of one run of the binary.
-pub struct Run {
-    pub code: i32,
-    pub stderr: String,
-}
-
-impl Env {
-    pub fn new() -> Env {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let data = dir.path().join("data");
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plan"), &data.join("plan"));
-        let out = dir.path().join("out");
-        Env { dir, data, out }
-    }
-
-    pub fn plan(&self) -> Plan {
-        load_plan(&self.data, 2024).expect("plan loads").plan
-    }
-
-    pub fn subs(&self) -> PathBuf {
-        self.data.join("submissions").join(QUARTER)
-    }
-
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.subs().join(rel);
-        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        fs::write(&path, bytes).expect("write");
-        path
-    }
-
-    pub fn check(&self, extra: &[&str]) -> Run {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao"));
-        cmd.args(["check", "--quarter", QUARTER, "--data"]).arg(&self.data).arg("--out").arg(&self.out);
-        cmd.args(extra).env_remove("BAOCAO_DATA").env_remove("BAOCAO_OUT");
-        let output = cmd.output().expect("binary runs");
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
-    }
-
-    /// Runs `check` and asserts it succeeded.
-    #[track_caller]
-    pub fn check_ok(&self) -> Json {
-        let run = self.check(&[]);
-        assert_eq!(run.code, 0, "stderr:\n{}", run.stderr);
-        self.json()
-    }
-
-    pub fn json(&self) -> Json {
-        let text = fs::read_to_string(self.out.join(QUARTER).join("tiep-nhan.json")).expect("json written");
-        serde_json::from_str(&text).expect("valid json")
-    }
-
-    pub fn overview(&self) -> String {
-        fs::read_to_string(self.out.join(QUARTER).join("tiep-nhan.md")).expect("md written")
-    }
-
-    pub fn receipt(&self, agency: &str) -> String {
-        fs::read_to_string(self.out.join(QUARTER).join("phan-hoi").join(format!("{agency}.md")))
-            .expect("receipt")
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for e in fs::read_dir(from).expect("read plan dir") {
-        let e = e.expect("entry");
-        let target = to.join(e.file_name());
-        if e.file_type().expect("type").is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), &target).expect("copy");
-        }
-    }
-}
-
-/// The file entry with this path in `tiep-nhan.json`.
-#[track_caller]
-pub fn file<'j>(json: &'j Json, path: &str) -> &'j Json {
-    json["files"]
-        .as_array()
-        .expect("files")
-        .iter()
-        .find(|f| f["path"] == path)
-        .unwrap_or_else(|| panic!("no file {path}"))
-}
-
-/// The agency entry in `tiep-nhan.json`.
-#[track_caller]
-pub fn agency<'j>(json: &'j Json, code: &str) -> &'j Json {
-    json["agencies"]
-        .as_array()
-        .expect("agencies")
-        .iter()
-        .find(|a| a["agency"] == code)
-        .unwrap_or_else(|| panic!("no agency {code}"))
-}
-
-/// The finding codes of a file, in order.
-pub fn codes(file: &Json) -> Vec<String> {
-    file["findings"]
-        .as_array()
-        .map(|f| f.iter().map(|x| x["code"].as_str().unwrap_or("").to_owned()).collect())
-        .unwrap_or_default()
-}
-
-/// The first finding with `code`.
-#[track_caller]
-pub fn finding<'j>(file: &'j Json, code: &str) -> &'j Json {
-    file["findings"].as_array().and_then(|f| f.iter().find(|x| x["code"] == code)).unwrap_or_else(|| {
-        panic!("no finding {code} in {}", serde_json::to_string_pretty(file).unwrap_or_default())
-    })
-}
+use super::workspace::QUARTER;
 
 /// A cell value to write.
 #[derive(Debug, Clone)]
@@ -154,6 +25,7 @@ pub enum W {
     Font(String, String),
 }
 
+/// A text cell.
 pub fn t(s: &str) -> W {
     W::Text(s.to_owned())
 }
@@ -169,6 +41,7 @@ pub struct Row {
 }
 
 impl Row {
+    /// Sets the cell under `header`, replacing any value it had.
     pub fn set(&mut self, header: &str, value: W) {
         self.cells.retain(|(h, _)| h != header);
         self.cells.push((header.to_owned(), value));
@@ -184,6 +57,7 @@ pub struct SheetForm {
 }
 
 impl SheetForm {
+    /// The row whose code is `code`.
     #[track_caller]
     pub fn row(&mut self, code: &str) -> &mut Row {
         self.rows
@@ -276,6 +150,7 @@ impl Form {
         Form { info, sheets }
     }
 
+    /// Sets the `Thông tin` value of `label`, adding the label when absent.
     pub fn set_info(&mut self, label: &str, value: W) {
         if let Some(slot) = self.info.iter_mut().find(|(l, _)| l == label) {
             slot.1 = value;
@@ -284,10 +159,12 @@ impl Form {
         }
     }
 
+    /// Removes the `Thông tin` label and its value.
     pub fn remove_info(&mut self, label: &str) {
         self.info.retain(|(l, _)| l != label);
     }
 
+    /// The data sheet named `name`.
     #[track_caller]
     pub fn sheet(&mut self, name: &str) -> &mut SheetForm {
         self.sheets.iter_mut().find(|s| s.name == name).unwrap_or_else(|| panic!("no sheet {name}"))
@@ -338,7 +215,7 @@ impl Form {
     /// The form as OpenDocument bytes, every cell moved down `rows` and right `cols` (so the
     /// used range does not start at A1); percent cells become plain fractions (no styles).
     pub fn ods(&self, rows: u32, cols: u32) -> Vec<u8> {
-        crate::ods::write(&self.cells(), rows, cols)
+        super::ods::write(&self.cells(), rows, cols)
     }
 }
 

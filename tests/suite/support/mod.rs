@@ -1,5 +1,9 @@
-//! Helpers shared by the integration tests (`mod common;` in each test file).
-#![allow(dead_code)]
+//! Helpers of the suite: the [`workspace::Workspace`] harness, the intake form builder, and
+//! readers for the spreadsheets and PDFs the binary writes.
+#![allow(dead_code)] // not every test uses every helper
 
+pub mod form;
+pub mod ods;
 pub mod pdf;
 pub mod sheets;
+pub mod workspace;

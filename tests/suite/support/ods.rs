@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::support::{SheetCells, W};
+use super::form::{SheetCells, W};
 
 /// Writes the sheets as an `.ods`, each cell shifted by `dr` rows and `dc` columns.
 pub fn write(sheets: &[SheetCells], dr: u32, dc: u32) -> Vec<u8> {
@@ -48,12 +48,14 @@ pub fn write(sheets: &[SheetCells], dr: u32, dc: u32) -> Vec<u8> {
     zip.finish().expect("zip").into_inner()
 }
 
+/// The package manifest: the root and `content.xml`.
 const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
  <manifest:file-entry manifest:full-path="/" manifest:version="1.2" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
  <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
 </manifest:manifest>"#;
 
+/// One `<table:table-cell>` for a value (a formula keeps its cached result).
 fn cell(v: &W) -> String {
     let text = |s: &str| {
         format!(
@@ -84,6 +86,7 @@ fn cell(v: &W) -> String {
     }
 }
 
+/// Escapes text for XML attributes and content.
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

@@ -54,6 +54,7 @@ pub fn contains_text(bytes: &[u8], needle: &str) -> bool {
     collapse(&pdf_text(bytes)).contains(&collapse(&needle.nfc().collect::<String>()))
 }
 
+/// Parses a PDF, failing the test if it cannot be read.
 fn open(bytes: &[u8]) -> Pdf {
     match Pdf::new(bytes.to_vec()) {
         Ok(pdf) => pdf,
@@ -70,6 +71,7 @@ struct Collector {
 }
 
 impl Collector {
+    /// Appends a glyph's text, with a line break or space when it is far from the previous one.
     fn push(&mut self, text: &str, origin: Point, end_x: f64, em: f64) {
         if let Some((y, x, last_em)) = self.last {
             let em_ref = em.max(last_em);
