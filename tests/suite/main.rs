@@ -3,6 +3,7 @@
 
 mod build;
 mod forms;
+mod golden;
 mod intake;
 mod plan;
 mod roundtrip;

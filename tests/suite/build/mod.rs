@@ -1,5 +1,5 @@
 //! `baocao build`, `package` and `verify` on the shipped sample data, end to end.
 
 mod documents;
-mod package;
+pub(crate) mod package;
 mod safety;

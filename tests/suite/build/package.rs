@@ -9,10 +9,10 @@ use crate::support::sheets::{Book, number};
 use crate::support::workspace::{Workspace, baocao};
 
 /// The package of the sample quarter.
-const ZIP: &str = "goi-bao-cao-2024-Q2.zip";
+pub(crate) const ZIP: &str = "goi-bao-cao-2024-Q2.zip";
 
 /// A copy of the shipped data, packaged for 2024-Q2.
-fn packaged() -> Workspace {
+pub(crate) fn packaged() -> Workspace {
     let ws = Workspace::sample();
     ws.ok("package", &["--quarter", "2024-Q2", "-q"]);
     ws
@@ -25,7 +25,7 @@ fn verify(path: &std::path::Path) -> (i32, String) {
 }
 
 /// The package with `edit` applied to its files, rezipped as `OUT/<name>`.
-fn tamper(
+pub(crate) fn tamper(
     ws: &Workspace,
     name: &str,
     edit: impl FnOnce(&mut BTreeMap<String, Vec<u8>>),

@@ -5,5 +5,6 @@
 pub mod form;
 pub mod ods;
 pub mod pdf;
+pub mod redact;
 pub mod sheets;
 pub mod workspace;
