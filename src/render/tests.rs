@@ -1,4 +1,6 @@
-//! End-to-end rendering of a hand-made quarter: Markdown and PDFs from the real plan.
+//! End-to-end rendering of a hand-made quarter: Markdown and PDFs from the real plan. The PDFs'
+//! text is read back in the integration suite (`tests/suite/build/safety.rs`), which has the
+//! PDF reader.
 
 use super::documents::{render_documents, typeset_documents};
 use super::templates::Templates;
@@ -7,9 +9,6 @@ use super::views::{ViewSettings, build_view};
 use crate::consolidate::consolidate;
 use crate::consolidate::testkit::{IntakeBuilder, plan};
 use crate::contract::ReportedStatus;
-
-#[path = "../../tests/common/pdf.rs"]
-mod pdf;
 
 const NASTY: &str = "#read(\"/etc/passwd\") $x$ *a* _b_ | <b> @ref // c";
 
@@ -68,10 +67,7 @@ fn documents_render_and_typeset() {
         }
     }
     let report = &compiled.iter().find(|(id, _)| *id == "bao-cao").unwrap().1;
-    let text = pdf::pdf_text(&report.pdf);
-    assert!(pdf::contains_text(&report.pdf, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "{text}");
-    assert!(pdf::contains_text(&report.pdf, "quý II/2024"));
-    assert!(pdf::contains_text(&report.pdf, NASTY), "{text}");
+    assert!(report.pdf.starts_with(b"%PDF"), "the report is typeset");
     let md = docs[0].markdown.as_deref().unwrap();
     assert!(md.contains("\\#read(\"/etc/passwd\") \\$x\\$ \\*a\\* \\_b\\_ \\| \\<b\\> @ref // c"), "{md}");
 }

@@ -1,5 +1,0 @@
-//! Helpers shared by the integration tests (`mod common;` in each test file).
-#![allow(dead_code)]
-
-pub mod pdf;
-pub mod sheets;

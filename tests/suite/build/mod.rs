@@ -1,0 +1,5 @@
+//! `baocao build`, `package` and `verify` on the shipped sample data, end to end.
+
+mod documents;
+pub(crate) mod package;
+mod safety;

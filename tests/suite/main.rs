@@ -1,0 +1,12 @@
+//! The integration tests, as one test crate linking Typst once: the real binary and the public
+//! library API on temporary copies of the shipped data and the plan fixtures (`tests/fixtures/`).
+
+mod build;
+mod forms;
+mod golden;
+mod intake;
+mod plan;
+mod roundtrip;
+mod sample_submissions;
+mod support;
+mod typeset_smoke;

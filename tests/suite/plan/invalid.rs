@@ -1,0 +1,196 @@
+//! One broken plan per validation rule: `tests/fixtures/plan/invalid/<case>/` holds the one or
+//! two files that differ from `valid-minimal/`. Each test runs the real binary and expects exit
+//! code 1 and exactly the listed findings about the YAML files (file:line, YAML path, message).
+//! Findings about the plan's text that follow from the break are not listed here.
+
+use crate::support::workspace::{Workspace, plan_fixtures};
+
+/// Runs a case and compares its YAML findings with `expected`, in order.
+fn check(case: &str, expected: &[&str]) {
+    let run = Workspace::plan_fixture(Some(case)).plan_cmd(&[]);
+    assert_eq!(run.code, 1, "{case}: stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
+    assert_eq!(run.yaml_findings(), expected, "{case}: stderr:\n{}", run.stderr);
+    if run.stderr.contains("không đọc được:") {
+        // The file could not be deserialised: nothing is validated or printed on stdout.
+        assert_eq!(run.stdout, "", "{case}");
+        assert!(run.stderr.ends_with(&format!("kế hoạch năm 2024 không đọc được: {} lỗi\n", expected.len())));
+    } else {
+        let total = format!("Kết quả: {} lỗi, 0 cảnh báo, ", expected.len());
+        assert!(run.stdout.contains(&total), "{case}: expected `{total}` in:\n{}", run.stdout);
+        assert!(!run.stdout.contains("Kế hoạch hợp lệ"), "{case}");
+    }
+}
+
+macro_rules! cases {
+    ($($test:ident: $case:literal => [$($line:literal),+ $(,)?];)+) => {
+        $(
+            #[test]
+            fn $test() {
+                check($case, &[$($line),+]);
+            }
+        )+
+        /// Every case above, to check that no fixture folder goes untested.
+        const CASES: &[&str] = &[$($case),+];
+    };
+}
+
+cases! {
+    // Unknown agency or group codes, wherever a code is expected.
+    unknown_task_lead: "unknown-lead" => [
+        "plan/2024/tasks.yaml:12: lỗi [ke-hoach-khong-hop-le]: tasks[0].lead[0]: không có cơ quan hoặc nhóm cơ quan mã `SKHDTT`",
+    ];
+    unknown_task_coordinator: "unknown-coordinator" => [
+        "plan/2024/tasks.yaml:13: lỗi [ke-hoach-khong-hop-le]: tasks[0].coordinate[0]: không có cơ quan hoặc nhóm cơ quan mã `CUC-THONG-KE`",
+    ];
+    unknown_indicator_reporter: "unknown-indicator-reporter" => [
+        "plan/2024/indicators.yaml:12: lỗi [ke-hoach-khong-hop-le]: indicators[1].reporters[1]: không có cơ quan hoặc nhóm cơ quan mã `SNNPTNT`",
+    ];
+    unknown_group_member: "unknown-group-member" => [
+        "plan/2024/agencies.yaml:33: lỗi [ke-hoach-khong-hop-le]: groups[2].members[1]: không có cơ quan hoặc nhóm cơ quan mã `UBND-XA`",
+    ];
+    unknown_sector_reporter: "unknown-sector-reporter" => [
+        "plan/2024/growth.yaml:13: lỗi [ke-hoach-khong-hop-le]: growth.sectors[1].reporter: không có cơ quan hoặc nhóm cơ quan mã `CUC-THONG-KE`",
+    ];
+    unknown_report_issuer: "unknown-issuer" => [
+        "plan/2024/document.yaml:19: lỗi [ke-hoach-khong-hop-le]: report.issuer-code: không có cơ quan mã `SKH-DT`",
+    ];
+    // Duplicates.
+    duplicate_agency_code: "duplicate-agency-code" => [
+        "plan/2024/agencies.yaml:20: lỗi [ke-hoach-khong-hop-le]: agencies[5].code: mã `H-YENTHE` trùng với agencies[4]",
+    ];
+    duplicate_indicator_code: "duplicate-indicator-code" => [
+        "plan/2024/indicators.yaml:14: lỗi [ke-hoach-khong-hop-le]: indicators[2].code: mã chỉ tiêu `CT01` trùng với indicators[0].code",
+    ];
+    task_target_code_reusing_an_indicator_code: "duplicate-target-code" => [
+        "plan/2024/tasks.yaml:42: lỗi [ke-hoach-khong-hop-le]: tasks[3].targets[0].code: mã chỉ tiêu `CT02` trùng với indicators[1].code",
+    ];
+    duplicate_task_id: "duplicate-task-id" => [
+        // The generated target code `<id>-1` repeats too.
+        "plan/2024/tasks.yaml:42: lỗi [ke-hoach-khong-hop-le]: tasks[3].targets[0].code: mã chỉ tiêu `2.1.a-1` trùng với tasks[2].targets[0].code",
+        "plan/2024/tasks.yaml:37: lỗi [ke-hoach-khong-hop-le]: tasks[3].id: mã nhiệm vụ `2.1.a` trùng với tasks[2]",
+    ];
+    two_agencies_sharing_an_alias: "shared-alias" => [
+        "plan/2024/agencies.yaml:10: lỗi [ke-hoach-khong-hop-le]: agencies[2]: tên gọi `Sở KH&ĐT` đã dùng cho `SKHDT` (agencies[0]); hai cơ quan không được chung một tên gọi",
+    ];
+    // Missing parts.
+    task_without_lead: "task-without-lead" => [
+        "plan/2024/tasks.yaml:27: lỗi [ke-hoach-khong-hop-le]: tasks[2].lead: nhiệm vụ `2.1.a` không có cơ quan chủ trì",
+    ];
+    task_without_deadline: "task-without-deadline" => [
+        "plan/2024/tasks.yaml:37: lỗi [ke-hoach-khong-hop-le]: tasks[3]: nhiệm vụ `2.1.b` không có thời hạn (deadline)",
+    ];
+    indicator_without_unit: "indicator-without-unit" => [
+        "plan/2024/indicators.yaml:14: lỗi [ke-hoach-khong-hop-le]: indicators[2]: chỉ tiêu `Số doanh nghiệp thành lập mới` không có đơn vị tính (unit)",
+    ];
+    indicator_without_target: "indicator-without-target" => [
+        "plan/2024/indicators.yaml:8: lỗi [ke-hoach-khong-hop-le]: indicators[1]: chỉ tiêu `Tỷ lệ che phủ rừng` không có chỉ tiêu kế hoạch (target)",
+    ];
+    indicator_without_reporters: "indicator-without-reporters" => [
+        "plan/2024/indicators.yaml:2: lỗi [ke-hoach-khong-hop-le]: indicators[0]: chỉ tiêu `Tốc độ tăng trưởng GRDP` không có cơ quan báo cáo (reporters)",
+    ];
+    group_without_members: "group-without-members" => [
+        "plan/2024/agencies.yaml:28: lỗi [ke-hoach-khong-hop-le]: groups[1]: nhóm `SO-NGANH` không có thành viên nào",
+    ];
+    // The growth scenario.
+    sector_shares_not_summing_to_100: "sector-shares-not-100" => [
+        "plan/2024/growth.yaml:5: lỗi [ke-hoach-khong-hop-le]: growth.sectors: tỷ trọng các ngành quý III cộng lại 100,6% (phải bằng 100% ± 0,5)",
+    ];
+    quarter_weights_not_summing_to_100: "quarter-weights-not-100" => [
+        "plan/2024/growth.yaml:4: lỗi [ke-hoach-khong-hop-le]: growth.quarter-weights: tỷ trọng các quý cộng lại 101% (phải bằng 100% ± 0,5)",
+    ];
+    missing_scenario_period: "missing-scenario-period" => [
+        "plan/2024/growth.yaml:15: lỗi [ke-hoach-khong-hop-le]: growth.sectors[1].scenario.m9: `Công nghiệp và dịch vụ` thiếu kịch bản kỳ 9 tháng",
+    ];
+    // Tasks and their targets.
+    deadline_outside_the_plan_year: "deadline-outside-year" => [
+        "plan/2024/tasks.yaml:14: lỗi [ke-hoach-khong-hop-le]: tasks[0].deadline: thời hạn Quý I/2025 nằm ngoài năm kế hoạch 2024",
+    ];
+    multi_reporter_target_without_aggregate: "multi-reporter-without-aggregate" => [
+        "plan/2024/tasks.yaml:51: lỗi [ke-hoach-khong-hop-le]: tasks[4].targets[0]: chỉ tiêu `Tỷ lệ hộ dân nông thôn dùng nước sạch` do nhiều cơ quan báo cáo nhưng chưa nêu cách tổng hợp (aggregate: sum hoặc mean)",
+    ];
+    ceiling_or_floor_against_its_direction: "threshold-against-direction" => [
+        "plan/2024/indicators.yaml:5: lỗi [ke-hoach-khong-hop-le]: indicators[0].target: chỉ tiêu `Tốc độ tăng trưởng GRDP` là mức sàn (trên 5) nhưng được đánh giá theo hướng càng thấp càng tốt; dùng `direction: higher`",
+        "plan/2024/indicators.yaml:12: lỗi [ke-hoach-khong-hop-le]: indicators[1].target: chỉ tiêu `Tỷ lệ che phủ rừng` là mức trần (tối đa 37,7) nhưng được đánh giá theo hướng càng cao càng tốt; thêm `direction: lower`",
+    ];
+    range_with_min_above_max: "range-min-above-max" => [
+        "plan/2024/tasks.yaml:44: lỗi [ke-hoach-khong-hop-le]: tasks[3].targets[0].target: khoảng chỉ tiêu 72-70 có cận dưới lớn hơn cận trên",
+    ];
+    item_with_whole_and_split_tasks: "mixed-item-ids" => [
+        "plan/2024/tasks.yaml:37: lỗi [ke-hoach-khong-hop-le]: tasks[3].id: mục 2.1 vừa có nhiệm vụ `2.1` vừa có nhiệm vụ tách nhỏ",
+    ];
+    malformed_task_id: "malformed-task-id" => [
+        "plan/2024/tasks.yaml:46: lỗi [ke-hoach-khong-hop-le]: tasks[4].id: mã nhiệm vụ `2.2.B` không đúng dạng 2.2, 2.2.b hoặc III.1",
+    ];
+    task_in_an_undeclared_group: "unknown-task-group" => [
+        "plan/2024/tasks.yaml:25: lỗi [ke-hoach-khong-hop-le]: tasks[2].id: không có nhóm nhiệm vụ số `2` trong groups",
+        "plan/2024/tasks.yaml:35: lỗi [ke-hoach-khong-hop-le]: tasks[3].id: không có nhóm nhiệm vụ số `2` trong groups",
+        "plan/2024/tasks.yaml:44: lỗi [ke-hoach-khong-hop-le]: tasks[4].id: không có nhóm nhiệm vụ số `2` trong groups",
+    ];
+    // Agency groups.
+    group_cycle: "group-cycle" => [
+        "plan/2024/agencies.yaml:23: lỗi [ke-hoach-khong-hop-le]: groups: các nhóm chứa lẫn nhau thành vòng: UBND-HUYEN → SO-NGANH-HUYEN",
+    ];
+    // Files that cannot be deserialised (serde_yaml's line).
+    yaml_syntax_error: "yaml-syntax-error" => [
+        "plan/2024/tasks.yaml:21: lỗi [ke-hoach-sai-cu-phap]: YAML không hợp lệ (did not find expected ',' or ']')",
+    ];
+    unknown_key: "unknown-key" => [
+        "plan/2024/tasks.yaml:19: lỗi [ke-hoach-sai-cu-phap]: tasks[1]: khóa không hợp lệ `leads` (khóa được phép: `id`, `title`, `text`, `lead`, `coordinate`, `deadline`, `output`, `targets`, `not-targets`)",
+    ];
+}
+
+#[test]
+fn every_fixture_folder_has_a_test() {
+    let mut folders: Vec<String> = std::fs::read_dir(plan_fixtures().join("invalid"))
+        .expect("invalid/")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    let mut cases: Vec<&str> = CASES.to_vec();
+    cases.sort_unstable();
+    assert_eq!(folders, cases);
+}
+
+#[test]
+fn each_case_overrides_at_most_two_files() {
+    for case in CASES {
+        let dir = plan_fixtures().join("invalid").join(case).join("plan");
+        let count = walk(&dir);
+        assert!((1..=2).contains(&count), "{case}: {count} files");
+    }
+}
+
+/// The number of files under `dir`.
+fn walk(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .expect("read_dir")
+        .flatten()
+        .map(|e| if e.path().is_dir() { walk(&e.path()) } else { 1 })
+        .sum()
+}
+
+#[test]
+fn text_findings_follow_a_broken_lead() {
+    // The same break seen from the text: the item's lead no longer leads any of its tasks.
+    let run = Workspace::plan_fixture(Some("unknown-lead")).plan_cmd(&[]);
+    assert_eq!(
+        run.text_findings(),
+        [
+            "plan/2024.md:11: lỗi [ke-hoach-lech-van-ban]: mục 1.1: `Sở Kế hoạch và Đầu tư` chủ trì theo văn bản nhưng không chủ trì nhiệm vụ nào của mục này",
+            "plan/2024.md:11: lỗi [ke-hoach-lech-van-ban]: mục 1.1: nhiệm vụ 1.1: cơ quan chủ trì `SKHDTT` không được nêu trong văn bản",
+        ]
+    );
+    assert!(
+        run.stdout.contains("Kết quả: 1 lỗi, 0 cảnh báo, 2 điểm chưa khớp với văn bản kế hoạch."),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn measure_without_target_adds_no_empty_text_finding() {
+    // Regression: the cross-check used to add "chỉ tiêu `` không có trong văn bản mục 1.2".
+    let run = Workspace::plan_fixture(Some("indicator-without-target")).plan_cmd(&[]);
+    assert_eq!(run.text_findings(), Vec::<&str>::new(), "{}", run.stderr);
+}
