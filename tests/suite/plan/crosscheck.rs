@@ -22,8 +22,10 @@ fn expect_discrepancies(ws: &Workspace, expected: &[&str]) -> Run {
 fn deleted_only_task_of_an_item() {
     let ws = Workspace::plan_only();
     ws.remove_task("1.8");
-    let run =
-        expect_discrepancies(&ws, &["plan/2024.md:67: lỗi [ke-hoach-lech-van-ban]: mục 1.8: không có nhiệm vụ nào trong tasks.yaml"]);
+    let run = expect_discrepancies(
+        &ws,
+        &["plan/2024.md:67: lỗi [ke-hoach-lech-van-ban]: mục 1.8: không có nhiệm vụ nào trong tasks.yaml"],
+    );
     assert!(
         run.stdout.contains("  Văn bản kế hoạch (2024.md): 62/63 mục của phần II có nhiệm vụ\n"),
         "{}",
@@ -62,7 +64,9 @@ fn changed_indicator_target_stated_by_an_item() {
     ws.edit("2024/indicators.yaml", "    target: {value: 37.7}\n", "    target: {value: 38}\n");
     expect_discrepancies(
         &ws,
-        &["plan/2024.md:157: lỗi [ke-hoach-lech-van-ban]: chỉ tiêu CT16: chỉ tiêu `38%` không có trong văn bản mục 4.3"],
+        &[
+            "plan/2024.md:157: lỗi [ke-hoach-lech-van-ban]: chỉ tiêu CT16: chỉ tiêu `38%` không có trong văn bản mục 4.3",
+        ],
     );
 }
 
