@@ -136,11 +136,12 @@ fn previous_intake(plan: &Plan, job: &Job) -> Result<Option<Intake>> {
     }
 }
 
-/// On a typesetting error, writes the generated sources so the `<tài liệu>.typ:LINE:COL` of the
-/// error can be opened, and returns the error with that said.
+/// On a typesetting error, writes the generated sources into `OUT/<quý>-loi-dan-trang/` (beside
+/// the quarter's folder, which stays as it was) so the `<tài liệu>.typ:LINE:COL` of the error
+/// can be opened, and returns the error with that said.
 fn keep_sources<T>(e: RenderError, job: &Job) -> Result<T> {
     let RenderError::Typeset { error, sources } = e else { return Err(e.into()) };
-    let dir = job.quarter_dir();
+    let dir = job.out.join(format!("{}-loi-dan-trang", job.quarter));
     for s in &sources {
         let _ = write_atomic(&dir.join(&s.path), &s.bytes);
     }

@@ -171,6 +171,7 @@ fn a_typst_error_names_the_generated_line_and_leaves_previous_outputs_intact() {
             (f, bytes)
         })
         .collect();
+    let files_under_count = before.len();
     let dir = ws.data().join("templates");
     std::fs::create_dir_all(&dir).expect("a folder");
     std::fs::write(dir.join("phu-luc-2.typ.tera"), "#import \"/nd30.typ\": *\nXin chào\n#let x = (\n")
@@ -179,13 +180,14 @@ fn a_typst_error_names_the_generated_line_and_leaves_previous_outputs_intact() {
     assert_eq!(out.code, 1);
     let stderr = &out.stderr;
     assert!(stderr.contains("phu-luc-2.typ:3:"), "names the generated file and line: {stderr}");
-    let source =
-        std::fs::read_to_string(ws.quarter("2024-Q2").join("phu-luc-2.typ")).expect("the source is kept");
+    let source = std::fs::read_to_string(ws.out().join("2024-Q2-loi-dan-trang/phu-luc-2.typ"))
+        .expect("the source is kept");
     assert!(source.contains("#let x = ("));
     for (f, bytes) in before {
         let now = std::fs::read(ws.quarter("2024-Q2").join(&f)).expect("still there");
         assert!(now == bytes, "{} was changed by a failed run", f.display());
     }
+    assert_eq!(files_under(&ws.quarter("2024-Q2")).len(), files_under_count, "no file added to the outputs");
 }
 
 #[test]

@@ -2,4 +2,5 @@
 
 mod documents;
 pub(crate) mod package;
+mod renovation;
 mod safety;
