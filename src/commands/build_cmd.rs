@@ -28,7 +28,7 @@ pub fn run(args: &BuildArgs, package: bool) -> Result<Outcome> {
         data: data.clone(),
         out: args.out.clone(),
         quarter,
-        cutoff: args.cutoff.map_or_else(|| quarter.deadline(plan.info.submission_day), |d| d),
+        cutoff: args.cutoff.unwrap_or_else(|| quarter.deadline(plan.info.submission_day)),
         templates: templates_dir(args.templates.as_ref(), data),
         font_dirs: existing_dir(data.join("fonts")).into_iter().collect(),
         system_fonts: args.system_fonts,

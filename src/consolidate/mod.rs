@@ -81,15 +81,15 @@ fn check_total_growth(
 ) {
     let Some(code) = &plan.growth.total_indicator else { return };
     let Some(m) = indicators.iter().find(|m| &m.code == code) else { return };
-    if let (Some(reported), Some(sum)) = (m.value, growth.total.estimate) {
-        if (reported - sum).abs() > TOTAL_GROWTH_TOLERANCE {
-            warnings.push(note("tang-truong-lech-tong", format!(
+    if let (Some(reported), Some(sum)) = (m.value, growth.total.estimate)
+        && (reported - sum).abs() > TOTAL_GROWTH_TOLERANCE
+    {
+        warnings.push(note("tang-truong-lech-tong", format!(
                 "Tốc độ tăng GRDP của chỉ tiêu {code} ({}%) khác tổng đóng góp của các ngành ({}%), chênh {} điểm %; cần thống nhất số liệu với cơ quan thống kê.",
                 crate::vn::number(reported),
                 crate::vn::number_fixed(sum, 2),
                 crate::vn::number_fixed((reported - sum).abs(), 2),
             )));
-        }
     }
 }
 

@@ -158,10 +158,10 @@ impl TryFrom<String> for Deadline {
         if let Ok(q) = t.parse::<Quarter>() {
             return Ok(Deadline::Quarter(q));
         }
-        if let Ok(y) = t.parse::<i32>() {
-            if (1900..=2200).contains(&y) {
-                return Ok(Deadline::Year(y));
-            }
+        if let Ok(y) = t.parse::<i32>()
+            && (1900..=2200).contains(&y)
+        {
+            return Ok(Deadline::Year(y));
         }
         Err(format!(
             "thời hạn không hợp lệ `{s}` (viết một ngày 2024-06-30, một quý 2024-Q2, một năm 2024 hoặc thuong-xuyen)"

@@ -236,15 +236,15 @@ fn target_in_text(m: &Measure, found: &[Quantity]) -> bool {
 }
 
 fn qualifier_fits(q: Option<Qualifier>, target: Option<Target>) -> bool {
-    match (q, target) {
-        (None, _) => true,
-        (Some(Qualifier::Above), Some(Target::Above(_)))
-        | (Some(Qualifier::AtLeast), Some(Target::AtLeast(_)))
-        | (Some(Qualifier::Below), Some(Target::Below(_)))
-        | (Some(Qualifier::AtMost), Some(Target::AtMost(_)))
-        | (Some(Qualifier::About), Some(Target::About(_))) => true,
-        _ => false,
-    }
+    matches!(
+        (q, target),
+        (None, _)
+            | (Some(Qualifier::Above), Some(Target::Above(_)))
+            | (Some(Qualifier::AtLeast), Some(Target::AtLeast(_)))
+            | (Some(Qualifier::Below), Some(Target::Below(_)))
+            | (Some(Qualifier::AtMost), Some(Target::AtMost(_)))
+            | (Some(Qualifier::About), Some(Target::About(_)))
+    )
 }
 
 fn quoted_with_qualifier(q: &Quantity) -> String {

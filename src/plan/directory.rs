@@ -169,10 +169,10 @@ pub fn group_cycle(groups: &[Group]) -> Option<Vec<AgencyCode>> {
         }
         path.push(g.code.clone());
         for m in &g.members {
-            if let Some(sub) = groups.iter().find(|x| &x.code == m) {
-                if let Some(cycle) = visit(sub, groups, path) {
-                    return Some(cycle);
-                }
+            if let Some(sub) = groups.iter().find(|x| &x.code == m)
+                && let Some(cycle) = visit(sub, groups, path)
+            {
+                return Some(cycle);
             }
         }
         path.pop();

@@ -36,10 +36,10 @@ pub fn check(plan: &Plan, report: &mut dyn FnMut(Level, String, String)) {
         if s.base_shares.len() != 4 {
             err(format!("{path}.base-shares"), format!("ngành `{}` cần đúng 4 tỷ trọng quý", s.code));
         }
-        if let Some(r) = &s.reporter {
-            if !plan.directory.contains(r) {
-                err(format!("{path}.reporter"), format!("không có cơ quan hoặc nhóm cơ quan mã `{r}`"));
-            }
+        if let Some(r) = &s.reporter
+            && !plan.directory.contains(r)
+        {
+            err(format!("{path}.reporter"), format!("không có cơ quan hoặc nhóm cơ quan mã `{r}`"));
         }
         periods(&s.scenario, &format!("{path}.scenario"), &s.name, &mut err);
     }
@@ -55,13 +55,10 @@ pub fn check(plan: &Plan, report: &mut dyn FnMut(Level, String, String)) {
             err("growth.sectors".into(), msg);
         }
     }
-    if let Some(code) = &g.total_indicator {
-        if !plan.indicators.iter().any(|m| m.code.as_ref() == Some(code)) {
-            err(
-                "growth.total-indicator".into(),
-                format!("không có chỉ tiêu mã `{code}` trong indicators.yaml"),
-            );
-        }
+    if let Some(code) = &g.total_indicator
+        && !plan.indicators.iter().any(|m| m.code.as_ref() == Some(code))
+    {
+        err("growth.total-indicator".into(), format!("không có chỉ tiêu mã `{code}` trong indicators.yaml"));
     }
     for (i, grp) in g.groups.iter().enumerate() {
         let path = format!("growth.groups[{i}]");
@@ -78,16 +75,16 @@ pub fn check(plan: &Plan, report: &mut dyn FnMut(Level, String, String)) {
         }
     }
     for p in Period::ALL {
-        if let (Some(stated), Some(implied)) = (g.total.get(p), g.implied_total(p)) {
-            if (stated - implied).abs() > TOTAL_TOLERANCE {
-                let msg = format!(
-                    "kịch bản tổng {} là {}% nhưng các ngành theo tỷ trọng cho {}%",
-                    p.label(),
-                    number(stated),
-                    crate::vn::number_fixed(implied, 2)
-                );
-                report(Level::Warning, format!("growth.total.{}", p.key()), msg);
-            }
+        if let (Some(stated), Some(implied)) = (g.total.get(p), g.implied_total(p))
+            && (stated - implied).abs() > TOTAL_TOLERANCE
+        {
+            let msg = format!(
+                "kịch bản tổng {} là {}% nhưng các ngành theo tỷ trọng cho {}%",
+                p.label(),
+                number(stated),
+                crate::vn::number_fixed(implied, 2)
+            );
+            report(Level::Warning, format!("growth.total.{}", p.key()), msg);
         }
     }
 }

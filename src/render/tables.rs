@@ -253,7 +253,7 @@ fn growth_row(r: &GrowthRow, member: bool) -> GrowthRowView {
         scenario: opt_fixed(r.scenario),
         quarter_estimate: opt_fixed(r.quarter_estimate),
         estimate: opt_fixed(r.estimate),
-        gap: r.gap.map_or_else(|| "-".to_owned(), |v| vn::signed_number(v)),
+        gap: r.gap.map_or_else(|| "-".to_owned(), vn::signed_number),
         scenario_contribution: opt_fixed(r.scenario_contribution),
         contribution: opt_fixed(r.contribution),
         contribution_share: r.contribution_share.map_or_else(|| "-".to_owned(), |v| vn::number_fixed(v, 1)),
