@@ -11,6 +11,7 @@ pub mod filters;
 pub mod intake;
 pub mod markdown_typst;
 mod narrative;
+pub mod notes;
 pub mod tables;
 pub mod templates;
 #[cfg(test)]
@@ -129,11 +130,15 @@ pub fn render(
     };
     let record = serde_json::to_vec_pretty(&record).map_err(RenderError::Json)?;
     outputs.push(Output::new(BUILD_RECORD, OutputKind::BuildRecord, record));
-    let settings = ViewSettings {
-        font: typesetter.body_family().to_owned(),
-        report_date: input.date,
-        notes: input.notes.map(str::to_owned),
+    let notes_file = format!("notes/{}.md", input.intake.quarter);
+    let (notes, mut findings) = match input.notes {
+        Some(n) => {
+            let (text, f) = notes::sanitize(n, &notes_file);
+            (Some(text), f)
+        }
+        None => (None, Vec::new()),
     };
+    let settings = ViewSettings { font: typesetter.body_family().to_owned(), report_date: input.date, notes };
     let view = build_view(input.plan, input.intake, input.consolidated, &settings);
     let docs = render_documents(templates, &view)?;
     let typst_sources = || {
@@ -160,7 +165,7 @@ pub fn render(
 
     let compiled = typeset_documents(typesetter, templates, &docs, input.date)
         .map_err(|error| RenderError::Typeset { error, sources: typst_sources() })?;
-    let mut findings: Vec<Finding> = templates.findings().to_vec();
+    findings.extend(templates.findings().iter().cloned());
     let mut documents = Vec::with_capacity(compiled.len());
     for (id, c) in compiled {
         findings.extend(c.warnings.iter().map(|w| w.to_finding()));

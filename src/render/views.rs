@@ -331,13 +331,11 @@ fn tasks_view(plan: &Plan, c: &Consolidated) -> TasksView {
     }
 }
 
-/// Splits department notes into report sections by headings that start with a Roman numeral
+/// Splits department notes (already sanitised by [`super::notes::sanitize`]) into report sections by headings that start with a Roman numeral
 /// (`# I.`, `## II. …`); text before the first such heading belongs to section I.
 fn notes_view(notes: Option<&str>) -> NotesView {
     let mut view = NotesView::default();
     let Some(text) = notes else { return view };
-    let text = strip_html_comments(text);
-    let text = text.as_str();
     let mut current = "I".to_owned();
     let mut parts: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for line in text.lines() {
@@ -359,21 +357,6 @@ fn notes_view(notes: Option<&str>) -> NotesView {
     view
 }
 
-/// Removes `<!-- … -->` comments: the writer's notes to themselves, not report text.
-fn strip_html_comments(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("<!--") {
-        out.push_str(&rest[..start]);
-        match rest[start..].find("-->") {
-            Some(end) => rest = &rest[start + end + 3..],
-            None => return out,
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 fn section_heading(line: &str) -> Option<String> {
     let rest = line.trim_start().strip_prefix('#')?.trim_start_matches('#').trim();
     let numeral: String = rest.chars().take_while(|c| matches!(c, 'I' | 'V')).collect();
@@ -389,9 +372,11 @@ mod tests {
 
     #[test]
     fn notes_split_by_roman_headings() {
-        let v = notes_view(Some(
+        let (text, _) = super::super::notes::sanitize(
             "<!-- nháp -->\nMở đầu.\n\n## II. Kết quả\n\nTăng *mạnh*.\n\n# V\n\n- Đề nghị A\n",
-        ));
+            "notes/x.md",
+        );
+        let v = notes_view(Some(&text));
         assert_eq!(v.markdown.get("I").map(String::as_str), Some("Mở đầu."));
         assert!(v.typst.get("II").is_some_and(|t| t.contains("#emph[mạnh]")));
         assert!(v.markdown.get("V").is_some_and(|t| t.contains("Đề nghị A")));
