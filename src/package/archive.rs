@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 
 use time::Date;
+use zip::result::ZipError;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
@@ -26,19 +27,32 @@ pub fn write_zip(files: &BTreeMap<String, Vec<u8>>, date: Date) -> zip::result::
     Ok(zip.finish()?.into_inner())
 }
 
-/// Reads every file of a zip (directories skipped) into a map by name.
+/// Reads every file of a zip (directories skipped) into a map by name; a repeated name (a map
+/// would keep one copy) or an entry above [`super::verify::MAX_ENTRY_SIZE`] is an error.
 pub fn read_zip(bytes: &[u8]) -> zip::result::ZipResult<BTreeMap<String, Vec<u8>>> {
     let mut archive = ZipArchive::new(Cursor::new(bytes))?;
+    if archive.has_duplicate_names() {
+        return Err(ZipError::InvalidArchive("duplicate file names".into()));
+    }
     let mut out = BTreeMap::new();
     for i in 0..archive.len() {
-        let mut entry = archive.by_index(i)?;
+        let entry = archive.by_index(i)?;
         if entry.is_dir() {
             continue;
         }
         let name = entry.name()?.into_owned();
-        let mut buf = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0).min(1 << 26));
-        entry.read_to_end(&mut buf)?;
-        out.insert(name, buf);
+        let size = entry.size();
+        if size > super::verify::MAX_ENTRY_SIZE {
+            return Err(ZipError::InvalidArchive(format!("{name:?} is too large").into()));
+        }
+        let mut buf = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        entry.take(size + 1).read_to_end(&mut buf)?;
+        if buf.len() as u64 != size {
+            return Err(ZipError::InvalidArchive(format!("{name:?} is not its declared size").into()));
+        }
+        if out.insert(name, buf).is_some() {
+            return Err(ZipError::InvalidArchive("duplicate file names".into()));
+        }
     }
     Ok(out)
 }

@@ -1,10 +1,169 @@
-//! `baocao verify`: recomputes every hash of a package against its manifest.
+//! `baocao verify`: checks a package against its manifest. Every entry is hashed while it is
+//! read, a chunk at a time and never past its declared size, and every entry an extractor could
+//! place outside its folder, let another copy shadow, or blow up is refused and named.
 
-use std::collections::BTreeSet;
-use std::fmt;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::{self, Write as _};
+use std::io::{self, Read, Seek, SeekFrom};
 
-use super::archive::read_zip;
+use sha2::{Digest, Sha256};
+use zip::ZipArchive;
+
 use super::manifest::{MANIFEST_NAME, Manifest};
+
+/// The detached signature of the manifest: tolerated in a package, not checked here.
+pub const SIGNATURE_NAME: &str = "manifest.json.p7s";
+/// The largest declared size of an entry that is read (512 MiB); a larger entry is refused unread.
+pub const MAX_ENTRY_SIZE: u64 = 512 << 20;
+/// The largest sum of declared entry sizes read from one package (2 GiB); later entries are refused.
+pub const MAX_TOTAL_SIZE: u64 = 2 << 30;
+/// The largest `manifest.json` (16 MiB), the one entry held in memory.
+pub const MAX_MANIFEST_SIZE: u64 = 16 << 20;
+/// The most entries a package may have (the central directory included).
+pub const MAX_ENTRIES: usize = 10_000;
+/// How many bytes are read and hashed at a time.
+const CHUNK: usize = 64 << 10;
+
+/// The size limits of a verification (the constants above; smaller in tests).
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    entry: u64,
+    total: u64,
+    manifest: u64,
+    entries: usize,
+}
+
+const LIMITS: Limits = Limits {
+    entry: MAX_ENTRY_SIZE,
+    total: MAX_TOTAL_SIZE,
+    manifest: MAX_MANIFEST_SIZE,
+    entries: MAX_ENTRIES,
+};
+
+/// Why a name cannot be trusted as a path inside the folder a package is extracted to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameProblem {
+    /// The name is empty.
+    Empty,
+    /// The name is not UTF-8, so extractors decode it differently.
+    NotUtf8,
+    /// A control character (C0, DEL, C1) or an invisible formatting one (bidi, zero-width).
+    Control,
+    /// A backslash, a folder separator on Windows.
+    Backslash,
+    /// Starts with `/` or a drive letter (`C:`).
+    Absolute,
+    /// A `..` component, which leaves the folder.
+    ParentDir,
+    /// An empty or `.` component (`a//b`, `./a`): another spelling of some other name.
+    NotCanonical,
+    /// `manifest.json` or its signature, which the manifest cannot list.
+    Reserved,
+}
+
+impl fmt::Display for NameProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            NameProblem::Empty => "tên rỗng",
+            NameProblem::NotUtf8 => "tên không phải UTF-8",
+            NameProblem::Control => "tên có ký tự điều khiển hoặc ký tự vô hình",
+            NameProblem::Backslash => "tên có dấu gạch chéo ngược",
+            NameProblem::Absolute => "đường dẫn tuyệt đối",
+            NameProblem::ParentDir => "có thành phần `..`, trỏ ra ngoài thư mục giải nén",
+            NameProblem::NotCanonical => "có thành phần rỗng hoặc `.`",
+            NameProblem::Reserved => "tên dành riêng cho manifest.json và chữ ký của nó",
+        })
+    }
+}
+
+/// Why an entry of the package was refused instead of being compared with the manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Several entries carry this name; extractors keep one or another.
+    Duplicate {
+        /// How many entries carry it.
+        copies: usize,
+    },
+    /// The name is not a safe path.
+    UnsafeName(NameProblem),
+    /// A symbolic link instead of a file.
+    Symlink,
+    /// A directory entry that holds data.
+    DirectoryWithData,
+    /// Its declared size is above the limit per entry; not read.
+    TooLarge {
+        /// The size the zip declares.
+        declared: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The entries before it already use up the limit for the package; not read.
+    OverTotal {
+        /// The limit.
+        limit: u64,
+    },
+    /// More data than its declared size (reading stopped one byte past it).
+    LargerThanDeclared {
+        /// The size the zip declares.
+        declared: u64,
+    },
+    /// Less data than its declared size.
+    SmallerThanDeclared {
+        /// The size the zip declares.
+        declared: u64,
+        /// The bytes there were.
+        read: u64,
+    },
+    /// Could not be decompressed (damaged data, wrong CRC, more data than declared, encrypted…).
+    Unreadable(String),
+}
+
+/// A refused entry: its name (as decoded, printed escaped) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// The entry's name.
+    pub name: String,
+    /// Why it was refused.
+    pub why: Refusal,
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = escaped(&self.name);
+        match &self.why {
+            Refusal::Duplicate { copies } => write!(
+                f,
+                "tên tệp lặp lại: {n} ({copies} mục cùng tên trong gói; mỗi công cụ giải nén có thể lấy một bản khác)"
+            ),
+            Refusal::UnsafeName(p) => write!(f, "tên tệp không an toàn: {n} ({p})"),
+            Refusal::Symlink => write!(f, "mục là liên kết tượng trưng: {n} (gói chỉ được chứa tệp thường)"),
+            Refusal::DirectoryWithData => write!(f, "mục thư mục có dữ liệu: {n}"),
+            Refusal::TooLarge { declared, limit } => write!(
+                f,
+                "tệp quá lớn: {n} (khai báo {declared} byte, giới hạn {} MiB mỗi tệp; không đọc)",
+                limit >> 20
+            ),
+            Refusal::OverTotal { limit } => write!(
+                f,
+                "tệp vượt tổng dung lượng cho phép: {n} (cả gói tối đa {} MiB; không đọc)",
+                limit >> 20
+            ),
+            Refusal::LargerThanDeclared { declared } => {
+                write!(f, "tệp lớn hơn kích thước khai báo: {n} (khai báo {declared} byte; đã ngừng đọc)")
+            }
+            Refusal::SmallerThanDeclared { declared, read } => write!(
+                f,
+                "tệp nhỏ hơn kích thước khai báo: {n} (khai báo {declared} byte, chỉ có {read} byte)"
+            ),
+            Refusal::Unreadable(cause) => write!(
+                f,
+                "không giải nén được: {n} (dữ liệu hỏng, sai CRC hoặc lớn hơn kích thước khai báo: {})",
+                escaped(cause)
+            ),
+        }
+    }
+}
 
 /// What verification found.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -15,12 +174,31 @@ pub struct Verification {
     pub missing: Vec<String>,
     /// Files in the package the manifest does not list.
     pub extra: Vec<String>,
+    /// Entries refused before any comparison: repeated names first, then in the zip's order.
+    pub refused: Vec<Refused>,
+    /// Paths the manifest lists more than once.
+    pub listed_twice: Vec<String>,
+    /// Paths the manifest lists that are not safe names, or name the manifest or its signature.
+    pub listed_invalid: Vec<(String, NameProblem)>,
+    /// Local headers that disagree with the central directory, overlap, or hide an entry.
+    pub inconsistent: Option<String>,
 }
 
 impl Verification {
-    /// True when nothing changed, nothing is missing and nothing was added.
+    /// True when nothing changed, nothing is missing, nothing was added and nothing was refused.
     pub fn is_intact(&self) -> bool {
-        self.changed.is_empty() && self.missing.is_empty() && self.extra.is_empty()
+        self.problems() == 0
+    }
+
+    /// How many problems were found (one per line of the report).
+    pub fn problems(&self) -> usize {
+        self.changed.len()
+            + self.missing.len()
+            + self.extra.len()
+            + self.refused.len()
+            + self.listed_twice.len()
+            + self.listed_invalid.len()
+            + usize::from(self.inconsistent.is_some())
     }
 }
 
@@ -29,16 +207,32 @@ impl fmt::Display for Verification {
         if self.is_intact() {
             return writeln!(f, "gói báo cáo nguyên vẹn: mọi tệp khớp với manifest.json");
         }
+        if let Some(cause) = &self.inconsistent {
+            writeln!(
+                f,
+                "cấu trúc zip không nhất quán: {} (phần đầu cục bộ khác thư mục trung tâm, dữ liệu chồng lấn hoặc mục bị giấu)",
+                escaped(cause)
+            )?;
+        }
+        for r in &self.refused {
+            writeln!(f, "{r}")?;
+        }
+        for p in &self.listed_twice {
+            writeln!(f, "manifest.json liệt kê hai lần: {}", escaped(p))?;
+        }
+        for (p, why) in &self.listed_invalid {
+            writeln!(f, "manifest.json liệt kê tên không hợp lệ: {} ({why})", escaped(p))?;
+        }
         for p in &self.changed {
-            writeln!(f, "tệp bị thay đổi: {p} (mã băm SHA-256 không khớp manifest.json)")?;
+            writeln!(f, "tệp bị thay đổi: {} (mã băm SHA-256 không khớp manifest.json)", escaped(p))?;
         }
         for p in &self.missing {
-            writeln!(f, "thiếu tệp: {p} (có trong manifest.json nhưng không có trong gói)")?;
+            writeln!(f, "thiếu tệp: {} (có trong manifest.json nhưng không có trong gói)", escaped(p))?;
         }
         for p in &self.extra {
-            writeln!(f, "tệp lạ: {p} (có trong gói nhưng không có trong manifest.json)")?;
+            writeln!(f, "tệp lạ: {} (có trong gói nhưng không có trong manifest.json)", escaped(p))?;
         }
-        Ok(())
+        writeln!(f, "gói báo cáo KHÔNG đạt kiểm tra: {} vấn đề", self.problems())
     }
 }
 
@@ -48,35 +242,313 @@ pub enum VerifyError {
     /// Not a zip, or a damaged one.
     #[error("tệp không phải gói zip hợp lệ")]
     Zip(#[from] zip::result::ZipError),
+    /// More entries than [`MAX_ENTRIES`].
+    #[error("gói có quá nhiều mục (hơn {limit})")]
+    TooManyEntries {
+        /// The limit.
+        limit: usize,
+    },
     /// No manifest inside.
     #[error("gói không có manifest.json")]
     NoManifest,
+    /// The manifest's declared size is above [`MAX_MANIFEST_SIZE`].
+    #[error("manifest.json quá lớn (khai báo {declared} byte, giới hạn {} MiB)", limit >> 20)]
+    ManifestTooLarge {
+        /// The size the zip declares.
+        declared: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The manifest could not be decompressed.
+    #[error("không giải nén được manifest.json")]
+    ManifestRead(#[source] io::Error),
+    /// The manifest's data is not its declared size.
+    #[error("manifest.json dài khác kích thước khai báo ({declared} byte)")]
+    ManifestSize {
+        /// The size the zip declares.
+        declared: u64,
+    },
     /// The manifest is not valid JSON of the expected shape.
     #[error("manifest.json không đọc được")]
     Manifest(#[from] serde_json::Error),
 }
 
-/// Verifies the bytes of a package.
-pub fn verify_package(bytes: &[u8]) -> Result<Verification, VerifyError> {
-    let files = read_zip(bytes)?;
-    let manifest: Manifest =
-        serde_json::from_slice(files.get(MANIFEST_NAME).ok_or(VerifyError::NoManifest)?)?;
+/// Verifies a package read from `reader` (a file or a `Cursor` over bytes): only
+/// `manifest.json` is held in memory, every other entry is hashed as it streams by.
+pub fn verify_package<R: Read + Seek>(reader: R) -> Result<Verification, VerifyError> {
+    verify_with(reader, LIMITS)
+}
+
+fn verify_with<R: Read + Seek>(reader: R, limits: Limits) -> Result<Verification, VerifyError> {
+    let mut archive = ZipArchive::new(reader)?;
+    if archive.len() > limits.entries {
+        return Err(VerifyError::TooManyEntries { limit: limits.entries });
+    }
     let mut v = Verification::default();
-    let listed: BTreeSet<&str> = manifest.files.iter().map(|f| f.path.as_str()).collect();
-    for entry in &manifest.files {
-        match files.get(&entry.path) {
-            None => v.missing.push(entry.path.clone()),
-            Some(bytes) => {
-                if crate::hash::sha256_hex(bytes) != entry.sha256 || bytes.len() as u64 != entry.size {
-                    v.changed.push(entry.path.clone());
-                }
+
+    // Names as extractors see them; any name carried by two entries is refused.
+    let mut names = Vec::with_capacity(archive.len());
+    let mut copies: BTreeMap<String, usize> = BTreeMap::new();
+    for i in 0..archive.len() {
+        let entry = archive.by_index_data(i)?;
+        let name = entry
+            .name()
+            .map_or_else(|_| String::from_utf8_lossy(entry.name_raw()).into_owned(), Cow::into_owned);
+        *copies.entry(name.clone()).or_default() += 1;
+        names.push(name);
+    }
+    if archive.has_duplicate_names() {
+        // The archive keeps one entry per name; the central directory still lists the others.
+        let kept: BTreeSet<u64> = (0..archive.len())
+            .filter_map(|i| archive.by_index_data(i).ok())
+            .map(|e| e.central_header_start())
+            .collect();
+        let start = archive.central_directory_start();
+        let mut reader = archive.into_inner();
+        let headers = central_directory_names(&mut reader, start, limits.entries)
+            .map_err(|e| VerifyError::Zip(e.into()))?;
+        let mut shadowed = false;
+        for (offset, raw) in headers {
+            if !kept.contains(&offset) {
+                shadowed = true;
+                *copies.entry(String::from_utf8_lossy(&raw).into_owned()).or_insert(1) += 1;
             }
         }
+        if !shadowed {
+            *copies.entry("?".to_owned()).or_insert(1) += 1;
+        }
+        archive = ZipArchive::new(reader)?;
+    } else if let Err(e) = archive.validate_header_consistency() {
+        v.inconsistent = Some(e.to_string());
     }
-    for name in files.keys() {
-        if name != MANIFEST_NAME && !listed.contains(name.as_str()) {
-            v.extra.push(name.clone());
+    let mut refused_names = BTreeSet::new();
+    for (name, &n) in &copies {
+        if n > 1 {
+            v.refused.push(Refused { name: name.clone(), why: Refusal::Duplicate { copies: n } });
+            refused_names.insert(name.clone());
         }
     }
+
+    let manifest = read_manifest(&mut archive, limits)?;
+    let mut listed = BTreeSet::new();
+    for entry in &manifest.files {
+        if let Some(why) = listed_name_problem(&entry.path) {
+            v.listed_invalid.push((entry.path.clone(), why));
+        } else if !listed.insert(entry.path.as_str()) {
+            v.listed_twice.push(entry.path.clone());
+        }
+    }
+
+    // Hash every regular entry, within the limits.
+    let mut hashes: BTreeMap<String, Hashed> = BTreeMap::new();
+    let mut budget = limits.total;
+    for (i, name) in names.into_iter().enumerate() {
+        if refused_names.contains(&name) || name == MANIFEST_NAME || name == SIGNATURE_NAME {
+            continue;
+        }
+        let data = archive.by_index_data(i)?;
+        let is_dir = data.is_dir();
+        let utf8 = std::str::from_utf8(data.name_raw()).is_ok();
+        let (symlink, declared) = (data.is_symlink(), data.size());
+        let problem = if utf8 {
+            entry_name_problem(if is_dir { name.strip_suffix('/').unwrap_or(&name) } else { &name })
+        } else {
+            Some(NameProblem::NotUtf8)
+        };
+        let why = if let Some(p) = problem {
+            Some(Refusal::UnsafeName(p))
+        } else if symlink {
+            Some(Refusal::Symlink)
+        } else if is_dir {
+            let empty = declared == 0
+                && archive
+                    .by_index(i)
+                    .map_err(io::Error::from)
+                    .and_then(|e| hash_limited(e, 0))
+                    .is_ok_and(|h| h.size == 0);
+            if empty {
+                continue;
+            }
+            Some(Refusal::DirectoryWithData)
+        } else if declared > limits.entry {
+            Some(Refusal::TooLarge { declared, limit: limits.entry })
+        } else if declared > budget {
+            Some(Refusal::OverTotal { limit: limits.total })
+        } else {
+            budget -= declared;
+            match archive.by_index(i).map_err(io::Error::from).and_then(|e| hash_limited(e, declared)) {
+                Err(e) => Some(Refusal::Unreadable(e.to_string())),
+                Ok(h) if h.size > declared => Some(Refusal::LargerThanDeclared { declared }),
+                Ok(h) if h.size < declared => Some(Refusal::SmallerThanDeclared { declared, read: h.size }),
+                Ok(h) => {
+                    hashes.insert(name.clone(), h);
+                    None
+                }
+            }
+        };
+        if let Some(why) = why {
+            refused_names.insert(name.clone());
+            v.refused.push(Refused { name, why });
+        }
+    }
+
+    // Compare with the manifest: each listed path once, each hashed entry listed.
+    let mut compared = BTreeSet::new();
+    for entry in &manifest.files {
+        let path = entry.path.as_str();
+        if !listed.contains(path) || refused_names.contains(path) || !compared.insert(path) {
+            continue;
+        }
+        match hashes.get(path) {
+            None => v.missing.push(entry.path.clone()),
+            Some(h) if h.sha256 != entry.sha256 || h.size != entry.size => v.changed.push(entry.path.clone()),
+            Some(_) => {}
+        }
+    }
+    v.extra = hashes.into_keys().filter(|name| !listed.contains(name.as_str())).collect();
     Ok(v)
 }
+
+/// Reads `manifest.json` into memory (at most its declared size, itself capped) and parses it.
+fn read_manifest<R: Read + Seek>(
+    archive: &mut ZipArchive<R>,
+    limits: Limits,
+) -> Result<Manifest, VerifyError> {
+    let i = archive.index_for_name(MANIFEST_NAME).ok_or(VerifyError::NoManifest)?;
+    let entry = archive.by_index(i).map_err(|e| VerifyError::ManifestRead(e.into()))?;
+    let declared = entry.size();
+    if declared > limits.manifest {
+        return Err(VerifyError::ManifestTooLarge { declared, limit: limits.manifest });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(declared).unwrap_or(0));
+    entry.take(declared + 1).read_to_end(&mut bytes).map_err(VerifyError::ManifestRead)?;
+    if bytes.len() as u64 != declared {
+        return Err(VerifyError::ManifestSize { declared });
+    }
+    Ok(serde_json::from_slice(&bytes)?)
+}
+
+/// An entry's content as read: its hex SHA-256 and its size.
+#[derive(Debug)]
+struct Hashed {
+    sha256: String,
+    size: u64,
+}
+
+/// Hashes at most `declared + 1` bytes of `reader`, [`CHUNK`] at a time: one byte past the
+/// declared size shows the entry lies about it, whatever it would decompress to.
+fn hash_limited(reader: impl Read, declared: u64) -> io::Result<Hashed> {
+    let mut limited = reader.take(declared.saturating_add(1));
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; CHUNK];
+    let mut size = 0u64;
+    loop {
+        let n = match limited.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        hasher.update(&buf[..n]);
+        size += n as u64;
+    }
+    Ok(Hashed { sha256: crate::hash::hex(&hasher.finalize()), size })
+}
+
+/// The offset and raw name of each header of the central directory starting at `start`, in
+/// order and with repeated names (which `ZipArchive` merges); at most `limit` of them.
+fn central_directory_names<R: Read + Seek>(
+    reader: &mut R,
+    start: u64,
+    limit: usize,
+) -> io::Result<Vec<(u64, Vec<u8>)>> {
+    const SIGNATURE: [u8; 4] = *b"PK\x01\x02";
+    let mut out = Vec::new();
+    let mut offset = start;
+    loop {
+        reader.seek(SeekFrom::Start(offset))?;
+        let mut header = [0u8; 46];
+        match reader.read_exact(&mut header) {
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => break,
+            other => other?,
+        }
+        if header[..4] != SIGNATURE {
+            break;
+        }
+        if out.len() == limit {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "too many central directory headers"));
+        }
+        let field = |at: usize| u16::from_le_bytes([header[at], header[at + 1]]);
+        let (name_len, extra_len, comment_len) = (field(28), field(30), field(32));
+        let mut name = vec![0u8; usize::from(name_len)];
+        reader.read_exact(&mut name)?;
+        out.push((offset, name));
+        offset += 46 + u64::from(name_len) + u64::from(extra_len) + u64::from(comment_len);
+    }
+    Ok(out)
+}
+
+/// Whether `c` must not appear in a name and is escaped when printed: a control character
+/// (C0, DEL, C1) or an invisible one that can reorder or hide text (bidi, zero-width, BOM).
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{AD}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// `text` safe to print on a terminal: backslashes doubled, `\n`, `\r`, `\t` spelled out and
+/// other hidden characters as `\u{1b}`. Every name verification prints goes through it.
+pub fn escaped(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c == '\\' || is_hidden(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_hidden(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Why `name` (an entry's name, a directory's without its final `/`) is not a safe path.
+fn entry_name_problem(name: &str) -> Option<NameProblem> {
+    let bytes = name.as_bytes();
+    if name.is_empty() {
+        Some(NameProblem::Empty)
+    } else if name.chars().any(is_hidden) {
+        Some(NameProblem::Control)
+    } else if name.contains('\\') {
+        Some(NameProblem::Backslash)
+    } else if name.starts_with('/')
+        || (bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':')
+    {
+        Some(NameProblem::Absolute)
+    } else if name.split('/').any(|c| c == "..") {
+        Some(NameProblem::ParentDir)
+    } else if name.split('/').any(|c| c.is_empty() || c == ".") {
+        Some(NameProblem::NotCanonical)
+    } else {
+        None
+    }
+}
+
+/// Why a path the manifest lists cannot be one of the package's files.
+fn listed_name_problem(path: &str) -> Option<NameProblem> {
+    if path == MANIFEST_NAME || path == SIGNATURE_NAME {
+        Some(NameProblem::Reserved)
+    } else {
+        entry_name_problem(path)
+    }
+}
+
+#[cfg(test)]
+mod tests;
