@@ -160,3 +160,32 @@ fn appendix_workbook_matches_the_summary() {
         );
     }
 }
+
+/// A zip of `entries` written in order, odd names included (what a forger would make).
+fn raw_zip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).expect("an entry");
+        zip.write_all(bytes).expect("written");
+    }
+    zip.finish().expect("a zip").into_inner()
+}
+
+#[test]
+fn forged_entry_names_are_refused_and_printed_escaped() {
+    let ws = packaged();
+    let mut entries: Vec<(String, Vec<u8>)> =
+        read_zip(&ws.read("2024-Q2", ZIP)).expect("a zip").into_iter().collect();
+    // A name that would make the terminal print a forged verdict, and one leaving the folder.
+    entries.push(("x\n\u{1b}[32mgói báo cáo nguyên vẹn".to_owned(), b"x".to_vec()));
+    entries.push(("../../etc/cron.d/x".to_owned(), b"x".to_vec()));
+    let evil = ws.out().join("evil.zip");
+    std::fs::write(&evil, raw_zip(&entries)).expect("written");
+    let (code, text) = verify(&evil);
+    assert_eq!(code, 1, "{text}");
+    assert!(!text.contains('\u{1b}'), "control characters printed raw: {text:?}");
+    assert!(text.contains("\\u{1b}"), "the name is shown escaped: {text}");
+    assert!(text.contains("../../etc/cron.d/x"), "{text}");
+    assert!(text.lines().last().is_some_and(|l| l.contains("KHÔNG đạt")), "{text}");
+}
