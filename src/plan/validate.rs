@@ -87,9 +87,13 @@ fn document(cx: &mut Ctx) {
     }
 }
 
+/// The longest agency or group code: codes are file names (`<MÃ>.xlsx`, `phan-hoi/<MÃ>.md`).
+const MAX_AGENCY_CODE: usize = 32;
+
 fn agencies(cx: &mut Ctx) {
     let p = cx.plan;
-    let mut codes: HashMap<&str, String> = HashMap::new();
+    // Codes become file names (forms, receipts): unique ignoring case, short, not hidden.
+    let mut codes: HashMap<String, (String, &AgencyCode)> = HashMap::new();
     let mut names: HashMap<String, (String, &AgencyCode)> = HashMap::new();
     let entries = p.agencies.iter().enumerate().map(|(i, a)| {
         (
@@ -102,15 +106,34 @@ fn agencies(cx: &mut Ctx) {
         (format!("groups[{i}]"), &g.code, spellings(&g.code, &g.name, None, &g.aliases).collect::<Vec<_>>())
     });
     for (path, code, spelled) in entries.chain(group_entries).collect::<Vec<_>>() {
-        if !is_valid_code(code.as_str()) {
+        if !is_valid_code(code.as_str()) || !code.as_str().starts_with(|c: char| c.is_ascii_alphanumeric()) {
             cx.error(
                 AGENCIES,
                 format!("{path}.code"),
-                format!("mã `{code}` chỉ được gồm chữ cái không dấu, chữ số và dấu `-`"),
+                format!("mã `{code}` phải bắt đầu bằng chữ cái hoặc chữ số và chỉ gồm chữ cái không dấu, chữ số và dấu `-`"),
             );
         }
-        if let Some(first) = codes.insert(code.as_str(), path.clone()) {
-            cx.error(AGENCIES, format!("{path}.code"), format!("mã `{code}` trùng với {first}"));
+        if code.as_str().chars().count() > MAX_AGENCY_CODE {
+            cx.error(
+                AGENCIES,
+                format!("{path}.code"),
+                format!("mã `{code}` dài quá {MAX_AGENCY_CODE} ký tự (mã dùng làm tên tệp biểu mẫu và phiếu phản hồi)"),
+            );
+        }
+        match codes.get(&code.as_str().to_ascii_lowercase()) {
+            Some((first, other)) if *other == code => {
+                cx.error(AGENCIES, format!("{path}.code"), format!("mã `{code}` trùng với {first}"));
+            }
+            Some((first, other)) => cx.error(
+                AGENCIES,
+                format!("{path}.code"),
+                format!(
+                    "mã `{code}` trùng với mã `{other}` ({first}) nếu không phân biệt chữ hoa, chữ thường"
+                ),
+            ),
+            None => {
+                codes.insert(code.as_str().to_ascii_lowercase(), (path.clone(), code));
+            }
         }
         for s in spelled.into_iter().skip(1) {
             match names.get(&fold(s)) {

@@ -58,6 +58,13 @@ cases! {
     duplicate_agency_code: "duplicate-agency-code" => [
         "plan/2024/agencies.yaml:20: lỗi [ke-hoach-khong-hop-le]: agencies[5].code: mã `H-YENTHE` trùng với agencies[4]",
     ];
+    agency_codes_differing_only_in_case: "agency-code-case" => [
+        "plan/2024/agencies.yaml:20: lỗi [ke-hoach-khong-hop-le]: agencies[5].code: mã `h-yenthe` trùng với mã `H-YENTHE` (agencies[4]) nếu không phân biệt chữ hoa, chữ thường",
+    ];
+    agency_code_that_cannot_be_a_file_name: "agency-code-unsafe" => [
+        "plan/2024/agencies.yaml:20: lỗi [ke-hoach-khong-hop-le]: agencies[5].code: mã `.H-LUCNAM-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX` phải bắt đầu bằng chữ cái hoặc chữ số và chỉ gồm chữ cái không dấu, chữ số và dấu `-`",
+        "plan/2024/agencies.yaml:20: lỗi [ke-hoach-khong-hop-le]: agencies[5].code: mã `.H-LUCNAM-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX` dài quá 32 ký tự (mã dùng làm tên tệp biểu mẫu và phiếu phản hồi)",
+    ];
     duplicate_indicator_code: "duplicate-indicator-code" => [
         "plan/2024/indicators.yaml:14: lỗi [ke-hoach-khong-hop-le]: indicators[2].code: mã chỉ tiêu `CT01` trùng với indicators[0].code",
     ];
