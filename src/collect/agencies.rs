@@ -12,7 +12,11 @@ use crate::vn::date_short;
 /// Sorts the files by path and builds every reporting agency's result, in plan order.
 ///
 /// Among an agency's accepted files the latest valid report date wins (no valid date is the
-/// oldest; ties go to the later path); the others become `Superseded`.
+/// oldest); the others become `Superseded`. Two files with the same latest date are a tie that
+/// no file date can settle (modification times change when files are copied): the later path is
+/// used for now and both files get a `trung-ngay-bao-cao` warning asking the agency which one
+/// stands; the department settles it by removing the other file from the quarter's folder, or
+/// the agency re-sends with a later report date.
 pub fn resolve_agencies(
     plan: &Plan,
     deadline: Date,
@@ -53,12 +57,32 @@ fn supersede(
 ) -> Option<super::model::AgencySubmission> {
     let by = reads[winner].outcome.path.clone();
     let others: Vec<usize> = accepted.iter().copied().filter(|&i| i != winner).collect();
+    let date = reads[winner].outcome.report_date;
+    let tied: Vec<usize> = others.iter().copied().filter(|&i| reads[i].outcome.report_date == date).collect();
+    if !tied.is_empty() {
+        let names: Vec<&str> = tied.iter().map(|&i| reads[i].outcome.path.as_str()).collect();
+        let day = date
+            .map_or_else(|| "không có ngày báo cáo hợp lệ".to_owned(), |d| format!("ngày {}", date_short(d)));
+        let mut issues = Issues::new(&by);
+        issues.warn(
+            code::SAME_REPORT_DATE,
+            Loc::Sheet(crate::contract::SHEET_INFO),
+            None,
+            format!(
+                "tệp này và {} cùng {day}, không xác định được bản nào là bản chính thức; tạm dùng tệp này (tên đứng sau theo thứ tự chữ cái)",
+                names.join(", ")
+            ),
+            "đề nghị cơ quan xác nhận bản chính thức; gửi lại bản đó với ngày báo cáo mới, hoặc Sở xóa tệp không dùng khỏi thư mục quý".to_owned(),
+        );
+        reads[winner].outcome.findings.extend(issues.list);
+    }
     let describe = |r: &FileRead| match r.outcome.report_date {
         Some(d) => format!("{} (ngày {})", r.outcome.path, date_short(d)),
         None => format!("{} (không có ngày báo cáo hợp lệ)", r.outcome.path),
     };
-    if !others.is_empty() {
-        let list: Vec<String> = others.iter().map(|&i| describe(&reads[i])).collect();
+    let newer: Vec<usize> = others.iter().copied().filter(|i| !tied.contains(i)).collect();
+    if !newer.is_empty() {
+        let list: Vec<String> = newer.iter().map(|&i| describe(&reads[i])).collect();
         let mut issues = Issues::new(&by);
         issues.warn(
             code::SEVERAL_FILES,
@@ -66,7 +90,7 @@ fn supersede(
             None,
             format!(
                 "cơ quan gửi {} tệp; dùng tệp này (ngày báo cáo mới nhất), không dùng: {}",
-                others.len() + 1,
+                accepted.len(),
                 list.join("; ")
             ),
             "mỗi kỳ chỉ gửi một tệp; khi sửa, gửi tệp thay thế có ngày báo cáo mới".to_owned(),
@@ -75,13 +99,23 @@ fn supersede(
     }
     for i in others {
         let mut issues = Issues::new(&reads[i].outcome.path);
-        issues.warn(
-            code::SUPERSEDED,
-            Loc::File,
-            None,
-            format!("tệp được thay bằng {by} (ngày báo cáo mới hơn); số liệu tệp này không được dùng"),
-            "không cần sửa tệp này".to_owned(),
-        );
+        if tied.contains(&i) {
+            issues.warn(
+                code::SAME_REPORT_DATE,
+                Loc::Sheet(crate::contract::SHEET_INFO),
+                None,
+                format!("tệp này và {by} cùng ngày báo cáo; tạm dùng {by}, số liệu tệp này chưa được dùng"),
+                "nếu tệp này mới là bản chính thức, gửi lại với ngày báo cáo mới hơn".to_owned(),
+            );
+        } else {
+            issues.warn(
+                code::SUPERSEDED,
+                Loc::File,
+                None,
+                format!("tệp được thay bằng {by} (ngày báo cáo mới hơn); số liệu tệp này không được dùng"),
+                "không cần sửa tệp này".to_owned(),
+            );
+        }
         let o = &mut reads[i].outcome;
         o.findings.extend(issues.list);
         o.status = FileStatus::Superseded { by: by.clone() };

@@ -49,6 +49,9 @@ pub mod code {
     pub const SEVERAL_FILES: &str = "nhieu-tep";
     /// Replaced by a later file of the same agency (warning).
     pub const SUPERSEDED: &str = "bi-thay-the";
+    /// Two accepted files of one agency carry the same report date: the agency must say which
+    /// one stands.
+    pub const SAME_REPORT_DATE: &str = "trung-ngay-bao-cao";
     /// A sheet the agency must fill is missing (error).
     pub const NO_SHEET: &str = "thieu-trang";
     /// A required column (or the header row) is missing (error).

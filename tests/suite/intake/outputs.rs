@@ -65,6 +65,31 @@ fn several_files_from_one_agency_latest_report_date_wins() {
 }
 
 #[test]
+fn two_files_with_the_same_report_date_ask_the_agency_which_one_stands() {
+    let ws = Workspace::plan_only();
+    let plan = ws.plan();
+    let mut original = Form::valid(&plan, "STC");
+    original.set_info(info::REPORT_DATE, W::Date(2024, 6, 12));
+    let mut corrected = Form::valid(&plan, "STC");
+    corrected.set_info(info::REPORT_DATE, W::Date(2024, 6, 12));
+    ws.submit("STC-ban-sua.xlsx", &corrected.xlsx());
+    ws.submit("STC.xlsx", &original.xlsx());
+    let json = ws.check_ok();
+    // Neither wins silently: both carry the tie, and no message claims a newer date.
+    let used = file(&json, "STC.xlsx");
+    let other = file(&json, "STC-ban-sua.xlsx");
+    assert_eq!(used["status"]["kind"], "accepted");
+    assert_eq!(codes(used), ["trung-ngay-bao-cao"]);
+    assert_eq!(codes(other), ["trung-ngay-bao-cao"]);
+    for f in [used, other] {
+        let msg = finding(f, "trung-ngay-bao-cao")["message"].as_str().unwrap_or("").to_owned();
+        assert!(!msg.contains("mới hơn") && !msg.contains("mới nhất"), "{msg}");
+        assert_eq!(finding(f, "trung-ngay-bao-cao")["sheet"], "Thông tin");
+    }
+    assert!(ws.receipt("STC").contains("xác nhận bản chính thức"));
+}
+
+#[test]
 fn typed_markup_stays_literal_in_json_and_escaped_in_markdown() {
     let ws = Workspace::plan_only();
     let plan = ws.plan();
