@@ -61,15 +61,29 @@ pub fn discover_submissions(root: &Path, max_bytes: u64) -> Result<Vec<Discovere
     Ok(out)
 }
 
-/// The path relative to `root`, with `/` separators.
+/// The path relative to `root`, with `/` separators; bytes that are not UTF-8 are written
+/// `\xNN` (and a literal backslash `\\`), so two different names never print the same.
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components().map(|c| escaped_name(c.as_os_str())).collect::<Vec<_>>().join("/")
+}
+
+/// A file name as text: valid UTF-8 as is (backslashes doubled), other bytes as `\xNN`.
+pub fn escaped_name(name: &std::ffi::OsStr) -> String {
+    let bytes = name.as_encoded_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
 }
 
 fn classify(root: &Path, e: &walkdir::DirEntry, max_bytes: u64) -> Option<Discovered> {
     let rel = relative(root, e.path());
-    let name = e.file_name().to_string_lossy().into_owned();
+    let name = escaped_name(e.file_name());
     let ft = e.file_type();
     if ft.is_dir() {
         return None;
@@ -163,4 +177,20 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> FileOutcome {
         "kiểm tra quyền đọc của thư mục và tệp rồi chạy lại".to_owned(),
     );
     outcome(&rel, 0, FileStatus::Rejected, issues.list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_stay_distinct() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = escaped_name(std::ffi::OsStr::from_bytes(b"BC\xff.xlsx"));
+        let b = escaped_name(std::ffi::OsStr::from_bytes(b"BC\xfe.xlsx"));
+        assert_eq!(a, "BC\\xFF.xlsx");
+        assert_ne!(a, b);
+        assert_eq!(escaped_name(std::ffi::OsStr::new("Sở\\x.xlsx")), "Sở\\\\x.xlsx");
+    }
 }
