@@ -1,11 +1,13 @@
-//! Intake throughput: `run_intake` over 60, 600 and 6.000 synthetic, valid submissions.
+//! Intake throughput: `run_intake_with` over 60, 600 and 6.000 synthetic, valid submissions, read
+//! in worker processes (`baocao __doc-tep`, what `baocao check` and `build` do) and in this
+//! process behind the pre-scan (what library callers without a worker executable get).
 //!
 //! Each size gets its own temp data folder with a copy of the real plan. Files are spread round
 //! robin over the plan's reporting agencies, each generated separately (its own report date and
 //! values), so every file is really read, hashed, parsed and validated; several files per agency
 //! then supersede each other, which only costs the final bookkeeping. Generation and the page
 //! cache warm-up are not timed; the median of three runs is reported, plus the time to write the
-//! outputs (`tiep-nhan.md`, `tiep-nhan.json`, receipts).
+//! outputs (`tiep-nhan.md`, `tiep-nhan.json`, receipts). Both ways must give the same intake.
 //!
 //! Run: `cargo bench --bench intake` (add `-- 60 600` to choose sizes).
 
@@ -13,7 +15,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use baocao::collect::{FileStatus, run_intake};
+use baocao::collect::{FileStatus, Intake, IntakeOptions, Isolation, run_intake_with};
 use baocao::contract::{
     FORM_VERSION, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH, SHEET_INFO, SHEET_MEASURES, SHEET_TASKS,
     TASK_HEADERS, info,
@@ -31,7 +33,14 @@ fn main() {
     let sizes = if sizes.is_empty() { vec![60, 600, 6000] } else { sizes };
     let quarter = Quarter { year: 2024, number: 2 };
     println!("intake benchmark — {} threads", rayon::current_num_threads());
-    println!("{:>7} {:>12} {:>12} {:>10} {:>12}", "files", "intake (s)", "files/s", "MB/s", "outputs (s)");
+    println!(
+        "{:>7} {:>10} {:>12} {:>12} {:>10} {:>12}",
+        "files", "reading", "intake (s)", "files/s", "MB/s", "outputs (s)"
+    );
+    let modes = [
+        ("workers", IntakeOptions::new(Isolation::Workers(env!("CARGO_BIN_EXE_baocao").into()))),
+        ("in-process", IntakeOptions::new(Isolation::InProcess)),
+    ];
     for n in sizes {
         let dir = tempfile::tempdir().expect("tempdir");
         let data = dir.path().join("data");
@@ -40,39 +49,47 @@ fn main() {
         let bytes =
             generate(&plan, &data.join("submissions").join(quarter.to_string()), n).expect("generate");
         let cutoff = quarter.deadline(plan.info.submission_day);
-        let _warm = run_intake(&plan, &data, quarter, cutoff).expect("intake");
-        let mut times: Vec<Duration> = Vec::new();
-        let mut last = None;
-        for _ in 0..3 {
+        let mut results: Vec<String> = Vec::new();
+        for (name, options) in &modes {
+            let run = || run_intake_with(&plan, &data, quarter, cutoff, options).expect("intake");
+            let _warm = run();
+            let mut times: Vec<Duration> = Vec::new();
+            let mut last = None;
+            for _ in 0..3 {
+                let start = Instant::now();
+                let intake = run();
+                times.push(start.elapsed());
+                last = Some(intake);
+            }
+            times.sort();
+            let median = times[1].as_secs_f64();
+            let intake = last.expect("ran");
+            check(&intake, n);
+            results.push(serde_json::to_string(&intake).expect("json"));
             let start = Instant::now();
-            let intake = run_intake(&plan, &data, quarter, cutoff).expect("intake");
-            times.push(start.elapsed());
-            last = Some(intake);
+            let templates = Templates::load(None).expect("the built-in templates");
+            let outputs = render_intake(&templates, &plan, &intake).expect("rendered");
+            write_outputs(&dir.path().join("out").join(intake.quarter.to_string()), &outputs)
+                .expect("outputs");
+            let outputs = start.elapsed().as_secs_f64();
+            println!(
+                "{n:>7} {name:>10} {median:>12.3} {:>12.0} {:>10.1} {outputs:>12.3}",
+                n as f64 / median,
+                bytes as f64 / 1_048_576.0 / median
+            );
         }
-        times.sort();
-        let median = times[1].as_secs_f64();
-        let intake = last.expect("ran");
-        assert_eq!(intake.files.len(), n);
-        let errors =
-            intake.files.iter().flat_map(|f| &f.findings).filter(|f| f.level == Level::Error).count();
-        assert_eq!(errors, 0, "synthetic submissions must be valid");
-        assert!(
-            intake
-                .files
-                .iter()
-                .all(|f| matches!(f.status, FileStatus::Accepted | FileStatus::Superseded { .. }))
-        );
-        let start = Instant::now();
-        let templates = Templates::load(None).expect("the built-in templates");
-        let outputs = render_intake(&templates, &plan, &intake).expect("rendered");
-        write_outputs(&dir.path().join("out").join(intake.quarter.to_string()), &outputs).expect("outputs");
-        let outputs = start.elapsed().as_secs_f64();
-        println!(
-            "{n:>7} {median:>12.3} {:>12.0} {:>10.1} {outputs:>12.3}",
-            n as f64 / median,
-            bytes as f64 / 1_048_576.0 / median
-        );
+        assert!(results.windows(2).all(|w| w[0] == w[1]), "workers and in-process reading differ");
     }
+}
+
+/// Every synthetic file is read without error.
+fn check(intake: &Intake, n: usize) {
+    assert_eq!(intake.files.len(), n);
+    let errors = intake.files.iter().flat_map(|f| &f.findings).filter(|f| f.level == Level::Error).count();
+    assert_eq!(errors, 0, "synthetic submissions must be valid");
+    assert!(
+        intake.files.iter().all(|f| matches!(f.status, FileStatus::Accepted | FileStatus::Superseded { .. }))
+    );
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -91,6 +91,34 @@ pub enum Command {
     /// Mẫu trình bày của báo cáo và phụ lục.
     #[command(subcommand, help_template = SUB_TEMPLATE, subcommand_value_name = "LỆNH", subcommand_help_heading = "Lệnh", override_usage = "baocao templates eject <THƯ_MỤC>")]
     Templates(TemplatesCommand),
+
+    /// (Nội bộ) tiến trình đọc tệp do `check`, `build` khởi động; không dùng trực tiếp.
+    #[command(name = crate::collect::WORKER_COMMAND, hide = true)]
+    Worker(WorkerArgs),
+}
+
+/// Arguments of the hidden worker subcommand, written by the parent process (see
+/// `collect::WorkerSetup::args`).
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    /// Thư mục kế hoạch (THƯ_MỤC/plan/<năm>).
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub plan_dir: PathBuf,
+    /// Dấu vân tay của kế hoạch mà tiến trình cha đã nạp.
+    #[arg(long, value_name = "MÃ")]
+    pub fingerprint: String,
+    /// Quý báo cáo.
+    #[arg(long, value_name = "QUÝ", value_parser = parse_quarter)]
+    pub quarter: Quarter,
+    /// Ngày chốt.
+    #[arg(long, value_name = "NGÀY", value_parser = parse_date)]
+    pub cutoff: Date,
+    /// Giới hạn bộ nhớ (MiB).
+    #[arg(long, value_name = "MIB")]
+    pub memory_mb: u64,
+    /// Giới hạn thời gian CPU cho mỗi tệp (giây).
+    #[arg(long, value_name = "GIÂY")]
+    pub cpu_seconds: u64,
 }
 
 /// Where the data folder is.

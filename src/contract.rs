@@ -129,7 +129,7 @@ pub const TASK_HEADERS: [(TaskColumn, &str); 6] = [
 ];
 
 /// A task status an agency may report (domain §6.5); overdue is computed, never typed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReportedStatus {
     /// Hoàn thành đúng hạn.

@@ -7,10 +7,10 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// `lỗi`: what it is about is not used (a cell, a row, a file, the plan).
@@ -30,11 +30,11 @@ impl Level {
 }
 
 /// Where a finding is: a file, and inside it a line and column, a sheet and cell, or a key.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
     /// The file as shown to users (relative to the data or submissions folder where possible);
     /// empty for a finding about the quarter's figures as a whole.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub file: String,
     /// The sheet, when the finding is about a sheet or a cell.
     pub sheet: Option<String>,
@@ -47,7 +47,7 @@ pub struct Place {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
     /// A path inside a structured file (`tasks[12].lead`), or empty.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub key: String,
 }
 
@@ -160,6 +160,52 @@ impl fmt::Display for Finding {
         }
         Ok(())
     }
+}
+
+/// A [`Finding`] as read back from JSON (findings cross a process boundary when intake reads
+/// files in worker processes), its code still owned.
+#[derive(Deserialize)]
+struct FindingRead {
+    level: Level,
+    code: String,
+    #[serde(flatten)]
+    place: Place,
+    value: Option<String>,
+    message: String,
+    fix: String,
+}
+
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Finding, D::Error> {
+        FindingRead::deserialize(d).map(Finding::from)
+    }
+}
+
+impl From<FindingRead> for Finding {
+    fn from(f: FindingRead) -> Finding {
+        Finding {
+            level: f.level,
+            code: static_code(f.code),
+            place: f.place,
+            value: f.value,
+            message: f.message,
+            fix: f.fix,
+        }
+    }
+}
+
+/// A finding code as a `&'static str`: each distinct code read back is allocated once and kept.
+fn static_code(code: String) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static CODES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut codes = CODES.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(known) = codes.get(code.as_str()) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(code.into_boxed_str());
+    codes.insert(leaked);
+    leaked
 }
 
 /// Counts of findings by level.

@@ -7,6 +7,10 @@ use baocao::commands::{self, Outcome};
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // Intake reads spreadsheets in worker processes of this same executable.
+    if let Ok(exe) = std::env::current_exe() {
+        baocao::collect::set_worker_executable(exe);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return baocao::cli_errors::report(e),
@@ -19,6 +23,7 @@ fn main() -> ExitCode {
         Command::Package(args) => commands::run_build(args, true),
         Command::Verify(args) => commands::run_verify(args),
         Command::Templates(cmd) => commands::run_templates(cmd),
+        Command::Worker(args) => commands::run_worker(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

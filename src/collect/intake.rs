@@ -1,13 +1,16 @@
 //! One file from disk to outcome: read (bounded), hash, open, identify, read the sheets.
 //!
-//! Nothing here may panic on input; calamine is additionally fenced with `catch_unwind`, so a
-//! parser bug on a hostile file becomes a rejected file, not a crashed run.
+//! Nothing here may panic on input; calamine is additionally fenced with `catch_unwind` (and a
+//! panic hook that keeps its message off the terminal, `quiet_panic`), so a parser bug on a
+//! hostile file becomes a rejected file, not a crashed run. What `catch_unwind` cannot stop (a
+//! failed allocation aborts the process, a loop never ends) is the job of the worker processes
+//! (`pool`), or, when a file is read in this process, of the pre-scan (`prescan`).
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::Read;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::discover::{Candidate, outcome, too_large};
@@ -16,6 +19,8 @@ use super::info::read_info;
 use super::issues::{Issues, Loc, code};
 use super::model::{AgencySubmission, FileOutcome, FileStatus};
 use super::ods_size::ods_grid_cells;
+use super::prescan::{self, Unprovable};
+use super::quiet_panic::catch_quietly;
 use super::rows::find_sheet;
 use super::sheets::{SheetCtx, is_known_sheet, read_growth, read_measures, read_tasks};
 use super::workbook::{CellPos, Workbook, read_workbook};
@@ -57,7 +62,7 @@ impl<'p> Ctx<'p> {
 }
 
 /// One file after reading: its outcome and, when accepted, what it reports.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileRead {
     /// The outcome (status, findings).
     pub outcome: FileOutcome,
@@ -66,7 +71,10 @@ pub struct FileRead {
 }
 
 /// Reads one candidate file; never panics and never fails: problems become findings.
-pub fn read_submission(ctx: &Ctx<'_>, c: &Candidate) -> FileRead {
+///
+/// With `prescan_limit` (reading in this process, not isolated), the file is opened only when the
+/// pre-scan proves that reading it takes at most that many bytes; otherwise it is rejected.
+pub fn read_submission(ctx: &Ctx<'_>, c: &Candidate, prescan_limit: Option<u64>) -> FileRead {
     let bytes = match read_bounded(c, ctx.max_bytes) {
         Ok(b) if b.len() as u64 > ctx.max_bytes => {
             return FileRead { outcome: too_large(&c.rel, b.len() as u64, ctx.max_bytes), submission: None };
@@ -89,11 +97,15 @@ pub fn read_submission(ctx: &Ctx<'_>, c: &Candidate) -> FileRead {
         }
     };
     let sha = sha256_hex(&bytes);
-    let mut read = catch_unwind(AssertUnwindSafe(|| analyse(ctx, &c.rel, &bytes))).unwrap_or_else(|_| {
-        let mut issues = Issues::new(&c.rel);
-        corrupt(&mut issues, "lỗi không mong đợi khi phân tích tệp".to_owned());
-        FileRead { outcome: outcome(&c.rel, 0, FileStatus::Rejected, issues.list), submission: None }
-    });
+    let mut read = match prescan_limit.map(|limit| (limit, prescan::estimate(&bytes, limit))) {
+        Some((limit, Err(unprovable))) => not_prescanned(&c.rel, limit, &unprovable),
+        _ => catch_quietly(|| analyse(ctx, &c.rel, &bytes)).unwrap_or_else(|panic| {
+            let mut issues = Issues::new(&c.rel);
+            let panic: String = panic.chars().take(200).collect();
+            corrupt(&mut issues, format!("lỗi không mong đợi khi phân tích tệp: {panic}"));
+            FileRead { outcome: outcome(&c.rel, 0, FileStatus::Rejected, issues.list), submission: None }
+        }),
+    };
     read.outcome.size = bytes.len() as u64;
     read.outcome.sha256 = Some(sha);
     read
@@ -105,6 +117,34 @@ fn read_bounded(c: &Candidate, max: u64) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(usize::try_from(c.size.min(max)).unwrap_or(0));
     file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// The rejection of a file the pre-scan could not prove cheap enough to read in this process.
+fn not_prescanned(rel: &str, limit: u64, unprovable: &Unprovable) -> FileRead {
+    let mut issues = Issues::new(rel);
+    let mb = |b: u64| crate::vn::number((b as f64 / 1_048_576.0).round());
+    match unprovable {
+        Unprovable::OverLimit(bytes) => issues.error(
+            code::TOO_LARGE,
+            Loc::File,
+            None,
+            format!(
+                "đọc tệp cần ít nhất {} MB bộ nhớ, vượt giới hạn {} MB; tệp không được đọc",
+                mb(*bytes),
+                mb(limit)
+            ),
+            "xóa các dòng, cột, trang thừa ở xa vùng số liệu, lưu lại bằng Excel dưới dạng .xlsx rồi gửi lại"
+                .to_owned(),
+        ),
+        Unprovable::Unknown(reason) => issues.error(
+            code::READER_FAILED,
+            Loc::File,
+            None,
+            format!("không kiểm tra trước được bộ nhớ cần để đọc tệp ({reason}); tệp không được đọc"),
+            "lưu lại tệp bằng Excel dưới dạng .xlsx rồi gửi lại".to_owned(),
+        ),
+    }
+    rejected(rel, issues, None)
 }
 
 fn corrupt(issues: &mut Issues, detail: String) {

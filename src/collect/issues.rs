@@ -15,6 +15,9 @@ pub mod code {
     pub const TOO_LARGE: &str = "tep-qua-lon";
     /// Not a readable spreadsheet (error, rejected).
     pub const CORRUPT: &str = "tep-hong";
+    /// Reading the file crashed the spreadsheet reader or exceeded its memory or CPU limit
+    /// (error, rejected).
+    pub const READER_FAILED: &str = "loi-doc-tep";
     /// The workbook has no cell at all (error, rejected).
     pub const EMPTY_WORKBOOK: &str = "bang-tinh-trong";
     /// A sheet could not be read (warning, or error for a required sheet).

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::contract::ReportedStatus;
@@ -31,7 +31,7 @@ pub struct Intake {
 }
 
 /// What happened to one file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileOutcome {
     /// Path relative to the quarter's submissions folder, with `/` separators.
     pub path: String,
@@ -52,7 +52,7 @@ pub struct FileOutcome {
 }
 
 /// The outcome of a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum FileStatus {
     /// Read and used (rows with errors are not used).
@@ -111,7 +111,7 @@ pub struct AgencyIntake {
 }
 
 /// Where a value came from.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CellRef {
     /// The file, relative to the quarter's submissions folder.
     pub file: String,
@@ -129,7 +129,7 @@ impl CellRef {
 }
 
 /// A qualifier typed with a number (`khoảng 30`, `trên 95`): kept, with a warning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ValueQualifier {
     /// "khoảng", "gần", "ước".
@@ -141,9 +141,10 @@ pub enum ValueQualifier {
 }
 
 /// A number read from a cell.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Number {
     /// The value, in the measure's unit (a percent-formatted 0,377 is 37,7).
+    #[serde(serialize_with = "exact_f64::serialize", deserialize_with = "exact_f64::deserialize")]
     pub value: f64,
     /// The cell as typed or displayed.
     pub raw: String,
@@ -154,7 +155,7 @@ pub struct Number {
 }
 
 /// The accepted content of one agency's file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AgencySubmission {
     /// The agency.
     pub agency: AgencyCode,
@@ -175,7 +176,7 @@ pub struct AgencySubmission {
 }
 
 /// One row of `Chỉ tiêu`; a blank cell is `None` (not reported), never zero.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MeasureReport {
     /// The measure.
     pub code: MeasureCode,
@@ -190,7 +191,7 @@ pub struct MeasureReport {
 }
 
 /// One row of `Tăng trưởng`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GrowthReport {
     /// The sector.
     pub sector: SectorCode,
@@ -205,7 +206,7 @@ pub struct GrowthReport {
 }
 
 /// One row of `Nhiệm vụ`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TaskReport {
     /// The task.
     pub task: TaskId,
@@ -344,5 +345,54 @@ impl IntakeTotals {
             }
         }
         t
+    }
+}
+
+/// Numbers that cross the worker pipe unchanged.
+///
+/// serde_json parses floats "best effort" (exact parsing is a crate-wide feature that would
+/// rebuild Typst), and writes NaN as `null`. So a worker writes each [`Number::value`] as the
+/// text of its shortest round-trip form (`"37.7"`, `"NaN"`), which Rust parses back exactly; every
+/// other serialization (the JSON outputs) still writes a plain number.
+pub(crate) mod exact_f64 {
+    use std::cell::Cell;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    thread_local! {
+        static AS_TEXT: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Runs `f` (a serialization) with every `Number::value` written as text.
+    pub fn as_text<R>(f: impl FnOnce() -> R) -> R {
+        struct Reset;
+        impl Drop for Reset {
+            fn drop(&mut self) {
+                AS_TEXT.with(|t| t.set(false));
+            }
+        }
+        AS_TEXT.with(|t| t.set(true));
+        let _reset = Reset;
+        f()
+    }
+
+    /// A plain number, or its text inside [`as_text`].
+    pub fn serialize<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if AS_TEXT.with(Cell::get) { s.collect_str(v) } else { s.serialize_f64(*v) }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Wire {
+        Number(f64),
+        Text(String),
+    }
+
+    /// A number, or the text [`serialize`] wrote.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        match Wire::deserialize(d)? {
+            Wire::Number(v) => Ok(v),
+            Wire::Text(t) => t.parse().map_err(serde::de::Error::custom),
+        }
     }
 }

@@ -8,6 +8,11 @@
 //! parallel take the machine down with the whole run. So the grid is measured first, the way
 //! calamine will build it: per sheet, the rectangle from the first to the last non-empty row and
 //! column, rows capped at 1.048.576 and columns at 16.384 like calamine.
+//!
+//! The text of a cell is copied into every repeat of it, and `<text:s text:c="N"/>` becomes N
+//! spaces: a 30 KB file repeating 10 KB of text under the cell limit still asks for gigabytes.
+//! So [`measure`] also counts the text every non-empty cell carries, repeats included (used by
+//! the pre-scan, `prescan`).
 
 use std::io::{Cursor, Read};
 
@@ -24,7 +29,19 @@ pub fn ods_grid_cells(bytes: &[u8], limit: u64) -> Option<u64> {
     let mut xml = Vec::new();
     // A read error leaves what was read; calamine reports the broken file itself.
     let _ = (&mut entry).take(limit).read_to_end(&mut xml);
-    Some(grid_cells(&xml))
+    Some(measure(&xml).grid_cells)
+}
+
+/// What a `content.xml` makes calamine build, repeats expanded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OdsSize {
+    /// The cells of every sheet's non-empty rectangle (calamine's dense grids).
+    pub grid_cells: u64,
+    /// The non-empty cells.
+    pub cells: u64,
+    /// The bytes of text of the non-empty cells (text, `<text:s text:c="…"/>` spaces, tabs,
+    /// breaks, string values and formulas), each cell counted as often as it is repeated.
+    pub text_bytes: u64,
 }
 
 /// One sheet's non-empty rectangle, grown cell by cell.
@@ -43,11 +60,26 @@ impl Rect {
 }
 
 /// The grid cells declared by a `content.xml` (see the module doc).
+#[cfg(test)]
 fn grid_cells(xml: &[u8]) -> u64 {
-    let (mut total, mut rect) = (0u64, Rect::default());
+    measure(xml).grid_cells
+}
+
+/// Measures a `content.xml` the way calamine will expand it (see the module doc).
+pub fn measure(xml: &[u8]) -> OdsSize {
+    let mut size = OdsSize::default();
+    let mut rect = Rect::default();
     let (mut row, mut row_repeat, mut col) = (0u64, 1u64, 0u64);
+    // The open cell whose text is being measured: its repeats (rows × columns) and text so far.
+    let mut open: Option<(u64, u64)> = None;
     let mut at = 0;
-    while let Some(tag) = next_tag(xml, &mut at) {
+    loop {
+        let before = at;
+        let Some((start, tag)) = next_tag(xml, &mut at) else { break };
+        if let Some((_, text)) = &mut open {
+            // The bytes between two tags are text (entities only shrink when decoded).
+            *text = text.saturating_add(start.saturating_sub(before + 1) as u64);
+        }
         let (closing, tag) = match tag.strip_prefix(b"/") {
             Some(t) => (true, t),
             None => (false, tag),
@@ -56,12 +88,12 @@ fn grid_cells(xml: &[u8]) -> u64 {
         let name_end = tag.iter().position(|b| b.is_ascii_whitespace() || *b == b'/').unwrap_or(tag.len());
         match (closing, &tag[..name_end]) {
             (false, b"table:table") => {
-                total = total.saturating_add(rect.cells());
+                size.grid_cells = size.grid_cells.saturating_add(rect.cells());
                 rect = Rect::default();
                 row = 0;
             }
             (true, b"table:table") => {
-                total = total.saturating_add(rect.cells());
+                size.grid_cells = size.grid_cells.saturating_add(rect.cells());
                 rect = Rect::default();
             }
             (false, b"table:table-row") => {
@@ -79,18 +111,47 @@ fn grid_cells(xml: &[u8]) -> u64 {
                 // An empty cell is written self-closing and without a value type.
                 if !self_closing || has_attr(tag, b"office:value-type") {
                     rect.add((row, row + row_repeat - 1), (col, col + n - 1));
+                    let copies = row_repeat.saturating_mul(n);
+                    size.cells = size.cells.saturating_add(copies);
+                    let attrs = [b"office:string-value".as_slice(), b"table:formula", b"office:date-value"]
+                        .iter()
+                        .filter_map(|a| attr(tag, a))
+                        .map(|v| v.len() as u64)
+                        .sum::<u64>();
+                    if self_closing {
+                        size.text_bytes = size.text_bytes.saturating_add(copies.saturating_mul(attrs));
+                    } else {
+                        open = Some((copies, attrs));
+                    }
                 }
                 col = col.saturating_add(n).min(MAX_COLUMNS);
+            }
+            (true, b"table:table-cell" | b"table:covered-table-cell") => {
+                if let Some((copies, text)) = open.take() {
+                    size.text_bytes = size.text_bytes.saturating_add(copies.saturating_mul(text));
+                }
+            }
+            (false, b"text:s") => {
+                if let Some((_, text)) = &mut open {
+                    *text = text.saturating_add(repeat(tag, b"text:c"));
+                }
+            }
+            (false, _) => {
+                // `text:p`, `text:tab`, `text:line-break`: at most one character each.
+                if let Some((_, text)) = &mut open {
+                    *text = text.saturating_add(1);
+                }
             }
             _ => {}
         }
     }
-    total.saturating_add(rect.cells())
+    size.grid_cells = size.grid_cells.saturating_add(rect.cells());
+    size
 }
 
-/// The inside of the next `<…>` from `*at` (quotes respected, so a `>` in an attribute value
-/// does not end the tag), advancing `*at` past it.
-fn next_tag<'x>(xml: &'x [u8], at: &mut usize) -> Option<&'x [u8]> {
+/// The inside of the next `<…>` from `*at` and where it starts (just after the `<`); quotes are
+/// respected, so a `>` in an attribute value does not end the tag. Advances `*at` past it.
+pub fn next_tag<'x>(xml: &'x [u8], at: &mut usize) -> Option<(usize, &'x [u8])> {
     let start = *at + xml.get(*at..)?.iter().position(|b| *b == b'<')? + 1;
     let mut quote = None;
     for (i, b) in xml.get(start..)?.iter().enumerate() {
@@ -99,7 +160,7 @@ fn next_tag<'x>(xml: &'x [u8], at: &mut usize) -> Option<&'x [u8]> {
             (Some(q), b) if b == q => quote = None,
             (None, b'>') => {
                 *at = start + i + 1;
-                return xml.get(start..start + i);
+                return xml.get(start..start + i).map(|t| (start, t));
             }
             _ => {}
         }
@@ -109,7 +170,7 @@ fn next_tag<'x>(xml: &'x [u8], at: &mut usize) -> Option<&'x [u8]> {
 }
 
 /// The value of attribute `name` in a tag, when present.
-fn attr<'t>(tag: &'t [u8], name: &[u8]) -> Option<&'t [u8]> {
+pub fn attr<'t>(tag: &'t [u8], name: &[u8]) -> Option<&'t [u8]> {
     let mut from = 0;
     while let Some(pos) = tag.get(from..)?.windows(name.len()).position(|w| w == name) {
         let at = from + pos;
@@ -192,5 +253,26 @@ mod tests {
         );
         assert_eq!(grid_cells(&entity), MAX_ROWS);
         assert_eq!(grid_cells(b"<a x='>'><table:table><table:table-row/></table:table>"), 0);
+    }
+
+    #[test]
+    fn text_is_counted_in_every_repeat() {
+        let xml = table(
+            "<table:table-row table:number-rows-repeated=\"3\"><table:table-cell \
+             table:number-columns-repeated=\"2\" office:value-type=\"string\"><text:p>abc<text:s \
+             text:c=\"10\"/>d</text:p></table:table-cell><table:table-cell office:value-type=\"float\" \
+             office:value=\"1\" table:formula=\"of:=1\"/></table:table-row>",
+        );
+        let size = measure(&xml);
+        assert_eq!(size.grid_cells, 3 * 3);
+        assert_eq!(size.cells, 3 * 2 + 3);
+        // "abc" + 10 spaces + "d", plus one for <text:p>: 15 bytes, 6 copies; the formula
+        // "of:=1": 5 bytes, 3 copies.
+        assert_eq!(size.text_bytes, 6 * 15 + 3 * 5);
+        let spaces = table(
+            "<table:table-row><table:table-cell office:value-type=\"string\"><text:p><text:s \
+             text:c=\"999999999999\"/></text:p></table:table-cell></table:table-row>",
+        );
+        assert!(measure(&spaces).text_bytes > 999_999_999_999);
     }
 }

@@ -18,6 +18,24 @@ use std::path::{Path, PathBuf};
 
 use crate::findings::RunReport;
 
+/// Runs the hidden worker subcommand: reads the files the parent process sends (see
+/// `collect::WorkerSetup`).
+pub fn run_worker(args: &crate::cli::WorkerArgs) -> anyhow::Result<Outcome> {
+    let setup = crate::collect::WorkerSetup {
+        plan_dir: args.plan_dir.clone(),
+        fingerprint: args.fingerprint.clone(),
+        quarter: args.quarter,
+        cutoff: args.cutoff,
+        limits: crate::collect::ReaderLimits {
+            memory_mb: args.memory_mb,
+            cpu_seconds: args.cpu_seconds,
+            ..Default::default()
+        },
+    };
+    crate::collect::run_worker(&setup)?;
+    Ok(Outcome::Success)
+}
+
 /// The exit status of a command that ran to the end, decided once from its run report: with
 /// `--strict`, any error finding (plan, templates, submissions) fails it.
 pub fn outcome(report: &RunReport, strict: bool) -> Outcome {
