@@ -4,6 +4,7 @@
 
 mod discovery;
 mod identify;
+mod isolation;
 mod outputs;
 mod sheets;
 mod values;
