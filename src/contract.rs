@@ -7,6 +7,10 @@
 /// The version written into every form; a different version in a submission is a warning.
 pub const FORM_VERSION: &str = "1";
 
+/// The longest free text (a result, a difficulty, a note) the documents print, in characters;
+/// a longer one is cut there with a warning at its cell, and kept whole in `tong-hop.json`.
+pub const MAX_TEXT_CHARS: usize = 3000;
+
 /// Sheet with the agency, the quarter and the preparer.
 pub const SHEET_INFO: &str = "Thông tin";
 /// Sheet with the agency's indicators and task targets.

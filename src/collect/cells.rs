@@ -7,6 +7,7 @@ use super::issues::{Issues, Loc, code};
 use super::model::{CellRef, Number, ValueQualifier};
 use super::values::{TextNumber, display_number, parse_number_text};
 use super::workbook::{CellPos, Sheet, Value};
+use crate::contract::MAX_TEXT_CHARS;
 use crate::contract::ReportedStatus;
 use crate::plan::Task;
 
@@ -218,6 +219,27 @@ pub fn read_status(
 /// Reads a text cell (numbers as typed); `None` when blank.
 pub fn read_text(sheet: &Sheet, pos: Option<CellPos>) -> Option<String> {
     pos.and_then(|p| sheet.get(p)).and_then(super::info::cell_text)
+}
+
+/// A free-text cell (result, difficulties, note): [`read_text`], with a warning when it is longer
+/// than the documents print ([`MAX_TEXT_CHARS`]); the full text is kept for `tong-hop.json`.
+pub fn read_long_text(sheet: &Sheet, pos: Option<CellPos>, issues: &mut Issues) -> Option<String> {
+    let text = read_text(sheet, pos)?;
+    let chars = text.chars().count();
+    if let Some(p) = pos.filter(|_| chars > MAX_TEXT_CHARS) {
+        issues.warn(
+            code::TEXT_TOO_LONG,
+            Loc::Cell(&sheet.name, p),
+            None,
+            format!(
+                "nội dung dài {} ký tự; báo cáo chỉ in {} ký tự đầu (toàn văn vẫn lưu trong tong-hop.json)",
+                crate::vn::number(chars as f64),
+                crate::vn::number(MAX_TEXT_CHARS as f64)
+            ),
+            "rút gọn nội dung, chỉ nêu kết quả chính".to_owned(),
+        );
+    }
+    Some(text)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The three data sheets — `Chỉ tiêu`, `Tăng trưởng`, `Nhiệm vụ` — read into the rows of the
 //! output contract; a row with any error is left out (its findings say why).
 
-use super::cells::{NumberRule, read_number, read_status, read_text};
+use super::cells::{NumberRule, read_long_text, read_number, read_status};
 use super::header::{Columns, header_key};
 use super::index::{Duties, PlanIndex};
 use super::intake::Ctx;
@@ -131,7 +131,7 @@ fn measure_row(
     let same = read_number(sheet, cols.cell(M::SamePeriodLastYear, r.row), &rule, issues);
     let cumulative = read_number(sheet, cols.cell(M::Cumulative, r.row), &rule, issues);
     let estimate = read_number(sheet, cols.cell(M::YearEstimate, r.row), &rule, issues);
-    let note = read_text(sheet, cols.cell(M::Note, r.row));
+    let note = read_long_text(sheet, cols.cell(M::Note, r.row), issues);
     Some(MeasureReport {
         code: entry.code.clone(),
         same_period_last_year: same.ok()?,
@@ -169,7 +169,7 @@ pub fn read_growth(sc: &SheetCtx<'_, '_>, sheets: &[Sheet], issues: &mut Issues)
         let quarter = read_number(sheet, cols.cell(G::Quarter, r.row), &rule(period), issues);
         let cumulative = read_number(sheet, cols.cell(G::Cumulative, r.row), &rule(period), issues);
         let year = read_number(sheet, cols.cell(G::YearUpdate, r.row), &rule(scenario.year), issues);
-        let note = read_text(sheet, cols.cell(G::Note, r.row));
+        let note = read_long_text(sheet, cols.cell(G::Note, r.row), issues);
         if let (Ok(quarter), Ok(cumulative), Ok(year_update)) = (quarter, cumulative, year) {
             out.push(GrowthReport {
                 sector: entry.sector.code.clone(),
@@ -210,8 +210,8 @@ pub fn read_tasks(sc: &SheetCtx<'_, '_>, sheets: &[Sheet], issues: &mut Issues) 
             task: entry.task.id.clone(),
             status,
             status_source,
-            result: read_text(sheet, cols.cell(T::Result, r.row)),
-            issues: read_text(sheet, cols.cell(T::Issues, r.row)),
+            result: read_long_text(sheet, cols.cell(T::Result, r.row), issues),
+            issues: read_long_text(sheet, cols.cell(T::Issues, r.row), issues),
         });
     }
     out

@@ -4,12 +4,16 @@
 //! a Markdown file, so `*a*`, `<b>`, `[x](y)`, `#` or `|` stay literal characters and cannot
 //! change the document's structure; the JSON outputs keep the text as typed.
 
-/// Escapes text for running Markdown (a paragraph, a list item, a heading): inline markup
+use crate::contract::MAX_TEXT_CHARS;
+
+/// Escapes text for running Markdown (a paragraph, a list item, a heading), cut at
+/// [`MAX_TEXT_CHARS`] characters with `…`: inline markup
 /// characters are backslash-escaped everywhere, block markers (`#`, `-`, `+`, `=`, `1.`) at the
 /// start, line breaks become spaces (so no later line can start a block) and control characters
 /// are dropped.
 pub fn markdown_text(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
+    let cut = text.chars().count() > MAX_TEXT_CHARS;
+    let chars: Vec<char> = text.chars().take(MAX_TEXT_CHARS).chain(cut.then_some('…')).collect();
     let mut out = String::with_capacity(text.len() + 8);
     let mut pending_space = false;
     for (i, &c) in chars.iter().enumerate() {

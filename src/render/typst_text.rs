@@ -8,11 +8,34 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Escapes `text` for use inside Typst markup (a paragraph, a table cell, a `[...]` block).
+use crate::contract::MAX_TEXT_CHARS;
+
+/// Characters of one unbroken word after which a line may break (a zero-width space is
+/// inserted): a cell holding one 30.000-character "word" must not overflow the page nor make
+/// one PDF text string longer than PDF/A allows.
+const WORD_BREAK_EVERY: usize = 40;
+
+/// Escapes `text` for use inside Typst markup (a paragraph, a table cell, a `[...]` block);
+/// text longer than [`MAX_TEXT_CHARS`] is cut there with `…`, and long words may break.
 pub fn escape_typst(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut out =
+        String::with_capacity(text.len().min(4 * MAX_TEXT_CHARS) + text.len().min(MAX_TEXT_CHARS) / 4);
     let mut pending_break = false;
-    for c in text.nfc() {
+    let mut word = 0;
+    for (i, c) in text.nfc().enumerate() {
+        if i == MAX_TEXT_CHARS {
+            out.push('…');
+            break;
+        }
+        if c.is_whitespace() {
+            word = 0;
+        } else {
+            word += 1;
+            if word > WORD_BREAK_EVERY {
+                out.push('\u{200B}');
+                word = 1;
+            }
+        }
         if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
             pending_break = true;
             continue;
@@ -39,6 +62,18 @@ pub fn escape_typst(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_words_break_and_long_text_is_cut() {
+        let word = "a".repeat(100);
+        let out = escape_typst(&word);
+        assert_eq!(out.matches('\u{200B}').count(), 2, "{out}");
+        assert_eq!(out.replace('\u{200B}', ""), word);
+        assert!(!escape_typst("một hai ba").contains('\u{200B}'));
+        let long = "x ".repeat(MAX_TEXT_CHARS);
+        let cut = escape_typst(&long);
+        assert!(cut.ends_with('…') && cut.chars().count() <= MAX_TEXT_CHARS + 1, "{}", cut.len());
+    }
+
     use super::*;
 
     #[test]

@@ -12,13 +12,19 @@ const NASTY: &str = "#read(\"/etc/passwd\") $x$ *a* _b_ | <b> @ref // c =1+1";
 
 /// Replaces SKHDT's Q2 submission by one whose texts are markup.
 fn plant(ws: &Workspace) {
+    plant_result(ws, NASTY);
+}
+
+/// Replaces SKHDT's Q2 submission by one whose task 1.2.b result is `text` (and whose other
+/// texts are markup).
+fn plant_result(ws: &Workspace, text: &str) {
     let plan = load_plan(&ws.data(), 2024).expect("the plan loads").plan;
     let agency = AgencyCode::from("SKHDT");
     let quarter = Quarter::new(2024, 2).expect("2024-Q2");
     let mut fill = FormFill { report_date: quarter.deadline(10).into(), ..FormFill::default() };
     for t in plan.obligations(&agency).tasks {
         let result =
-            if t.id.as_str() == "1.2.b" { NASTY.to_owned() } else { "Đang thực hiện.".to_owned() };
+            if t.id.as_str() == "1.2.b" { text.to_owned() } else { "Đang thực hiện.".to_owned() };
         fill.tasks.insert(
             t.id.0.clone(),
             TaskFill { status: Some("Đang thực hiện".into()), result: Some(result), issues: None },
@@ -119,4 +125,23 @@ fn quoted_results_print_literally_in_the_report_pdf() {
     assert!(contains_text(&report, "quý II/2024"), "{text}");
     assert!(contains_text(&report, NASTY), "the report quotes the result as typed:\n{text}");
     assert!(!text.contains("root:"), "no file was read");
+}
+
+#[test]
+fn one_huge_word_in_a_task_result_cannot_stop_the_build() {
+    let ws = Workspace::sample();
+    let word = "Đ".repeat(32_767);
+    plant_result(&ws, &word);
+    let run = ws.ok("build", &["--quarter", "2024-Q2"]);
+    assert!(
+        run.stderr.contains("[noi-dung-qua-dai]") || ws.overview().contains("noi-dung-qua-dai"),
+        "{}",
+        run.stderr
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&ws.read("2024-Q2", "tong-hop.json")).expect("tong-hop.json");
+    assert!(json.to_string().contains(&word), "the full text stays in tong-hop.json");
+    let md = ws.read_text("2024-Q2", "phu-luc-3.md");
+    assert!(!md.contains(&word) && md.contains(&"Đ".repeat(100)), "cut in the documents");
+    assert!(ws.receipt("SKHDT").contains("nội dung dài 32.767 ký tự"));
 }
