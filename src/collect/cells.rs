@@ -30,6 +30,11 @@ pub struct NumberRule<'a> {
     pub styles_known: bool,
 }
 
+/// The hard limit on any reported number, whatever its unit: beyond it (or not finite) a value
+/// is never printed or summed. No plan setting can switch this off; softer plausibility checks
+/// are the plan's.
+pub const MAX_MAGNITUDE: f64 = 1e12;
+
 const NUMBER_FIX: &str = "nhập một số, ví dụ 37,7; để trống nếu chưa có số liệu";
 
 /// Reads a number cell; see the module doc for the result.
@@ -116,6 +121,18 @@ pub fn read_number(
         );
         let fix = "ghi con số vào ô; ghi \"khoảng\", \"trên\", \"dưới\" vào cột Ghi chú".to_owned();
         issues.warn(code::ESTIMATE, loc, Some(&raw), msg, fix);
+    }
+    if !value.is_finite() || value.abs() > MAX_MAGNITUDE {
+        issues.error(
+            code::ABSURD_NUMBER,
+            loc,
+            Some(&raw),
+            format!(
+                "\"{raw}\" không phải một số liệu dùng được (vô hạn, NaN hoặc lớn hơn 10¹² theo mọi đơn vị)"
+            ),
+            NUMBER_FIX.to_owned(),
+        );
+        return Err(Recorded);
     }
     check_range(value, &raw, rule, loc, issues)?;
     let source = CellRef { file: issues.file().to_owned(), sheet: sheet.name.clone(), cell: pos.a1() };
@@ -261,6 +278,19 @@ mod tests {
         let mut issues = Issues::new("a.xlsx");
         let r = read_number(&sheet(cell), Some(CellPos { row: 6, col: 5 }), rule, &mut issues);
         (r, issues.list.iter().map(|f| f.code).collect())
+    }
+
+    #[test]
+    fn non_finite_and_absurd_numbers_are_errors() {
+        for v in [f64::NAN, f64::INFINITY, 1e300, -2e12] {
+            let (r, codes) = read(Cell::number(v), &rule(false, true, true));
+            assert!(r.is_err(), "{v}");
+            assert_eq!(codes, ["so-vo-ly"], "{v}");
+        }
+        let (r, codes) = read(Cell::text("1e300"), &rule(false, true, true));
+        assert!(r.is_err() && codes.contains(&"so-vo-ly") || codes.contains(&"khong-phai-so"), "{codes:?}");
+        let (r, _) = read(Cell::number(96_058.0), &rule(false, false, true));
+        assert!(matches!(r, Ok(Some(_))));
     }
 
     #[test]

@@ -52,6 +52,8 @@ pub mod code {
     pub const SEVERAL_FILES: &str = "nhieu-tep";
     /// Replaced by a later file of the same agency (warning).
     pub const SUPERSEDED: &str = "bi-thay-the";
+    /// A number that is not finite or beyond any unit's meaning (hard limit).
+    pub const ABSURD_NUMBER: &str = "so-vo-ly";
     /// A free text longer than the documents print.
     pub const TEXT_TOO_LONG: &str = "noi-dung-qua-dai";
     /// Two accepted files of one agency carry the same report date: the agency must say which
