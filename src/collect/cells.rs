@@ -102,6 +102,20 @@ pub fn read_number(
         issues.error(code::UNIT_MISMATCH, loc, Some(&raw), msg, fix);
         return Err(Recorded);
     }
+    if rule.percent && !percent_written && !looks_like_fraction(value, rule) && fraction_unknown(value, rule)
+    {
+        let msg = format!(
+            "không biết định dạng ô của tệp này: {raw} được ghi nhận là {raw}%; nếu ô định dạng phần trăm thì số đúng là {}%",
+            display_number(value * 100.0)
+        );
+        issues.warn(
+            code::PERCENT_UNCERTAIN,
+            loc,
+            Some(&raw),
+            msg,
+            "nhập tỷ lệ theo %, ví dụ 2,35 (không dùng định dạng phần trăm); hoặc gửi tệp .xlsx".to_owned(),
+        );
+    }
     if rule.percent && !percent_written && looks_like_fraction(value, rule) {
         value *= 100.0;
         let msg = format!("{raw} được hiểu là {}% (tỷ lệ ghi dạng thập phân)", display_number(value));
@@ -148,6 +162,12 @@ fn formula_error(shown: &str, loc: Loc<'_>, issues: &mut Issues) -> Result<Optio
         "sửa công thức hoặc nhập trực tiếp số liệu; để trống nếu chưa có số liệu".to_owned(),
     );
     Err(Recorded)
+}
+
+/// A number strictly between 0 and 1 in a `%` cell of a file without number formats: it may be
+/// a percent-formatted cell read as its fraction (`2,35%` read as 0,0235).
+fn fraction_unknown(value: f64, rule: &NumberRule<'_>) -> bool {
+    !rule.styles_known && value != 0.0 && value.abs() < 1.0
 }
 
 /// A 0–1 number in a `%` cell of a file without number formats, where the target is clearly
@@ -278,6 +298,25 @@ mod tests {
         let mut issues = Issues::new("a.xlsx");
         let r = read_number(&sheet(cell), Some(CellPos { row: 6, col: 5 }), rule, &mut issues);
         (r, issues.list.iter().map(|f| f.code).collect())
+    }
+
+    #[test]
+    fn a_small_rate_in_a_file_without_formats_is_flagged() {
+        // Poverty rate 2,35% in an .ods percent cell arrives as 0,0235; target 1,82 is too small
+        // to guess from, so the value is kept as typed and the cell is flagged.
+        let rule = NumberRule {
+            percent: true,
+            unit: "%",
+            signed: false,
+            reference: Some(1.82),
+            styles_known: false,
+        };
+        let (r, codes) = read(Cell::number(0.0235), &rule);
+        assert!(matches!(r, Ok(Some(n)) if n.value == 0.0235));
+        assert_eq!(codes, ["phan-tram-chua-ro"]);
+        let known = NumberRule { styles_known: true, ..rule };
+        assert!(read(Cell::number(0.0235), &known).1.is_empty());
+        assert!(read(Cell::number(2.35), &rule).1.is_empty());
     }
 
     #[test]

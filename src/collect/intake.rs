@@ -294,6 +294,15 @@ fn report_unreadable(book: &Workbook, issues: &mut Issues) -> Vec<String> {
             issues.warn(code::SHEET_UNREADABLE, Loc::Sheet(name), None, msg, fix);
         }
     }
+    for (name, detail) in &book.unknown_styles {
+        issues.warn(
+            code::STYLES_UNKNOWN,
+            Loc::Sheet(name),
+            None,
+            format!("không đọc được định dạng ô của trang \"{name}\" ({detail}); ô phần trăm được suy đoán"),
+            "mở tệp bằng Excel, lưu lại dạng .xlsx rồi gửi lại".to_owned(),
+        );
+    }
     book.unreadable.iter().map(|(n, _)| n.clone()).collect()
 }
 

@@ -87,6 +87,10 @@ pub mod code {
     pub const UNIT_MISMATCH: &str = "don-vi-khong-khop";
     /// A fraction read as a percentage without number-format information (warning).
     pub const GUESSED_PERCENT: &str = "gia-tri-phan-tram-suy-doan";
+    /// Number formats could not be read: percent cells are guessed.
+    pub const STYLES_UNKNOWN: &str = "khong-doc-duoc-dinh-dang";
+    /// A value between 0 and 1 in a `%` row of a file whose formats are unknown.
+    pub const PERCENT_UNCERTAIN: &str = "phan-tram-chua-ro";
     /// A negative value where impossible (error).
     pub const NEGATIVE: &str = "gia-tri-am";
     /// Above 100% where impossible (error).

@@ -151,6 +151,9 @@ pub struct Workbook {
     pub styles_known: bool,
     /// Sheets that could not be read, with the reason (calamine's message).
     pub unreadable: Vec<(String, String)>,
+    /// Sheets whose number formats could not be read (their percent cells are guessed), with
+    /// the reason.
+    pub unknown_styles: Vec<(String, String)>,
 }
 
 /// Opens a workbook from its bytes; `Err` (calamine's message) when it is not a spreadsheet.
@@ -223,7 +226,15 @@ fn data_ref(data: &Data) -> DataRef<'_> {
 fn read_xlsx(xlsx: &mut Xlsx<Cursor<&[u8]>>) -> Workbook {
     let mut book = Workbook { styles_known: true, ..Workbook::default() };
     for name in worksheet_names(xlsx.sheets_metadata()) {
-        let styles = xlsx.worksheet_style(&name).ok();
+        let styles = match xlsx.worksheet_style(&name) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                // Never "styles known" when they could not be read: percent cells are then guessed.
+                book.styles_known = false;
+                book.unknown_styles.push((decode_name(&name), e.to_string()));
+                None
+            }
+        };
         match stream_xlsx_sheet(xlsx, &name, styles.as_ref()) {
             Ok(sheet) => book.sheets.push(sheet),
             Err(e) => book.unreadable.push((decode_name(&name), e)),
