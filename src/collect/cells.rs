@@ -95,6 +95,16 @@ pub fn read_number(
             return Err(Recorded);
         }
         Value::Error(e) => return formula_error(e, loc, issues),
+        Value::Uncomputed => {
+            issues.error(
+                code::FORMULA_UNCOMPUTED,
+                loc,
+                None,
+                "ô có công thức nhưng tệp không lưu kết quả tính (tệp chưa được tính lại), nên chưa có số liệu".to_owned(),
+                "mở tệp bằng Excel hoặc LibreOffice, để chương trình tính lại rồi lưu và gửi lại; hoặc nhập trực tiếp số liệu".to_owned(),
+            );
+            return Err(Recorded);
+        }
     };
     if percent_written && !rule.percent {
         let msg = format!("ô ghi theo %, nhưng chỉ tiêu tính bằng {}", rule.unit);

@@ -80,6 +80,7 @@ pub fn cell_text(cell: &Cell) -> Option<String> {
         Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
         Value::Date { shown, .. } => shown.clone(),
         Value::Error(e) => e.clone(),
+        Value::Uncomputed => String::new(),
     };
     (!t.is_empty()).then_some(t)
 }
@@ -300,7 +301,7 @@ fn report_date(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) -> (Opti
         Value::Date { date, .. } => *date,
         Value::Number(n) => date_from_serial(*n),
         Value::Text(t) => parse_date_text(t),
-        Value::Bool(_) | Value::Error(_) => None,
+        Value::Bool(_) | Value::Error(_) | Value::Uncomputed => None,
     };
     let Some(date) = date else {
         let msg = format!("không đọc được ngày báo cáo \"{typed}\"; báo cáo được tính là trễ hạn");

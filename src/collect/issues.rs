@@ -54,6 +54,8 @@ pub mod code {
     pub const SUPERSEDED: &str = "bi-thay-the";
     /// A number that is not finite or beyond any unit's meaning (hard limit).
     pub const ABSURD_NUMBER: &str = "so-vo-ly";
+    /// A formula cell whose result the file does not hold.
+    pub const FORMULA_UNCOMPUTED: &str = "cong-thuc-chua-tinh";
     /// A free text longer than the documents print.
     pub const TEXT_TOO_LONG: &str = "noi-dung-qua-dai";
     /// Two accepted files of one agency carry the same report date: the agency must say which

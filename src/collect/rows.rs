@@ -182,7 +182,7 @@ fn looks_like_data(cell: &Cell) -> bool {
         Value::Text(t) => {
             matches!(parse_number_text(t), TextNumber::Number { .. }) || ReportedStatus::parse(t).is_some()
         }
-        Value::Bool(_) | Value::Date { .. } | Value::Error(_) => false,
+        Value::Bool(_) | Value::Date { .. } | Value::Error(_) | Value::Uncomputed => false,
     }
 }
 

@@ -66,6 +66,9 @@ pub enum Value {
     },
     /// A formula error (`#DIV/0!`).
     Error(String),
+    /// A formula whose result the file does not hold (saved by a program that does not compute,
+    /// or never recalculated): not a blank, which would read as "no data".
+    Uncomputed,
 }
 
 #[cfg(test)]
@@ -250,11 +253,18 @@ fn stream_xlsx_sheet(
 ) -> Result<Sheet, String> {
     let mut sheet = Sheet { name: decode_name(name), ..Sheet::default() };
     let mut reader = xlsx.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
-    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
-        let (row, col) = cell.get_position();
+    while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(|e| e.to_string())? {
+        let (row, col) = cell.pos;
         let pos = CellPos { row, col };
+        if cell.formula.is_some() && matches!(cell.value, DataRef::Empty) {
+            sheet.insert(
+                pos,
+                Cell { value: Value::Uncomputed, percent_format: false, encoding: TextEncoding::Unicode },
+            );
+            continue;
+        }
         let style = styles.and_then(|s| s.get((row, col)));
-        if let Some(c) = convert(cell.get_value().clone(), style) {
+        if let Some(c) = convert(cell.value, style) {
             sheet.insert(pos, c);
         }
     }

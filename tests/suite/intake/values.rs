@@ -105,6 +105,44 @@ fn formula_errors_and_text_are_errors_and_drop_the_row() {
     assert!(measures.iter().all(|m| m["code"] != code.as_str()), "row with errors is not used");
 }
 
+/// The xlsx with the cached result of the formula `=E7*2` removed, as some programs save it.
+fn without_cached_results(xlsx: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("a zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let mut entry = src.by_index(i).expect("an entry");
+        let mut text = Vec::new();
+        entry.read_to_end(&mut text).expect("read");
+        let name = entry.name().expect("a name").to_string();
+        if name.starts_with("xl/worksheets/") {
+            text = String::from_utf8(text)
+                .expect("XML")
+                .replace("<f>E7*2</f><v>0</v>", "<f>E7*2</f>")
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).expect("an entry");
+        out.write_all(&text).expect("written");
+    }
+    out.finish().expect("a zip").into_inner()
+}
+
+#[test]
+fn a_formula_the_file_never_computed_is_an_error_not_a_blank() {
+    let ws = Workspace::plan_only();
+    let plan = ws.plan();
+    let code = measure(&plan, "STC", false);
+    let mut form = Form::valid(&plan, "STC");
+    // Saved by a program that writes formulas without their results (`<f>…</f>`, no `<v>`).
+    form.sheet(SHEET_MEASURES).row(&code).set(CUM, W::Formula("=E7*2".into(), String::new()));
+    ws.submit("STC.xlsx", &without_cached_results(&form.xlsx()));
+    let json = ws.check_ok();
+    let f = finding(file(&json, "STC.xlsx"), "cong-thuc-chua-tinh");
+    assert_eq!(f["level"], "error");
+    assert_eq!(f["sheet"], SHEET_MEASURES);
+    assert!(f["message"].as_str().unwrap_or("").contains("không lưu kết quả tính"), "{f}");
+}
+
 #[test]
 fn qualified_numbers_are_kept_with_a_warning() {
     let ws = Workspace::plan_only();
