@@ -9,8 +9,8 @@ use crate::contract::MAX_TEXT_CHARS;
 /// Escapes text for running Markdown (a paragraph, a list item, a heading), cut at
 /// [`MAX_TEXT_CHARS`] characters with `…`: inline markup
 /// characters are backslash-escaped everywhere, block markers (`#`, `-`, `+`, `=`, `1.`) at the
-/// start, line breaks become spaces (so no later line can start a block) and control characters
-/// are dropped.
+/// start, line breaks become spaces (so no later line can start a block), leading spaces and
+/// control characters are dropped.
 pub fn markdown_text(text: &str) -> String {
     let cut = text.chars().count() > MAX_TEXT_CHARS;
     let chars: Vec<char> = text.chars().take(MAX_TEXT_CHARS).chain(cut.then_some('…')).collect();
@@ -20,12 +20,15 @@ pub fn markdown_text(text: &str) -> String {
         match c {
             '\r' | '\n' | '\u{2028}' | '\u{2029}' => pending_space = true,
             c if c.is_control() && c != '\t' => {}
+            // Leading spaces would indent a marker after them (`  # x`) or make a code block;
+            // Markdown drops them anyway.
+            ' ' | '\t' if out.is_empty() => {}
             c => {
                 if pending_space && !out.is_empty() && !out.ends_with(' ') {
                     out.push(' ');
                 }
                 pending_space = false;
-                if is_inline_markup(c) || starts_block(&out, c, chars.get(i + 1).copied()) {
+                if is_inline_markup(c) || starts_block(&out, c, next_written(&chars[i + 1..])) {
                     out.push('\\');
                 }
                 out.push(if c == '\t' { ' ' } else { c });
@@ -33,6 +36,22 @@ pub fn markdown_text(text: &str) -> String {
         }
     }
     out
+}
+
+/// The character written next after `rest` is read: a space for a line break (when text
+/// follows it) or a tab, nothing for dropped control characters.
+fn next_written(rest: &[char]) -> Option<char> {
+    let mut pending_space = false;
+    for &c in rest {
+        match c {
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' => pending_space = true,
+            c if c.is_control() && c != '\t' => {}
+            _ if pending_space => return Some(' '),
+            '\t' => return Some(' '),
+            c => return Some(c),
+        }
+    }
+    None
 }
 
 /// Whether `c`, written after `out`, would start a block: a heading, list or rule marker at the
@@ -95,6 +114,13 @@ mod tests {
         assert_eq!(markdown_text("dòng 1\r\ndòng 2\n\n# x"), "dòng 1 dòng 2 # x");
         assert_eq!(markdown_text("a\u{0}b\tc"), "ab c");
         assert_eq!(markdown_text("Sở Tài chính"), "Sở Tài chính");
+        // A marker is judged by what is written after it, and leading spaces are not written.
+        assert_eq!(markdown_text("-\nx"), "\\- x");
+        assert_eq!(markdown_text("1.\nx"), "1\\. x");
+        assert_eq!(markdown_text("-\u{0}"), "\\-");
+        assert_eq!(markdown_text("\u{0} - x"), "\\- x");
+        assert_eq!(markdown_text("  # x"), "\\# x");
+        assert_eq!(markdown_text("    x"), "x");
     }
 
     #[test]

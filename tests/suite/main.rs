@@ -6,6 +6,7 @@ mod forms;
 mod golden;
 mod intake;
 mod plan;
+mod properties;
 mod roundtrip;
 mod sample_submissions;
 mod support;
