@@ -616,6 +616,8 @@ proptest! {
                     other => prop_assert!(false, "{:?} → {:?}: {:?} node", text, escaped, other),
                 }
             }
+            // Zero-width spaces are the break opportunities `escape_typst` adds inside long words.
+            let got = got.replace('\u{200B}', "");
             prop_assert_eq!(got, format!("{before}{want}{after}"), "{:?} → {:?}", text, escaped);
         }
         let block = parse(&format!("#strong[{escaped}] sau"));
