@@ -922,8 +922,8 @@ fn raw_bytes(rng: &mut Rng, b: &mut Vec<u8>, ops: &mut Vec<String>) {
             _ if len > 0 => {
                 // Bytes flipped across a small window.
                 let from = rng.below(len);
-                for i in from..(from + 16).min(len) {
-                    b[i] = rng.next() as u8;
+                for byte in &mut b[from..(from + 16).min(len)] {
+                    *byte = rng.next() as u8;
                 }
                 ops.push(format!("scramble@{from}"));
             }

@@ -191,8 +191,14 @@ pub fn read_workbook(bytes: &[u8], extension: &str) -> Result<Workbook, String> 
     Ok(book)
 }
 
+/// The worksheets' names, each once: a damaged `workbook.xml` may list one sheet thousands of
+/// times, and reading it again for each listing costs seconds and gigabytes.
 fn worksheet_names(meta: &[calamine::Sheet]) -> Vec<String> {
-    meta.iter().filter(|s| s.typ == SheetType::WorkSheet).map(|s| s.name.clone()).collect()
+    let mut seen = std::collections::HashSet::new();
+    meta.iter()
+        .filter(|s| s.typ == SheetType::WorkSheet && seen.insert(s.name.as_str()))
+        .map(|s| s.name.clone())
+        .collect()
 }
 
 fn decode_name(name: &str) -> String {
