@@ -119,7 +119,7 @@ fn generate(from: &Path, to: &Path, copies: usize) {
 
     let mut out_agencies = AgenciesFile { agencies: Vec::new(), groups: Vec::new() };
     let mut out_indicators = IndicatorsFile { indicators: Vec::new() };
-    let mut out_tasks = TasksFile { groups: Vec::new(), tasks: Vec::new() };
+    let mut out_tasks = TasksFile { groups: Vec::new(), tasks: Vec::new(), statuses: tasks.statuses.clone() };
     let mut md = String::from("# KẾ HOẠCH (tổng hợp)\n\n## II. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU\n\n");
     for k in 0..copies {
         for a in &agencies.agencies {

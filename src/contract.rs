@@ -132,62 +132,71 @@ pub const TASK_HEADERS: [(TaskColumn, &str); 6] = [
     (TaskColumn::Issues, "Khó khăn, vướng mắc, kiến nghị"),
 ];
 
-/// A task status an agency may report (domain §6.5); overdue is computed, never typed.
+/// The kind of a task status an agency reports (domain §6.5): what consolidation understands.
+///
+/// The words agencies see and type come from the plan's vocabulary
+/// ([`crate::plan::StatusVocabulary`], `statuses:` in `tasks.yaml`): each dropdown label and
+/// each other spelling maps to one kind. Overdue is computed, never typed. The serde names are
+/// the `kind:` values of the plan file (`done`, `done-late`, …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReportedStatus {
-    /// Hoàn thành đúng hạn.
+    /// `done`: finished (hoàn thành; on time unless the agency says late).
+    #[serde(rename = "done")]
     DoneOnTime,
-    /// Hoàn thành quá hạn.
+    /// `done-late`: finished after the deadline (hoàn thành quá hạn).
     DoneLate,
-    /// Đang thực hiện.
+    /// `submitted`: the agency's part is done and submitted for approval (đã trình, chờ phê
+    /// duyệt); neither done nor left undone.
+    Submitted,
+    /// `in-progress`: being carried out (đang thực hiện).
     InProgress,
-    /// Chưa thực hiện.
+    /// `not-started`: not started (chưa thực hiện).
     NotStarted,
-    /// Thường xuyên (continuous tasks only).
+    /// `regular`: carried out on a regular basis (thường xuyên; continuous tasks only).
+    #[serde(rename = "regular")]
     Continuous,
 }
 
 impl ReportedStatus {
-    /// The dropdown values, in order.
-    pub const ALL: [ReportedStatus; 5] = [
+    /// Every kind, in the order of the built-in vocabulary.
+    pub const ALL: [ReportedStatus; 6] = [
         ReportedStatus::DoneOnTime,
         ReportedStatus::DoneLate,
+        ReportedStatus::Submitted,
         ReportedStatus::InProgress,
         ReportedStatus::NotStarted,
         ReportedStatus::Continuous,
     ];
 
-    /// The label in the dropdown.
-    pub fn label(self) -> &'static str {
+    /// The `kind:` value in the plan file.
+    pub fn key(self) -> &'static str {
         match self {
-            ReportedStatus::DoneOnTime => "Hoàn thành đúng hạn",
-            ReportedStatus::DoneLate => "Hoàn thành quá hạn",
-            ReportedStatus::InProgress => "Đang thực hiện",
-            ReportedStatus::NotStarted => "Chưa thực hiện",
-            ReportedStatus::Continuous => "Thường xuyên",
+            ReportedStatus::DoneOnTime => "done",
+            ReportedStatus::DoneLate => "done-late",
+            ReportedStatus::Submitted => "submitted",
+            ReportedStatus::InProgress => "in-progress",
+            ReportedStatus::NotStarted => "not-started",
+            ReportedStatus::Continuous => "regular",
         }
     }
 
-    /// Reads a status as clerks type it (case, accents as NFD, spacing and common variants such as
-    /// "Đã hoàn thành" or "đang triển khai" are accepted); `None` when it is not a status.
-    pub fn parse(text: &str) -> Option<ReportedStatus> {
-        let t = crate::vn::fold(text);
-        let t = t.trim_end_matches('.');
-        if let Some(s) = ReportedStatus::ALL.iter().find(|s| crate::vn::fold(s.label()) == t) {
-            return Some(*s);
+    /// What the kind means, for messages.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ReportedStatus::DoneOnTime => "hoàn thành",
+            ReportedStatus::DoneLate => "hoàn thành quá hạn",
+            ReportedStatus::Submitted => "đã trình, chờ phê duyệt",
+            ReportedStatus::InProgress => "đang thực hiện",
+            ReportedStatus::NotStarted => "chưa thực hiện",
+            ReportedStatus::Continuous => "thường xuyên",
         }
-        match t {
-            "đã hoàn thành" | "hoàn thành" | "xong" | "đã xong" => Some(ReportedStatus::DoneOnTime),
-            "đang triển khai" | "đang thực hiện (trong hạn)" | "đang làm" => {
-                Some(ReportedStatus::InProgress)
-            }
-            "chưa triển khai" | "chưa làm" => Some(ReportedStatus::NotStarted),
-            "thực hiện thường xuyên" | "thường xuyên thực hiện" => {
-                Some(ReportedStatus::Continuous)
-            }
-            _ => None,
-        }
+    }
+
+    /// Kinds every vocabulary must offer at least one label for: without one the form could not
+    /// say it (a task may be finished late or never submitted for approval, so those may go).
+    pub fn required(self) -> bool {
+        !matches!(self, ReportedStatus::DoneLate | ReportedStatus::Submitted)
     }
 }
 
@@ -196,11 +205,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn statuses_parse_as_typed() {
-        assert_eq!(ReportedStatus::parse("Hoàn thành đúng hạn"), Some(ReportedStatus::DoneOnTime));
-        assert_eq!(ReportedStatus::parse("  đang THỰC HIỆN "), Some(ReportedStatus::InProgress));
-        assert_eq!(ReportedStatus::parse("Đã hoàn thành."), Some(ReportedStatus::DoneOnTime));
-        assert_eq!(ReportedStatus::parse("Quá hạn"), None);
-        assert_eq!(ReportedStatus::parse(""), None);
+    fn kinds_use_the_plan_file_names() {
+        for kind in ReportedStatus::ALL {
+            let yaml = serde_json::to_string(&kind).expect("serialise");
+            assert_eq!(yaml, format!("\"{}\"", kind.key()));
+            let back: ReportedStatus = serde_json::from_str(&yaml).expect("deserialise");
+            assert_eq!(back, kind);
+        }
     }
 }

@@ -19,7 +19,9 @@
 //! soffice --headless -env:UserInstallation=file:///tmp/baocao-lo --convert-to ods --outdir OUT FILE.xlsx
 //! soffice --headless -env:UserInstallation=file:///tmp/baocao-lo --convert-to 'xls:MS Excel 97' --outdir OUT FILE.xlsx
 //! ```
-//! Without `--convert` the committed `.ods`/`.xls` files are kept as they are.
+//! Without `--convert` the committed `.ods`/`.xls` files are kept as they are: after a plan edit
+//! they keep the earlier plan's fingerprint (`Thông tin!B12`), and intake warns
+//! `bieu-mau-khac-phien-ban` on them until they are converted again.
 
 mod figures;
 mod quirks;

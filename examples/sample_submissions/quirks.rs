@@ -29,7 +29,8 @@ const TYPED: &[(u8, &str, Typed)] = &[
     (2, "7.1.b-3", Typed::NoData),
 ];
 
-/// `(quarter, task, status as typed, result)`: one freehand variant intake accepts, one it cannot.
+/// `(quarter, task, status as typed, result)`: freehand variants of the plan's statuses, and one
+/// (quarter I) that is not a status at all.
 const STATUSES: &[(u8, &str, &str, &str)] = &[
     (1, "III.1", "đã hoàn thành", "Đã ban hành Kế hoạch số 12/KH-UBND ngày 16/01/2024."),
     (1, "3.12.a", "Đang hoàn thiện hồ sơ", "Đang lấy ý kiến các phòng, ban về dự thảo đề án."),

@@ -1,12 +1,13 @@
 //! Task statuses and short result texts: a realistic, deterministic mix per agency and quarter.
 //!
 //! Each (agency, task) pair gets a fixed "progress" number in [0, 1); thresholds that move with
-//! the quarter turn it into a status, so a task done in quarter I stays done in quarter II.
+//! the quarter turn it into a status, so a task done in quarter I stays done in quarter II. The
+//! status is written as the plan's dropdown label of its kind (`statuses:` in `tasks.yaml`).
 
 use baocao::contract::ReportedStatus;
 use baocao::forms::TaskFill;
 use baocao::period::Quarter;
-use baocao::plan::{Deadline, Task};
+use baocao::plan::{Deadline, Plan, Task};
 
 use crate::unit_hash;
 
@@ -18,6 +19,23 @@ const LATE_PROGRAMMES: &[(&str, (u8, u8))] =
 /// Tasks due in quarter I that their lead had still not finished by the quarter-II report.
 const SLIPPED: &[(&str, &str)] = &[("STP", "2.4"), ("SVHTTDL", "1.7.a")];
 
+/// Tasks submitted for approval by the quarter-II report: (agency, task, status as the clerk
+/// wrote it, or `None` for the dropdown's label, result).
+const SUBMITTED: &[(&str, &str, Option<&str>, &str)] = &[
+    (
+        "STNMT",
+        "4.1.b",
+        Some("Đã trình UBND tỉnh"),
+        "Đã hoàn thiện dự thảo điều chỉnh Đề án thu gom, xử lý rác thải sinh hoạt giai đoạn 2024-2030, trình UBND tỉnh ngày 07/6/2024; đang chờ phê duyệt.",
+    ),
+    (
+        "SYT",
+        "5.3.b",
+        None,
+        "Đã trình UBND tỉnh dự thảo Nghị quyết quy định giá dịch vụ khám bệnh, chữa bệnh để trình HĐND tỉnh tại kỳ họp thứ 19.",
+    ),
+];
+
 /// Difficulties clerks mention, picked now and then.
 const ISSUES: &[&str] = &[
     "Vướng mắc trong công tác bồi thường, giải phóng mặt bằng.",
@@ -28,8 +46,14 @@ const ISSUES: &[&str] = &[
 ];
 
 /// The status, result and issues an agency reports for a task in a quarter.
-pub fn task_fill(agency: &str, task: &Task, quarter: Quarter) -> TaskFill {
+pub fn task_fill(plan: &Plan, agency: &str, task: &Task, quarter: Quarter) -> TaskFill {
     let id = task.id.as_str();
+    if let Some((_, _, typed, result)) =
+        SUBMITTED.iter().find(|(a, t, _, _)| *a == agency && *t == id && quarter.number == 2)
+    {
+        let status = typed.map_or_else(|| label(plan, ReportedStatus::Submitted), str::to_owned);
+        return TaskFill { status: Some(status), result: Some((*result).to_owned()), issues: None };
+    }
     let progress = unit_hash(&[agency, id]);
     let status = if id == "III.1" {
         programme_status(agency, quarter)
@@ -42,7 +66,12 @@ pub fn task_fill(agency: &str, task: &Task, quarter: Quarter) -> TaskFill {
             ISSUES[(unit_hash(&[agency, id, "loai"]) * ISSUES.len() as f64) as usize % ISSUES.len()]
                 .to_owned()
         });
-    TaskFill { status: Some(status.label().to_owned()), result: Some(result), issues }
+    TaskFill { status: Some(label(plan, status)), result: Some(result), issues }
+}
+
+/// The plan's dropdown label of a kind (the kind's meaning when the plan offers none).
+fn label(plan: &Plan, kind: ReportedStatus) -> String {
+    plan.statuses.label_of(kind).unwrap_or(kind.meaning()).to_owned()
 }
 
 fn programme_status(agency: &str, quarter: Quarter) -> ReportedStatus {
@@ -107,6 +136,7 @@ fn result_text(agency: &str, task: &Task, status: ReportedStatus, quarter: Quart
         ReportedStatus::DoneOnTime | ReportedStatus::DoneLate => {
             format!("Đã hoàn thành {subject}; đã báo cáo UBND tỉnh.")
         }
+        ReportedStatus::Submitted => format!("Đã trình UBND tỉnh {subject}; đang chờ phê duyệt."),
         ReportedStatus::NotStarted => {
             format!("Chưa triển khai; dự kiến thực hiện trong {}.", quarter.next().label())
         }

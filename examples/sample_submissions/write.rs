@@ -119,7 +119,7 @@ fn build_fill(plan: &Plan, agency: &Agency, sc: &Scenario, version: Version) -> 
         }
     }
     for task in &obligations.tasks {
-        let mut row = tasks::task_fill(code, task, sc.quarter);
+        let mut row = tasks::task_fill(plan, code, task, sc.quarter);
         if version == Version::First {
             row.issues = None;
         }

@@ -9,7 +9,7 @@ use super::values::{TextNumber, display_number, parse_number_text};
 use super::workbook::{CellPos, Sheet, Value};
 use crate::contract::MAX_TEXT_CHARS;
 use crate::contract::ReportedStatus;
-use crate::plan::Task;
+use crate::plan::{StatusVocabulary, Task};
 
 /// A cell had an error; its finding is already recorded and the row is not used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,26 +229,21 @@ fn qualifier_label(q: ValueQualifier) -> &'static str {
     }
 }
 
-/// The allowed statuses, for messages: `Hoàn thành đúng hạn; …; Thường xuyên`.
-pub fn status_vocabulary() -> String {
-    ReportedStatus::ALL.iter().map(|s| s.label()).collect::<Vec<_>>().join("; ")
-}
-
-/// Reads a task status; a status outside the vocabulary is an error.
+/// Reads a task status by the plan's vocabulary (its labels and other spellings); a status
+/// outside it is an error whose fix lists the dropdown labels.
 pub fn read_status(
     sheet: &Sheet,
     pos: Option<CellPos>,
     task: &Task,
+    vocabulary: &StatusVocabulary,
     issues: &mut Issues,
 ) -> Result<Option<ReportedStatus>, Recorded> {
     let Some(pos) = pos else { return Ok(None) };
     let Some(typed) = read_text(sheet, Some(pos)) else { return Ok(None) };
     let loc = Loc::Cell(&sheet.name, pos);
-    // The dropdown's exact labels first: cheaper than the folding parse, and the usual case.
-    let exact = ReportedStatus::ALL.iter().copied().find(|s| s.label() == typed);
-    let Some(status) = exact.or_else(|| ReportedStatus::parse(&typed)) else {
+    let Some(status) = vocabulary.parse(&typed) else {
         let msg = format!("tình trạng \"{typed}\" không có trong danh mục");
-        let fix = format!("chọn một trong các giá trị: {}", status_vocabulary());
+        let fix = format!("chọn một trong các giá trị: {}", vocabulary.listing());
         issues.error(code::BAD_STATUS, loc, Some(&typed), msg, fix);
         return Err(Recorded);
     };
@@ -256,8 +251,13 @@ pub fn read_status(
     if let (ReportedStatus::Continuous, Some(d)) = (status, deadline) {
         let msg =
             format!("nhiệm vụ {} có thời hạn ({}), không phải nhiệm vụ thường xuyên", task.id, d.label());
-        let fix =
-            "chọn Hoàn thành đúng hạn, Hoàn thành quá hạn, Đang thực hiện hoặc Chưa thực hiện".to_owned();
+        let dated: Vec<&str> = vocabulary
+            .labelled()
+            .iter()
+            .filter(|(_, k)| *k != ReportedStatus::Continuous)
+            .map(|(l, _)| l.as_str())
+            .collect();
+        let fix = format!("chọn một trong các giá trị: {}", dated.join("; "));
         issues.warn(code::CONTINUOUS_WITH_DEADLINE, loc, Some(&typed), msg, fix);
     }
     Ok(Some(status))
@@ -384,9 +384,10 @@ mod tests {
             not_targets: vec![],
         };
         let at = CellPos { row: 6, col: 5 };
+        let vocabulary = StatusVocabulary::builtin();
         let run = |text: &str, t: &Task| {
             let mut issues = Issues::new("a.xlsx");
-            let r = read_status(&sheet(Cell::text(text)), Some(at), t, &mut issues);
+            let r = read_status(&sheet(Cell::text(text)), Some(at), t, &vocabulary, &mut issues);
             (r, issues.list.iter().map(|f| f.code).collect::<Vec<_>>())
         };
         let dated = task(Some(Deadline::Year(2024)));
@@ -397,6 +398,7 @@ mod tests {
         );
         assert_eq!(run("Thường xuyên", &task(Some(Deadline::Continuous))).1, Vec::<&str>::new());
         assert_eq!(run("Sắp xong", &dated), (Err(Recorded), vec!["tinh-trang-khong-hop-le"]));
+        assert_eq!(run("Đã trình UBND tỉnh.", &dated), (Ok(Some(ReportedStatus::Submitted)), vec![]));
         assert_eq!(run(" ", &dated), (Ok(None), vec![]));
     }
 }

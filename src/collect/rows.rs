@@ -11,7 +11,7 @@ use super::info::cell_text;
 use super::issues::{Issues, Loc, code};
 use super::values::{TextNumber, parse_number_text};
 use super::workbook::{Cell, CellPos, Sheet, Value};
-use crate::contract::ReportedStatus;
+use crate::plan::StatusVocabulary;
 
 /// How one data sheet is laid out and which of its columns must be there.
 #[derive(Debug, Clone, Copy)]
@@ -109,15 +109,16 @@ pub fn columns<C: Copy + Eq + Hash>(
 /// Walks the rows below the header: returns the agency's rows to read, first occurrence of each.
 ///
 /// Rows with no code and no figure are skipped (headings, blank lines, a signature block typed
-/// in the input columns); a row with a figure (a number or a status) but no code, or an unknown
-/// or foreign code with any input, is an error; a repeated code is an error on
-/// the repeat; every expected code that never appears is `thieu-dong`.
+/// in the input columns); a row with a figure (a number or a status of the plan's vocabulary)
+/// but no code, or an unknown or foreign code with any input, is an error; a repeated code is
+/// an error on the repeat; every expected code that never appears is `thieu-dong`.
 pub fn rows_to_read<C: Copy + Eq + Hash>(
     sheet: &Sheet,
     spec: &SheetSpec<C>,
     cols: &Columns<C>,
     expected: &[(String, String)],
     owner: impl Fn(&str) -> Owner,
+    statuses: &StatusVocabulary,
     issues: &mut Issues,
 ) -> Vec<RowToRead> {
     let mut first_seen: HashMap<String, CellPos> = HashMap::new();
@@ -127,7 +128,7 @@ pub fn rows_to_read<C: Copy + Eq + Hash>(
         let inputs = || spec.inputs.iter().filter_map(|c| sheet.get(cols.cell(*c, row)?));
         let has_input = || inputs().any(|c| cell_text(c).is_some());
         let Some((pos, typed)) = code_pos.and_then(|p| read_text(sheet, Some(p)).map(|t| (p, t))) else {
-            if inputs().any(looks_like_data) {
+            if inputs().any(|c| looks_like_data(c, statuses)) {
                 let pos = code_pos.unwrap_or(CellPos { row, col: 0 });
                 issues.error(
                     code::NO_CODE,
@@ -176,11 +177,11 @@ pub fn rows_to_read<C: Copy + Eq + Hash>(
 }
 
 /// A number or a task status: what a row without a code must not silently lose.
-fn looks_like_data(cell: &Cell) -> bool {
+fn looks_like_data(cell: &Cell, statuses: &StatusVocabulary) -> bool {
     match &cell.value {
         Value::Number(_) => true,
         Value::Text(t) => {
-            matches!(parse_number_text(t), TextNumber::Number { .. }) || ReportedStatus::parse(t).is_some()
+            matches!(parse_number_text(t), TextNumber::Number { .. }) || statuses.parse(t).is_some()
         }
         Value::Bool(_) | Value::Date { .. } | Value::Error(_) | Value::Uncomputed => false,
     }

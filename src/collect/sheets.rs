@@ -108,7 +108,7 @@ pub fn read_measures(sc: &SheetCtx<'_, '_>, sheets: &[Sheet], issues: &mut Issue
     };
     let Some(cols) = columns(sheet, &MEASURES, issues) else { return Vec::new() };
     let owner = |key: &str| sc.owner(index.measures.get(key).map(|e| e.reporters.as_slice()));
-    let rows = rows_to_read(sheet, &MEASURES, &cols, &expected, owner, issues);
+    let rows = rows_to_read(sheet, &MEASURES, &cols, &expected, owner, &sc.ctx.plan.statuses, issues);
     rows.iter().filter_map(|r| measure_row(sc, sheet, &cols, r, issues)).collect()
 }
 
@@ -153,7 +153,7 @@ pub fn read_growth(sc: &SheetCtx<'_, '_>, sheets: &[Sheet], issues: &mut Issues)
     let Some(sheet) = sc.sheet(sheets, &GROWTH, expected.len(), issues) else { return Vec::new() };
     let Some(cols) = columns(sheet, &GROWTH, issues) else { return Vec::new() };
     let owner = |key: &str| sc.owner(index.sectors.get(key).map(|e| e.reporters.as_slice()));
-    let rows = rows_to_read(sheet, &GROWTH, &cols, &expected, owner, issues);
+    let rows = rows_to_read(sheet, &GROWTH, &cols, &expected, owner, &sc.ctx.plan.statuses, issues);
     let mut out = Vec::new();
     for r in &rows {
         let Some(entry) = index.sectors.get(&r.key) else { continue };
@@ -195,12 +195,14 @@ pub fn read_tasks(sc: &SheetCtx<'_, '_>, sheets: &[Sheet], issues: &mut Issues) 
     let Some(sheet) = sc.sheet(sheets, &TASKS, expected.len(), issues) else { return Vec::new() };
     let Some(cols) = columns(sheet, &TASKS, issues) else { return Vec::new() };
     let owner = |key: &str| sc.owner(index.tasks.get(key).map(|e| e.leads.as_slice()));
-    let rows = rows_to_read(sheet, &TASKS, &cols, &expected, owner, issues);
+    let rows = rows_to_read(sheet, &TASKS, &cols, &expected, owner, &sc.ctx.plan.statuses, issues);
     let mut out = Vec::new();
     for r in &rows {
         let Some(entry) = index.tasks.get(&r.key) else { continue };
         let status_pos = cols.cell(T::Status, r.row);
-        let Ok(status) = read_status(sheet, status_pos, entry.task, issues) else { continue };
+        let Ok(status) = read_status(sheet, status_pos, entry.task, &sc.ctx.plan.statuses, issues) else {
+            continue;
+        };
         let status_source = status.and(status_pos).map(|p| super::model::CellRef {
             file: issues.file().to_owned(),
             sheet: sheet.name.clone(),

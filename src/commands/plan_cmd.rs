@@ -135,6 +135,13 @@ fn summary(plan: &Plan, (covered, items_in_text): (usize, usize)) -> String {
     }
     let _ = writeln!(
         s,
+        "  Tình trạng nhiệm vụ: {} nhãn trong danh sách chọn, {} cách viết khác{}",
+        plan.statuses.labels().count(),
+        plan.statuses.other_spellings(),
+        if plan.statuses.entries().is_none() { " (danh mục mặc định)" } else { "" }
+    );
+    let _ = writeln!(
+        s,
         "  Văn bản kế hoạch ({}): {covered}/{items_in_text} mục của phần II có nhiệm vụ",
         plan.info.text
     );

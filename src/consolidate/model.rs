@@ -182,6 +182,9 @@ pub enum TaskStatus {
     DoneOnTime,
     /// Hoàn thành quá hạn.
     DoneLate,
+    /// Đã trình, chờ phê duyệt: the agency's part is done and awaits approval (not done, not
+    /// overdue).
+    Submitted,
     /// Đang thực hiện (trong hạn).
     InProgress,
     /// Quá hạn chưa hoàn thành.
@@ -196,9 +199,10 @@ pub enum TaskStatus {
 
 impl TaskStatus {
     /// Every status, in table order.
-    pub const ALL: [TaskStatus; 7] = [
+    pub const ALL: [TaskStatus; 8] = [
         TaskStatus::DoneOnTime,
         TaskStatus::DoneLate,
+        TaskStatus::Submitted,
         TaskStatus::InProgress,
         TaskStatus::Overdue,
         TaskStatus::NotStarted,
@@ -211,6 +215,7 @@ impl TaskStatus {
         match self {
             TaskStatus::DoneOnTime => "Hoàn thành đúng hạn",
             TaskStatus::DoneLate => "Hoàn thành quá hạn",
+            TaskStatus::Submitted => "Đã trình, chờ phê duyệt",
             TaskStatus::InProgress => "Đang thực hiện (trong hạn)",
             TaskStatus::Overdue => "Quá hạn chưa hoàn thành",
             TaskStatus::NotStarted => "Chưa thực hiện",

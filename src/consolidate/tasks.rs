@@ -1,11 +1,24 @@
 //! Phụ lục 3 tasks: each assigned agency's status, the task's overall status, counts per group.
 //!
-//! Per agency: no submission, no row or no status → `NotReported`; done (on time or late) → as
-//! reported; `InProgress` → `Continuous` on a continuous task, `Overdue` when the due date is
-//! before the cut-off, else `InProgress`; `NotStarted` → `Overdue` when the due date is before
-//! the cut-off, else `NotStarted` (a continuous task has no due date, so stays `NotStarted`);
-//! `Continuous` reported on a dated task counts as `InProgress` (with a warning). Overdue is
-//! never typed by agencies: it comes from the deadline and the cut-off (domain §6.5).
+//! What an agency types comes through the plan's status vocabulary as a kind
+//! ([`ReportedStatus`]). Per agency: no submission, no row or no status → `NotReported`; done (on
+//! time or late) → as reported; `Submitted` (đã trình, chờ phê duyệt) → `Submitted`, whatever
+//! the deadline: the agency has done its part and the decision is someone else's, so it is
+//! neither done nor overdue by inaction; `InProgress` → `Continuous` on a continuous task,
+//! `Overdue` when the due date is before the cut-off, else `InProgress`; `NotStarted` →
+//! `Overdue` when the due date is before the cut-off, else `NotStarted` (a continuous task has
+//! no due date, so stays `NotStarted`); `Continuous` reported on a dated task counts as
+//! `InProgress` (with a warning). Overdue is never typed by agencies: it comes from the deadline
+//! and the cut-off (domain §6.5).
+//!
+//! Overall, a task is `Submitted` when every assignee is done or submitted and at least one is
+//! submitted (see [`overall_status`]); a group task with some members submitted and others
+//! still working, silent or late follows the other members, as a partly done task does.
+//!
+//! Counting: each task is counted once, in its overall status, in the per-group tables and
+//! sentences ([`TaskStatus::ALL`] order puts `Submitted` after the two done columns); per
+//! agency, a submitted task counts neither as done nor as overdue, and the `m/n` progress of a
+//! group task counts done members only.
 
 use time::Date;
 
@@ -35,6 +48,7 @@ pub(crate) fn assignee_status(
     match reported {
         ReportedStatus::DoneOnTime => (TaskStatus::DoneOnTime, false),
         ReportedStatus::DoneLate => (TaskStatus::DoneLate, false),
+        ReportedStatus::Submitted => (TaskStatus::Submitted, false),
         ReportedStatus::InProgress => (in_progress, false),
         ReportedStatus::NotStarted if overdue => (TaskStatus::Overdue, false),
         ReportedStatus::NotStarted => (TaskStatus::NotStarted, false),
@@ -44,8 +58,9 @@ pub(crate) fn assignee_status(
 
 /// The overall status of a task from its assignees' statuses.
 ///
-/// Every assignee done → `DoneLate` if any was late, else `DoneOnTime`; otherwise any overdue
-/// → `Overdue`; nobody reported → `NotReported`; every agency that reported has not started →
+/// Every assignee done → `DoneLate` if any was late, else `DoneOnTime`; every assignee done or
+/// submitted, at least one submitted → `Submitted`; otherwise any overdue → `Overdue`; nobody
+/// reported → `NotReported`; every agency that reported has not started →
 /// `NotStarted` (agencies silent on a task are not counted as having started it, and a
 /// continuous task nobody has started is not shown as being carried out); otherwise
 /// `Continuous` for a continuous task and `InProgress` for a dated one (including a group task
@@ -56,6 +71,9 @@ pub(crate) fn overall_status(statuses: &[TaskStatus], continuous: bool) -> TaskS
     let reported: Vec<TaskStatus> = statuses.iter().copied().filter(|s| *s != NotReported).collect();
     if !statuses.is_empty() && statuses.iter().all(|s| s.is_done()) {
         return if statuses.contains(&DoneLate) { DoneLate } else { DoneOnTime };
+    }
+    if !statuses.is_empty() && statuses.iter().all(|s| s.is_done() || *s == Submitted) {
+        return Submitted;
     }
     if statuses.contains(&Overdue) {
         return Overdue;
@@ -99,8 +117,9 @@ fn consolidate_task(plan: &Plan, intake: &Intake, task: &Task, warnings: &mut Ve
             let reported = row.and_then(|r| r.status);
             let (status, misused) = assignee_status(reported, deadline, intake.cutoff);
             if misused {
+                let typed = plan.statuses.label_of(ReportedStatus::Continuous).unwrap_or("Thường xuyên");
                 warnings.push(note("thuong-xuyen-co-thoi-han", format!(
-                    "Nhiệm vụ {}: {} báo cáo \"Thường xuyên\" cho nhiệm vụ có thời hạn {}; coi là đang thực hiện.",
+                    "Nhiệm vụ {}: {} báo cáo \"{typed}\" cho nhiệm vụ có thời hạn {}; coi là đang thực hiện.",
                     task.id, plan.assignee_name(&agency), deadline.label()
                 )));
             }

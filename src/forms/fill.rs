@@ -54,7 +54,7 @@ pub struct GrowthFill {
 /// The input cells of one `Nhiệm vụ` row.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskFill {
-    /// `Tình trạng`, as typed (normally a `ReportedStatus` label).
+    /// `Tình trạng`, as typed (normally a label of the plan's status vocabulary).
     pub status: Option<String>,
     /// `Kết quả thực hiện`.
     pub result: Option<String>,

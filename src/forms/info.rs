@@ -5,7 +5,7 @@ use rust_xlsxwriter::{
 };
 
 use super::writer::{FormContext, excel_date, page_setup, protect, write_text};
-use crate::contract::{FORM_VERSION, ReportedStatus, SHEET_INFO, info};
+use crate::contract::{FORM_VERSION, SHEET_INFO, info};
 use crate::plan::Plan;
 use crate::vn;
 
@@ -121,7 +121,7 @@ fn instructions(ctx: &FormContext<'_>) -> Vec<String> {
     let deadline = ctx.quarter.deadline(plan.info.submission_day);
     let before = deadline.next_day().unwrap_or(deadline);
     let receiver = plan.assignee_name(&plan.report.issuer_code);
-    let statuses: Vec<&str> = ReportedStatus::ALL.iter().map(|s| s.label()).collect();
+    let statuses: Vec<&str> = plan.statuses.labels().collect();
     let lines = [
         "Chỉ điền vào các ô nền trắng. Các ô nền xám (mã, tên chỉ tiêu, đơn vị tính, kế hoạch, kịch bản) \
          do Sở lập sẵn theo kế hoạch, không sửa; không đổi tên các trang và tiêu đề cột."

@@ -7,10 +7,10 @@ use rust_xlsxwriter::{ColNum, DataValidation, DataValidationErrorStyle, Note, Ro
 
 use super::writer::{FormContext, number_validation, page_setup, protect, write_text, write_value};
 use crate::contract::{
-    GROWTH_HEADERS, GrowthColumn, MEASURE_HEADERS, MeasureColumn, ReportedStatus, SHEET_GROWTH,
-    SHEET_MEASURES, SHEET_TASKS, TASK_HEADERS, TaskColumn,
+    GROWTH_HEADERS, GrowthColumn, MEASURE_HEADERS, MeasureColumn, SHEET_GROWTH, SHEET_MEASURES, SHEET_TASKS,
+    TASK_HEADERS, TaskColumn,
 };
-use crate::plan::{Measure, MeasureScope, Sector, Task, measure_code};
+use crate::plan::{Measure, MeasureScope, Plan, Sector, Task, measure_code};
 
 /// Height of the header row, in points (two or three wrapped lines).
 const HEADER_HEIGHT: f64 = 48.0;
@@ -187,7 +187,7 @@ pub(super) fn write_tasks(
     let h = &TASK_HEADERS;
     start_sheet(ws, ctx, SHEET_TASKS, h, &TASK_WIDTHS)?;
     let s = &ctx.styles;
-    let status = status_validation()?;
+    let status = status_validation(ctx.plan)?;
     for (row, task) in (1 as RowNum..).zip(tasks) {
         let id = task.id.as_str();
         ws.write_string_with_format(row, col(h, T::Code), id, &s.locked_center)?;
@@ -224,9 +224,10 @@ fn task_note(task: &Task) -> Note {
     Note::new(text).add_author_prefix(false).set_width(480).set_height(240)
 }
 
-/// The `Tình trạng` dropdown: the `ReportedStatus` labels.
-fn status_validation() -> Result<DataValidation, XlsxError> {
-    let labels: Vec<&str> = ReportedStatus::ALL.iter().map(|s| s.label()).collect();
+/// The `Tình trạng` dropdown: the labels of the plan's status vocabulary, in plan order (other
+/// spellings are accepted when typed but not offered).
+fn status_validation(plan: &Plan) -> Result<DataValidation, XlsxError> {
+    let labels: Vec<&str> = plan.statuses.labels().collect();
     DataValidation::new()
         .allow_list_strings(&labels)?
         .set_error_style(DataValidationErrorStyle::Stop)

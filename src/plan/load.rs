@@ -9,7 +9,7 @@ use super::directory::AgencyDirectory;
 use super::finding_codes::{SYNTAX, UNREADABLE};
 use super::model::{AgenciesFile, DocumentFile, GrowthFile, IndicatorsFile, TasksFile};
 use super::yaml_lines::YamlLines;
-use super::{MeasureCode, Plan, SourceFile};
+use super::{MeasureCode, Plan, SourceFile, StatusVocabulary};
 use crate::findings::{Finding, Level, Place};
 use crate::hash::sha256_hex;
 
@@ -109,6 +109,7 @@ pub fn load_plan(data: &Path, year: i32) -> Result<LoadedPlan, Vec<Finding>> {
         growth: growth.growth,
         task_groups: tasks_file.groups,
         tasks: tasks_file.tasks,
+        statuses: StatusVocabulary::for_plan(tasks_file.statuses.as_deref()),
         directory,
         fingerprint,
     };

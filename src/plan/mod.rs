@@ -11,6 +11,7 @@ pub mod model;
 mod obligations;
 mod quantities;
 mod scenario;
+mod statuses;
 mod validate;
 mod validate_growth;
 mod yaml_lines;
@@ -24,6 +25,9 @@ pub use directory::AgencyDirectory;
 pub use load::{LoadedPlan, PLAN_FILES, find_plan_years, load_plan};
 pub use model::*;
 pub use obligations::Obligations;
+pub use statuses::{
+    MAX_DROPDOWN_CHARS, MAX_STATUS_CHARS, StatusVocabulary, dropdown_length, dropdown_problem, status_key,
+};
 
 pub use crate::findings::{Finding, Level};
 
@@ -50,6 +54,8 @@ pub struct Plan {
     pub task_groups: Vec<TaskGroup>,
     /// Phụ lục 3 tasks; task targets carry their codes.
     pub tasks: Vec<Task>,
+    /// The task-status vocabulary (`statuses:` in `tasks.yaml`, or the built-in one).
+    pub statuses: StatusVocabulary,
     /// Name lookup and group expansion.
     pub directory: AgencyDirectory,
     /// A short hash of all plan files, printed on forms to detect stale ones.

@@ -374,6 +374,26 @@ pub struct TasksFile {
     pub groups: Vec<TaskGroup>,
     /// The tasks.
     pub tasks: Vec<Task>,
+    /// The task-status vocabulary: the `Tình trạng` dropdown's labels, in order, and the other
+    /// spellings clerks type, each of one kind. Omitted: the built-in vocabulary
+    /// ([`super::StatusVocabulary::builtin`]) applies, so older plans keep working.
+    #[serde(default)]
+    pub statuses: Option<Vec<StatusEntry>>,
+}
+
+/// One label of the task-status vocabulary.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StatusEntry {
+    /// What the form's dropdown shows (`Đã trình cấp có thẩm quyền`); no comma, Excel's list
+    /// separator.
+    pub label: String,
+    /// What it means: `done`, `done-late`, `submitted`, `in-progress`, `not-started`, `regular`.
+    pub kind: crate::contract::ReportedStatus,
+    /// Other spellings clerks type for it (`Đã trình UBND tỉnh`); matched like the label,
+    /// ignoring case, accents typed as NFD, spacing and a final dot.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// A numbered group of tasks.

@@ -8,7 +8,9 @@ use super::directory::{group_cycle, spellings};
 use super::finding_codes::INVALID;
 use super::load::PLAN_FILES;
 use super::model::Measure;
+use super::statuses::{MAX_DROPDOWN_CHARS, MAX_STATUS_CHARS, dropdown_length, dropdown_problem, status_key};
 use super::yaml_lines::YamlLines;
+use crate::contract::ReportedStatus;
 use crate::findings::{Finding, Level, Place};
 use crate::vn::{fold, number};
 
@@ -58,6 +60,7 @@ pub fn validate(plan: &Plan, lines: &[YamlLines]) -> Vec<Finding> {
     duplicate_measure_codes(&mut cx);
     growth(&mut cx);
     tasks(&mut cx);
+    statuses(&mut cx);
     cx.issues.sort_by_key(|i| i.level);
     cx.issues
 }
@@ -323,6 +326,78 @@ fn tasks(cx: &mut Ctx) {
         if p.directory.expand_all(&m.reporters).len() > 1 && m.aggregate.is_none() {
             cx.error(INDICATORS, format!("indicators[{i}]"), format!("chỉ tiêu `{}` do nhiều cơ quan báo cáo nhưng chưa nêu cách tổng hợp (aggregate: sum hoặc mean)", m.name));
         }
+    }
+}
+
+/// The plan's task-status vocabulary (`statuses:` in `tasks.yaml`; nothing to check when the
+/// built-in one applies): every required kind has a label; labels and other spellings are
+/// non-empty, at most [`MAX_STATUS_CHARS`] characters and distinct after [`status_key`]; labels
+/// fit Excel's dropdown (no comma, quote or control character; [`MAX_DROPDOWN_CHARS`] in all).
+fn statuses(cx: &mut Ctx) {
+    let Some(entries) = cx.plan.statuses.entries() else { return };
+    let mut seen: HashMap<String, (String, &str)> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        let label = (format!("statuses[{i}].label"), e.label.as_str(), true);
+        let aliases = e
+            .aliases
+            .iter()
+            .enumerate()
+            .map(|(j, a)| (format!("statuses[{i}].aliases[{j}]"), a.as_str(), false));
+        for (path, text, is_label) in std::iter::once(label).chain(aliases) {
+            let what = if is_label { "nhãn tình trạng" } else { "tên gọi khác của tình trạng" };
+            let key = status_key(text);
+            if key.is_empty() {
+                cx.error(TASKS, path, format!("{what} để trống"));
+                continue;
+            }
+            let chars = text.chars().count();
+            if chars > MAX_STATUS_CHARS {
+                cx.error(
+                    TASKS,
+                    path.clone(),
+                    format!("{what} dài {chars} ký tự (tối đa {MAX_STATUS_CHARS})"),
+                );
+            }
+            if let Some(problem) = dropdown_problem(text).filter(|_| is_label) {
+                cx.error(
+                    TASKS,
+                    path.clone(),
+                    format!(
+                        "nhãn tình trạng `{text}` {problem}; đổi nhãn, cách viết này có thể để trong aliases"
+                    ),
+                );
+            }
+            match seen.get(&key) {
+                Some((first, other)) => {
+                    let msg = format!(
+                        "`{text}` trùng với `{other}` ({first}) khi không phân biệt chữ hoa, chữ thường, dấu cách và dấu chấm cuối"
+                    );
+                    cx.error(TASKS, path, msg);
+                }
+                None => {
+                    seen.insert(key, (path, text));
+                }
+            }
+        }
+    }
+    for kind in ReportedStatus::ALL.into_iter().filter(|k| k.required()) {
+        if !entries.iter().any(|e| e.kind == kind) {
+            cx.error(
+                TASKS,
+                "statuses".into(),
+                format!("danh mục tình trạng không có nhãn nào loại `{}` ({})", kind.key(), kind.meaning()),
+            );
+        }
+    }
+    let length = dropdown_length(entries.iter().map(|e| e.label.as_str()));
+    if length > MAX_DROPDOWN_CHARS {
+        cx.error(
+            TASKS,
+            "statuses".into(),
+            format!(
+                "các nhãn tình trạng nối bằng dấu phẩy dài {length} ký tự, vượt giới hạn {MAX_DROPDOWN_CHARS} ký tự của danh sách chọn trong Excel; rút gọn nhãn hoặc chuyển bớt thành tên gọi khác (aliases)"
+            ),
+        );
     }
 }
 

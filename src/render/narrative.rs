@@ -73,13 +73,17 @@ pub fn direction(plan: &Plan, intake: &Intake, c: &Consolidated) -> Vec<String> 
     if let Some(t) = c.tasks.iter().find(|t| t.group == "III") {
         let on_time = count(t, TaskStatus::DoneOnTime);
         let late = count(t, TaskStatus::DoneLate);
+        let submitted = count(t, TaskStatus::Submitted);
         let not_reported: Vec<AgencyCode> = codes_with(t, TaskStatus::NotReported);
-        let not_done = t.total - on_time - late - not_reported.len();
+        let not_done = t.total - on_time - late - submitted - not_reported.len();
         let mut parts = vec![format!("{on_time} cơ quan ban hành đúng hạn (trước ngày {deadline})")];
         if late > 0 {
             parts.push(format!("{late} cơ quan ban hành chậm"));
         }
         let mut rest = Vec::new();
+        if submitted > 0 {
+            rest.push(format!("{submitted} cơ quan đã trình, chờ phê duyệt"));
+        }
         if not_done > 0 {
             rest.push(format!("{not_done} cơ quan chưa ban hành"));
         }
@@ -241,6 +245,9 @@ pub fn groups(plan: &Plan, c: &Consolidated) -> Vec<GroupView> {
         .collect()
 }
 
+/// `Nhóm nhiệm vụ gồm 27 nhiệm vụ: hoàn thành đúng hạn 2; đã trình, chờ phê duyệt 1; …`: counts
+/// by overall status in [`TaskStatus::ALL`] order, zeros left out; semicolons between the
+/// counts because a label may itself hold a comma.
 fn status_sentence(tasks: &[&TaskResult]) -> String {
     let parts: Vec<String> = TaskStatus::ALL
         .iter()
@@ -249,7 +256,7 @@ fn status_sentence(tasks: &[&TaskResult]) -> String {
             (n > 0).then(|| format!("{} {n}", lower_first(s.label())))
         })
         .collect();
-    format!("Nhóm nhiệm vụ gồm {} nhiệm vụ: {}.", tasks.len(), parts.join(", "))
+    format!("Nhóm nhiệm vụ gồm {} nhiệm vụ: {}.", tasks.len(), parts.join("; "))
 }
 
 fn group_results(plan: &Plan, tasks: &[&TaskResult]) -> Vec<String> {

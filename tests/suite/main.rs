@@ -9,5 +9,6 @@ mod plan;
 mod properties;
 mod roundtrip;
 mod sample_submissions;
+mod statuses;
 mod support;
 mod typeset_smoke;

@@ -24,6 +24,10 @@ fn assignee_status_against_the_cutoff() {
     assert_eq!(assignee_status(None, q2, after), (NotReported, false));
     assert_eq!(assignee_status(R::DoneOnTime.into(), q2, after), (DoneOnTime, false));
     assert_eq!(assignee_status(R::DoneLate.into(), q2, before), (DoneLate, false));
+    // Submitted for approval: neither done nor overdue, before or after the due date.
+    assert_eq!(assignee_status(R::Submitted.into(), q2, before), (Submitted, false));
+    assert_eq!(assignee_status(R::Submitted.into(), q2, after), (Submitted, false));
+    assert_eq!(assignee_status(R::Submitted.into(), cont, after), (Submitted, false));
     assert_eq!(assignee_status(R::InProgress.into(), q2, before), (InProgress, false));
     // Due on the cut-off day itself is not yet overdue.
     assert_eq!(assignee_status(R::InProgress.into(), q2, on), (InProgress, false));
@@ -56,6 +60,41 @@ fn overall_status_rules() {
     assert_eq!(overall_status(&[NotStarted, NotReported], true), NotStarted);
     assert_eq!(overall_status(&[DoneOnTime, DoneOnTime], true), DoneOnTime);
     assert_eq!(overall_status(&[], false), NotReported);
+}
+
+#[test]
+fn overall_status_with_submitted() {
+    // Everyone done or submitted, at least one submitted: submitted.
+    assert_eq!(overall_status(&[Submitted], false), Submitted);
+    assert_eq!(overall_status(&[Submitted], true), Submitted);
+    assert_eq!(overall_status(&[DoneOnTime, Submitted], false), Submitted);
+    assert_eq!(overall_status(&[Submitted, DoneLate, Submitted], false), Submitted);
+    assert_eq!(overall_status(&[DoneOnTime, Submitted], true), Submitted);
+    // Otherwise the other members decide, as for a partly done task.
+    assert_eq!(overall_status(&[Submitted, Overdue], false), Overdue);
+    assert_eq!(overall_status(&[Submitted, InProgress], false), InProgress);
+    assert_eq!(overall_status(&[Submitted, NotStarted], false), InProgress);
+    assert_eq!(overall_status(&[Submitted, NotReported], false), InProgress);
+    assert_eq!(overall_status(&[Submitted, NotReported], true), Continuous);
+    assert_eq!(overall_status(&[Submitted, Continuous], true), Continuous);
+}
+
+#[test]
+fn submitted_tasks_are_not_overdue_past_their_due_date() {
+    let p = plan();
+    // 1.7.a (Sở VHTT&DL) is due by quý I: at the Q2 cut-off, submitted stays submitted.
+    let q2 = IntakeBuilder::new(&p, 2).task("SVHTTDL", "1.7.a", Some(R::Submitted)).build();
+    let ts = run(&q2).0;
+    let t = task(&ts, "1.7.a");
+    assert_eq!((t.status, t.done, t.reported), (Submitted, 0, 1));
+    assert_eq!(t.assignees[0].status, Submitted);
+    // III.1 is due 20/01/2024 and assigned to every agency: one submitted, the others silent → overdue.
+    let q1 = IntakeBuilder::new(&p, 1).task("SKHDT", "III.1", Some(R::Submitted)).build();
+    assert_eq!(task(&run(&q1).0, "III.1").status, Overdue);
+    let groups = group_summaries(&p, &ts);
+    let g1 = groups.iter().find(|g| g.number == "1").expect("group 1");
+    assert_eq!(g1.by_status[2], (Submitted, 1));
+    assert_eq!(g1.by_status[4], (Overdue, 0));
 }
 
 #[test]
@@ -152,15 +191,15 @@ fn group_summaries_count_every_status() {
     assert_eq!(groups.len(), 10);
     assert_eq!(groups.iter().map(|g| g.tasks).sum::<usize>(), p.tasks.len());
     for g in &groups {
-        assert_eq!(g.by_status.len(), 7);
+        assert_eq!(g.by_status.len(), 8);
         assert_eq!(g.by_status.iter().map(|(_, n)| n).sum::<usize>(), g.tasks);
     }
     let g8 = groups.iter().find(|g| g.number == "8").expect("group 8");
     assert_eq!(g8.tasks, 15);
     assert_eq!(g8.by_status[0], (DoneOnTime, 1));
-    assert_eq!(g8.by_status[6], (NotReported, 14));
+    assert_eq!(g8.by_status[7], (NotReported, 14));
     let g1 = groups.iter().find(|g| g.number == "1").expect("group 1");
-    assert_eq!(g1.by_status[3], (Overdue, 1)); // 1.7.a, due quý I
+    assert_eq!(g1.by_status[4], (Overdue, 1)); // 1.7.a, due quý I
 }
 
 #[test]

@@ -210,7 +210,7 @@ fn statuses_outside_the_vocabulary_and_continuous_with_deadline() {
     let w = finding(f, "thuong-xuyen-co-thoi-han");
     assert_eq!(w["level"], "warning");
     let task = row(&json, &code, "tasks", "task", &dated);
-    assert_eq!(task["status"], "continuous");
+    assert_eq!(task["status"], "regular");
     if other.is_some() {
         let e = finding(f, "tinh-trang-khong-hop-le");
         assert_eq!(e["value"], "Gần xong");

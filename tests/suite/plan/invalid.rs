@@ -137,6 +137,28 @@ cases! {
     group_cycle: "group-cycle" => [
         "plan/2024/agencies.yaml:23: lỗi [ke-hoach-khong-hop-le]: groups: các nhóm chứa lẫn nhau thành vòng: UBND-HUYEN → SO-NGANH-HUYEN",
     ];
+    // The task-status vocabulary (`statuses:` in tasks.yaml).
+    status_kind_without_a_label: "status-kind-without-label" => [
+        "plan/2024/tasks.yaml:62: lỗi [ke-hoach-khong-hop-le]: statuses: danh mục tình trạng không có nhãn nào loại `regular` (thường xuyên)",
+    ];
+    status_spelling_repeated_after_folding: "status-duplicate-spelling" => [
+        "plan/2024/tasks.yaml:70: lỗi [ke-hoach-khong-hop-le]: statuses[1].aliases[1]: `ĐÃ  HOÀN THÀNH.` trùng với `Đã hoàn thành` (statuses[0].aliases[0]) khi không phân biệt chữ hoa, chữ thường, dấu cách và dấu chấm cuối",
+    ];
+    empty_status_spelling: "status-empty-spelling" => [
+        "plan/2024/tasks.yaml:70: lỗi [ke-hoach-khong-hop-le]: statuses[1].aliases[1]: tên gọi khác của tình trạng để trống",
+    ];
+    status_spelling_over_255_characters: "status-spelling-too-long" => [
+        "plan/2024/tasks.yaml:69: lỗi [ke-hoach-khong-hop-le]: statuses[1].aliases[0]: tên gọi khác của tình trạng dài 312 ký tự (tối đa 255)",
+    ];
+    status_label_with_a_comma: "status-label-with-comma" => [
+        "plan/2024/tasks.yaml:66: lỗi [ke-hoach-khong-hop-le]: statuses[1].label: nhãn tình trạng `Đã trình, chờ phê duyệt` có dấu phẩy (dấu phẩy ngăn cách các giá trị trong danh sách chọn của Excel); đổi nhãn, cách viết này có thể để trong aliases",
+    ];
+    status_dropdown_over_excels_limit: "status-dropdown-too-long" => [
+        "plan/2024/tasks.yaml:62: lỗi [ke-hoach-khong-hop-le]: statuses: các nhãn tình trạng nối bằng dấu phẩy dài 288 ký tự, vượt giới hạn 255 ký tự của danh sách chọn trong Excel; rút gọn nhãn hoặc chuyển bớt thành tên gọi khác (aliases)",
+    ];
+    unknown_status_kind: "status-unknown-kind" => [
+        "plan/2024/tasks.yaml:67: lỗi [ke-hoach-sai-cu-phap]: statuses[1].kind: giá trị không hợp lệ `overdue` (giá trị được phép: `done`, `done-late`, `submitted`, `in-progress`, `not-started`, `regular`)",
+    ];
     // Files that cannot be deserialised (serde_yaml's line).
     yaml_syntax_error: "yaml-syntax-error" => [
         "plan/2024/tasks.yaml:21: lỗi [ke-hoach-sai-cu-phap]: YAML không hợp lệ (did not find expected ',' or ']')",
