@@ -15,6 +15,12 @@
 //!
 //! The sample is built once per test binary (`build --package`, which also writes
 //! `phu-luc.xlsx`); the outputs are read into memory and the temporary folder removed.
+//!
+//! Each test was seen failing on a deliberately broken renderer: the % of plan halved or the
+//! current value put in the same-period column (`render/tables.rs`: both Phụ lục 1 tests on
+//! Markdown and PDF; `render/xlsx.rs`: the workbook test), the scenario contribution shown as the
+//! contribution (Phụ lục 2: same split), the same-period value quoted in the report's sentence
+//! (`consolidate/reason.rs`: both report tests).
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
