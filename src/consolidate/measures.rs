@@ -51,14 +51,12 @@ impl Gathered {
     /// province. Such a partial sum is `None`; a mean of the agencies that sent the figure is kept.
     fn companion(
         &self,
-        aggregate: Option<Aggregate>,
+        aggregate: Option<&Aggregate>,
         unit: &Unit,
         figures: &[(AgencyCode, f64)],
     ) -> Option<f64> {
         let raw: Vec<f64> = figures.iter().map(|(_, v)| *v).collect();
-        let summed =
-            aggregate.unwrap_or(if *unit == Unit::Percent { Aggregate::Mean } else { Aggregate::Sum })
-                == Aggregate::Sum;
+        let summed = aggregate.map_or(*unit != Unit::Percent, |a| *a == Aggregate::Sum);
         let same_agencies = figures.len() == self.values.len()
             && figures.iter().zip(&self.values).all(|((a, _), v)| *a == v.agency);
         let agencies: std::collections::BTreeSet<&AgencyCode> =
@@ -109,16 +107,13 @@ fn gather(intake: &Intake, reporters: &[AgencyCode], code: &MeasureCode) -> Gath
 /// Combines the reported values: their sum or mean as the plan says; a single value as is.
 /// Without an `aggregate` (a plan error when there are several reporters) rates are averaged
 /// and amounts added.
-pub(crate) fn combine(aggregate: Option<Aggregate>, unit: &Unit, values: &[f64]) -> Option<f64> {
+pub(crate) fn combine(aggregate: Option<&Aggregate>, unit: &Unit, values: &[f64]) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
     let sum: f64 = values.iter().sum();
-    let how = aggregate.unwrap_or(if *unit == Unit::Percent { Aggregate::Mean } else { Aggregate::Sum });
-    let v = match how {
-        Aggregate::Sum => sum,
-        Aggregate::Mean => sum / values.len() as f64,
-    };
+    let summed = aggregate.map_or(*unit != Unit::Percent, |a| *a == Aggregate::Sum);
+    let v = if summed { sum } else { sum / values.len() as f64 };
     Some(v).filter(|v| v.is_finite())
 }
 
@@ -134,9 +129,9 @@ fn consolidate_measure(
     let reporters = plan.measure_reporters(scope, m);
     let g = gather(intake, &reporters, &code);
     let raw: Vec<f64> = g.values.iter().map(|s| s.value).collect();
-    let value = combine(m.aggregate, &unit, &raw);
-    let year_estimate = g.companion(m.aggregate, &unit, &g.estimates);
-    let same_period_last_year = g.companion(m.aggregate, &unit, &g.last_year);
+    let value = combine(m.aggregate.as_ref(), &unit, &raw);
+    let year_estimate = g.companion(m.aggregate.as_ref(), &unit, &g.estimates);
+    let same_period_last_year = g.companion(m.aggregate.as_ref(), &unit, &g.last_year);
     let rule = Rule { target, direction: m.direction, behaviour: m.behaviour };
     let quarter = intake.quarter.number;
     let mut result = MeasureResult {
@@ -149,7 +144,7 @@ fn consolidate_measure(
             MeasureScope::Task(t) => Some(t.id.clone()),
             MeasureScope::Indicator => None,
         },
-        aggregate: m.aggregate,
+        aggregate: m.aggregate.clone(),
         value,
         year_estimate,
         same_period_last_year,

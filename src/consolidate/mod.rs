@@ -8,6 +8,7 @@
 
 mod agencies;
 mod assess;
+mod earlier;
 mod growth;
 mod measures;
 pub mod model;
@@ -20,6 +21,7 @@ mod tests;
 
 use std::path::Path;
 
+pub use earlier::{Earlier, EarlierValue};
 pub use growth::TOTAL_CODE;
 pub use measures::count_assessments;
 pub use model::*;
@@ -36,9 +38,9 @@ pub(crate) fn note(code: &'static str, message: String) -> Finding {
 /// The name of the summary written for each quarter.
 pub const SUMMARY_FILE: &str = "tong-hop.json";
 
-/// Consolidates one quarter. `previous` is the same year's previous quarter, when available;
-/// it is only used to check the growth estimates for consistency.
-pub fn consolidate(plan: &Plan, intake: &Intake, previous: Option<&Intake>) -> Consolidated {
+/// Consolidates one quarter. `earlier` holds the figures of the same year's previous quarter,
+/// when known (quarter-alone figures, consistency checks).
+pub fn consolidate(plan: &Plan, intake: &Intake, earlier: Option<&Earlier>) -> Consolidated {
     let mut warnings = Vec::new();
     if intake.quarter.year != plan.info.year {
         warnings.push(note(
@@ -47,7 +49,7 @@ pub fn consolidate(plan: &Plan, intake: &Intake, previous: Option<&Intake>) -> C
         ));
     }
     let (indicators, task_targets) = measures::consolidate_measures(plan, intake, &mut warnings);
-    let growth = growth::consolidate_growth(plan, intake, previous, &mut warnings);
+    let growth = growth::consolidate_growth(plan, intake, earlier, &mut warnings);
     check_total_growth(plan, &indicators, &growth, &mut warnings);
     let tasks = tasks::consolidate_tasks(plan, intake, &mut warnings);
     let task_groups = tasks::group_summaries(plan, &tasks);
@@ -66,6 +68,8 @@ pub fn consolidate(plan: &Plan, intake: &Intake, previous: Option<&Intake>) -> C
         agencies,
         reporting,
         warnings,
+        checks: Vec::new(),
+        reconcile: Vec::new(),
     }
 }
 

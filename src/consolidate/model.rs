@@ -40,6 +40,19 @@ pub struct Consolidated {
     pub reporting: ReportingSummary,
     /// Inconsistencies found while consolidating (warnings, never errors).
     pub warnings: Vec<crate::findings::Finding>,
+    /// Data-quality findings at agencies' cells (file, sheet, cell), for their receipts.
+    pub checks: Vec<crate::findings::Finding>,
+    /// Figures the department must reconcile ("cần thống nhất số liệu"): questions involving
+    /// several agencies or an authority's figure, never shown in one agency's receipt.
+    pub reconcile: Vec<crate::findings::Finding>,
+}
+
+impl Consolidated {
+    /// The findings intake must carry for the receipts and the overview: the checks at cells and
+    /// the figures to reconcile (see [`crate::collect::Intake::attach`]).
+    pub fn review(&self) -> Vec<crate::findings::Finding> {
+        self.checks.iter().chain(&self.reconcile).cloned().collect()
+    }
 }
 
 /// A value taken from one agency's cell.

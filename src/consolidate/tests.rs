@@ -60,7 +60,7 @@ fn busy_quarter_fills_every_part() {
 fn previous_quarter_feeds_the_consistency_check() {
     let p = plan();
     let previous = IntakeBuilder::new(&p, 2).growth("SNN", "NLTS", Some(1.5), Some(1.82), None).build();
-    let c = consolidate(&p, &busy_q3(), Some(&previous));
+    let c = consolidate(&p, &busy_q3(), Some(&crate::consolidate::Earlier::from_intake(&previous)));
     assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
     assert!(c.warnings[0].message.contains("Nông, lâm nghiệp và thủy sản"));
 }

@@ -114,13 +114,13 @@ fn mean_of_a_group_target() {
 fn combine_sum_mean_and_fallbacks() {
     let pct = Unit::Percent;
     let money = Unit::Money("tỷ đồng".into());
-    assert_eq!(combine(Some(Aggregate::Sum), &money, &[1.0, 2.5]), Some(3.5));
-    assert_eq!(combine(Some(Aggregate::Mean), &pct, &[90.0, 95.0]), Some(92.5));
-    assert_eq!(combine(Some(Aggregate::Mean), &pct, &[90.0]), Some(90.0));
+    assert_eq!(combine(Some(&Aggregate::Sum), &money, &[1.0, 2.5]), Some(3.5));
+    assert_eq!(combine(Some(&Aggregate::Mean), &pct, &[90.0, 95.0]), Some(92.5));
+    assert_eq!(combine(Some(&Aggregate::Mean), &pct, &[90.0]), Some(90.0));
     assert_eq!(combine(None, &pct, &[90.0, 95.0]), Some(92.5));
     assert_eq!(combine(None, &money, &[1.0, 2.0]), Some(3.0));
-    assert_eq!(combine(Some(Aggregate::Sum), &money, &[]), None);
-    assert_eq!(combine(Some(Aggregate::Sum), &money, &[f64::MAX, f64::MAX]), None);
+    assert_eq!(combine(Some(&Aggregate::Sum), &money, &[]), None);
+    assert_eq!(combine(Some(&Aggregate::Sum), &money, &[f64::MAX, f64::MAX]), None);
 }
 
 #[test]
