@@ -59,7 +59,7 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     };
 
     let intake = collect::run_intake(plan, &job.data, job.quarter, job.cutoff)?;
-    let previous = previous_intake(plan, job)?;
+    let earlier = earlier_figures(plan, &job.data, job.quarter)?;
     progress(&format!(
         "tiếp nhận: {} tệp, {} cơ quan đã gửi",
         intake.files.len(),
@@ -67,7 +67,9 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     ));
     lap("tiếp nhận", &mut timings, &mut clock);
 
-    let consolidated = consolidate::consolidate(plan, &intake, previous.as_ref());
+    let consolidated = consolidate::consolidate(plan, &intake, earlier.as_ref());
+    let mut intake = intake;
+    intake.attach(consolidated.review());
     progress(&format!(
         "tổng hợp: {} chỉ tiêu, {} nhiệm vụ",
         consolidated.indicators.len(),
@@ -119,18 +121,20 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
         .with_context(|| format!("không ghi được kết quả vào {}", dir.display()))?;
     lap("ghi tệp", &mut timings, &mut clock);
     let mut findings = consolidated.warnings.clone();
+    findings.extend(consolidated.reconcile.iter().cloned());
     findings.extend(notes_finding);
     findings.extend(documents.findings);
     let font = format!("{} ({})", typesetter.body_family(), typesetter.font_report().reason);
     Ok(BuildOutput { intake, consolidated, written, timings, font, findings })
 }
 
-/// The same year's previous quarter, read from its submissions when present (only used to check
-/// growth estimates for consistency).
-fn previous_intake(plan: &Plan, job: &Job) -> Result<Option<Intake>> {
-    match job.quarter.previous_in_year() {
-        Some(q) if collect::submissions_dir(&job.data, q).is_dir() => {
-            Ok(Some(collect::run_intake(plan, &job.data, q, q.deadline(plan.info.submission_day))?))
+/// The figures of the same year's previous quarter, read from its submissions when present:
+/// the one source of [`consolidate::Earlier`] for `build` and `check` alike.
+pub fn earlier_figures(plan: &Plan, data: &Path, quarter: Quarter) -> Result<Option<consolidate::Earlier>> {
+    match quarter.previous_in_year() {
+        Some(q) if collect::submissions_dir(data, q).is_dir() => {
+            let intake = collect::run_intake(plan, data, q, q.deadline(plan.info.submission_day))?;
+            Ok(Some(consolidate::Earlier::from_intake(&intake)))
         }
         _ => Ok(None),
     }

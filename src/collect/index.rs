@@ -67,7 +67,7 @@ impl<'a> PlanIndex<'a> {
     /// Builds the index of `plan`.
     pub fn new(plan: &'a Plan) -> Self {
         let mut measures = HashMap::new();
-        for (scope, m) in plan.measures() {
+        for (scope, m) in plan.reported_measures() {
             let Some(code) = m.code.clone() else { continue };
             let reporters = plan.measure_reporters(scope, m);
             measures.entry(code_key(code.as_str())).or_insert(MeasureEntry { code, measure: m, reporters });

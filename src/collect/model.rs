@@ -25,6 +25,9 @@ pub struct Intake {
     pub files: Vec<FileOutcome>,
     /// Every agency that must report, in plan order.
     pub agencies: Vec<AgencyIntake>,
+    /// Questions for the department that involve several agencies or the quarter as a whole
+    /// ("cần thống nhất số liệu"): filled by [`Intake::attach`] from consolidation's review.
+    pub reconcile: Vec<Finding>,
     /// Position of each agency in `agencies` (the first, should a code repeat).
     #[serde(skip)]
     index: HashMap<AgencyCode, usize>,
@@ -230,7 +233,18 @@ impl Intake {
         agencies: Vec<AgencyIntake>,
     ) -> Intake {
         let index = agencies.iter().enumerate().map(|(i, a)| (a.agency.clone(), i)).rev().collect();
-        Intake { quarter, deadline, cutoff, files, agencies, index }
+        Intake { quarter, deadline, cutoff, files, agencies, reconcile: Vec::new(), index }
+    }
+
+    /// Adds consolidation's findings: each one about a file (its `place.file` is the file's
+    /// path) goes to that file, to appear in the agency's receipt; the rest to [`Intake::reconcile`].
+    pub fn attach(&mut self, findings: impl IntoIterator<Item = Finding>) {
+        for f in findings {
+            match self.files.iter_mut().find(|o| !f.place.file.is_empty() && o.path == f.place.file) {
+                Some(o) => o.findings.push(f),
+                None => self.reconcile.push(f),
+            }
+        }
     }
 
     /// The accepted submissions, in plan order.

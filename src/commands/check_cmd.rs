@@ -34,7 +34,11 @@ pub fn run_check(args: &CheckArgs) -> Result<Outcome> {
             date_short(cutoff)
         );
     }
-    let intake = run_intake(&plan, data, quarter, cutoff).context("không tiếp nhận được báo cáo")?;
+    let mut intake = run_intake(&plan, data, quarter, cutoff).context("không tiếp nhận được báo cáo")?;
+    // The same review as `build`: data-quality checks at cells and figures to reconcile.
+    let earlier = crate::pipeline::earlier_figures(&plan, data, quarter)
+        .context("không tiếp nhận được báo cáo quý trước")?;
+    intake.attach(crate::consolidate::consolidate(&plan, &intake, earlier.as_ref()).review());
     print_files(&intake, &mut report, args.quiet);
     let outputs = render_intake(&templates, &plan, &intake)?;
     let out_dir = args.out.join(quarter.to_string());

@@ -5,6 +5,7 @@
 //! a group row (CN-XD) has share Σ sᵢ, contribution Σ cᵢ and growth Σ cᵢ / Σ sᵢ × 100 — growth
 //! rates are never averaged. Inconsistencies are warnings, never errors.
 
+use super::earlier::Earlier;
 use super::model::{GrowthResult, GrowthRow, ValueSource};
 use super::note;
 use crate::collect::{Intake, Number};
@@ -183,12 +184,12 @@ fn total_row(b: &Bases<'_>, rows: &[GrowthRow]) -> GrowthRow {
     }
 }
 
-/// Consolidates Phụ lục 2 for the intake's quarter; `previous` (the same year's previous
-/// quarter) is used only to check the cumulative estimates for consistency.
+/// Consolidates Phụ lục 2 for the intake's quarter; `earlier` (the same year's previous
+/// quarter) is used to check the cumulative estimates for consistency.
 pub(crate) fn consolidate_growth(
     plan: &Plan,
     intake: &Intake,
-    previous: Option<&Intake>,
+    earlier: Option<&Earlier>,
     warnings: &mut Vec<Finding>,
 ) -> GrowthResult {
     let g = &plan.growth;
@@ -209,7 +210,7 @@ pub(crate) fn consolidate_growth(
     }
     report_sectors(plan, period, &figures, &total, warnings);
     check_scenario_total(g, period, warnings);
-    if let Some(prev) = previous {
+    if let Some(prev) = earlier {
         check_previous(plan, intake, prev, &figures, warnings);
     }
     let mut out = Vec::with_capacity(rows.len() + g.groups.len());
@@ -309,27 +310,34 @@ fn check_scenario_total(g: &GrowthScenario, period: Period, warnings: &mut Vec<F
 fn check_previous(
     plan: &Plan,
     intake: &Intake,
-    prev: &Intake,
+    prev: &Earlier,
     figures: &[SectorFigures],
     warnings: &mut Vec<Finding>,
 ) {
     let Some(expected) = intake.quarter.previous_in_year() else { return };
-    if prev.quarter != expected {
-        warnings.push(note(
-            "ky-truoc-khong-khop",
-            format!(
-                "Phụ lục 2: số liệu kỳ trước là của {}, không phải {}; bỏ qua kiểm tra tính nhất quán.",
-                prev.quarter.label(),
-                expected.label()
-            ),
-        ));
-        return;
+    match prev.quarter {
+        Some(q) if q == expected => {}
+        Some(q) => {
+            warnings.push(note(
+                "ky-truoc-khong-khop",
+                format!(
+                    "Phụ lục 2: số liệu kỳ trước là của {}, không phải {}; bỏ qua kiểm tra tính nhất quán.",
+                    q.label(),
+                    expected.label()
+                ),
+            ));
+            return;
+        }
+        None => return,
     }
     let g = &plan.growth;
     let n = usize::from(intake.quarter.number);
     for (s, f) in g.sectors.iter().zip(figures) {
         let (Some(current), Some(quarter)) = (f.cumulative, f.quarter) else { continue };
-        let Some(before) = gather(plan, prev, s).cumulative else { continue };
+        let reporters = s.reporter.as_ref().map(|r| plan.directory.expand_all([r])).unwrap_or_default();
+        let before: Vec<f64> =
+            reporters.iter().filter_map(|a| prev.sector(a, &s.code)).map(|v| v.value).collect();
+        let Some(before) = mean(&before) else { continue };
         let level = |q: usize| g.quarter_weights.get(q).zip(s.base_shares.get(q)).map_or(0.0, |(w, b)| w * b);
         let level_before: f64 = (0..n - 1).map(level).sum();
         let level_quarter = level(n - 1);

@@ -1,12 +1,13 @@
 //! Phụ lục 1 indicators and Phụ lục 3 task targets: reporters' values aggregated and assessed.
 
-use super::assess::{Rule, change_vs_last_year, expected_pace};
+use super::assess::{Rule, pace_profile};
+use super::earlier::Earlier;
 use super::model::{Assessment, MeasureResult, ValueSource};
 use super::note;
 use super::reason::reason;
 use crate::collect::{Intake, MeasureReport, Number};
 use crate::findings::Finding;
-use crate::plan::{AgencyCode, Aggregate, Measure, MeasureCode, MeasureScope, Plan, Unit};
+use crate::plan::{AgencyCode, Aggregate, Behaviour, Kind, Measure, MeasureCode, MeasureScope, Plan, Unit};
 
 /// Every measure of the plan, consolidated: (indicators, task targets), each in plan order.
 ///
@@ -14,11 +15,25 @@ use crate::plan::{AgencyCode, Aggregate, Measure, MeasureCode, MeasureScope, Pla
 pub(crate) fn consolidate_measures(
     plan: &Plan,
     intake: &Intake,
+    earlier: Option<&Earlier>,
     warnings: &mut Vec<Finding>,
 ) -> (Vec<MeasureResult>, Vec<MeasureResult>) {
-    let (mut indicators, mut targets) = (Vec::new(), Vec::new());
+    let (mut indicators, mut targets): (Vec<MeasureResult>, Vec<MeasureResult>) = (Vec::new(), Vec::new());
     for (scope, m) in plan.measures() {
-        let Some(result) = consolidate_measure(plan, intake, scope, m) else {
+        // A task target that is a Phụ lục 1 indicator shows the indicator's figures (indicators
+        // come first); the task's own code and name stay for Phụ lục 3.
+        if let (Some(same), MeasureScope::Task(t)) = (&m.same_as, scope)
+            && let Some(ind) = indicators.iter().find(|i| &i.code == same)
+        {
+            let mut r = ind.clone();
+            r.same_as = Some(same.clone());
+            r.task = Some(t.id.clone());
+            r.code = m.code.clone().unwrap_or_else(|| same.clone());
+            r.name = m.name.clone();
+            targets.push(r);
+            continue;
+        }
+        let Some(result) = consolidate_measure(plan, intake, earlier, scope, m) else {
             warnings.push(note(
                 "chi-tieu-khong-co-muc-tieu",
                 format!("Chỉ tiêu `{}` không có mục tiêu năm trong kế hoạch; bỏ qua.", m.name),
@@ -42,31 +57,67 @@ struct Gathered {
     notes: Vec<(AgencyCode, String)>,
 }
 
+/// How a measure's reporters combine, after defaults: the plan's rule, or for a single
+/// reporter its value, or (a plan error) a sum of quantities and a list of rates.
+fn rule_of(m: &Measure, reporters: usize, kind: Kind) -> Aggregate {
+    match &m.aggregate {
+        Some(Aggregate::Mean) => Aggregate::List,
+        Some(a) => a.clone(),
+        None if reporters <= 1 => Aggregate::Single,
+        None if matches!(kind, Kind::Quantity | Kind::Count) => Aggregate::Sum,
+        None => Aggregate::List,
+    }
+}
+
+/// The province's figure from agencies' figures under `how`; `weights` gives each agency's
+/// weight for a weighted mean. `None` for a list, or when nothing (or no weight) is known.
+fn combine_figures(
+    how: &Aggregate,
+    figures: &[(AgencyCode, f64)],
+    weights: &dyn Fn(&AgencyCode) -> Option<f64>,
+) -> Option<f64> {
+    if figures.is_empty() {
+        return None;
+    }
+    let v = match how {
+        Aggregate::Single => figures.first()?.1,
+        Aggregate::Sum => figures.iter().map(|(_, v)| v).sum(),
+        Aggregate::WeightedMean(_) => {
+            let (mut num, mut den) = (0.0, 0.0);
+            for (a, v) in figures {
+                let w = weights(a).filter(|w| *w > 0.0)?;
+                num += v * w;
+                den += w;
+            }
+            if den <= 0.0 {
+                return None;
+            }
+            num / den
+        }
+        Aggregate::List | Aggregate::Mean => return None,
+    };
+    Some(v).filter(|v| v.is_finite())
+}
+
 impl Gathered {
     /// Combines a companion figure (year estimate, same period last year) like the values.
     ///
-    /// A sum is only comparable with the summed values when it covers exactly the agencies whose
-    /// values were summed: 3 districts' year estimates against the 103.580 tỷ đồng target, or
-    /// 3 districts' last-year figures against 7 districts' values, are not figures of the
-    /// province. Such a partial sum is `None`; a mean of the agencies that sent the figure is kept.
+    /// A sum or weighted mean is only comparable with the values when it covers exactly the
+    /// agencies whose values were combined: 3 districts' year estimates against the 103.580 tỷ
+    /// đồng target, or 3 districts' last-year figures against 7 districts' values, are not
+    /// figures of the province. Such a partial figure is `None`.
     fn companion(
         &self,
-        aggregate: Option<Aggregate>,
-        unit: &Unit,
+        how: &Aggregate,
         figures: &[(AgencyCode, f64)],
+        weights: &dyn Fn(&AgencyCode) -> Option<f64>,
     ) -> Option<f64> {
-        let raw: Vec<f64> = figures.iter().map(|(_, v)| *v).collect();
-        let summed =
-            aggregate.unwrap_or(if *unit == Unit::Percent { Aggregate::Mean } else { Aggregate::Sum })
-                == Aggregate::Sum;
         let same_agencies = figures.len() == self.values.len()
             && figures.iter().zip(&self.values).all(|((a, _), v)| *a == v.agency);
-        let agencies: std::collections::BTreeSet<&AgencyCode> =
-            figures.iter().map(|(a, _)| a).chain(self.values.iter().map(|v| &v.agency)).collect();
-        if summed && agencies.len() > 1 && !same_agencies {
+        if !same_agencies && !matches!(how, Aggregate::Single) {
             return None;
         }
-        combine(aggregate, unit, &raw)
+        combine_figures(how, figures, weights)
     }
 }
 
@@ -106,42 +157,51 @@ fn gather(intake: &Intake, reporters: &[AgencyCode], code: &MeasureCode) -> Gath
     g
 }
 
-/// Combines the reported values: their sum or mean as the plan says; a single value as is.
-/// Without an `aggregate` (a plan error when there are several reporters) rates are averaged
-/// and amounts added.
-pub(crate) fn combine(aggregate: Option<Aggregate>, unit: &Unit, values: &[f64]) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    let sum: f64 = values.iter().sum();
-    let how = aggregate.unwrap_or(if *unit == Unit::Percent { Aggregate::Mean } else { Aggregate::Sum });
-    let v = match how {
-        Aggregate::Sum => sum,
-        Aggregate::Mean => sum / values.len() as f64,
-    };
-    Some(v).filter(|v| v.is_finite())
-}
-
 fn consolidate_measure(
     plan: &Plan,
     intake: &Intake,
+    earlier: Option<&Earlier>,
     scope: MeasureScope<'_>,
     m: &Measure,
 ) -> Option<MeasureResult> {
     let target = m.target?;
     let code = m.code.clone().unwrap_or_else(|| MeasureCode(String::new()));
     let unit = m.unit.clone().unwrap_or_else(|| Unit::Quantity(String::new()));
+    let kind = m.kind();
     let reporters = plan.measure_reporters(scope, m);
     let g = gather(intake, &reporters, &code);
-    let raw: Vec<f64> = g.values.iter().map(|s| s.value).collect();
-    let value = combine(m.aggregate, &unit, &raw);
-    let year_estimate = g.companion(m.aggregate, &unit, &g.estimates);
-    let same_period_last_year = g.companion(m.aggregate, &unit, &g.last_year);
-    let rule = Rule { target, direction: m.direction, behaviour: m.behaviour };
+    let how = rule_of(m, reporters.len(), kind);
+    let weight_code = match &how {
+        Aggregate::WeightedMean(w) => Some(w.clone()),
+        _ => None,
+    };
+    let weights = |a: &AgencyCode| {
+        weight_code.as_ref().and_then(|w| reported_row(intake, a, w)).and_then(|r| finite(r.cumulative.as_ref()))
+    };
+    let figures: Vec<(AgencyCode, f64)> = g.values.iter().map(|s| (s.agency.clone(), s.value)).collect();
+    let value = combine_figures(&how, &figures, &weights);
+    let year_estimate = g.companion(&how, &g.estimates, &weights);
+    let same_period_last_year = g.companion(&how, &g.last_year, &weights);
+    let rule = Rule {
+        target,
+        direction: m.direction,
+        behaviour: m.behaviour,
+        kind,
+        pace: pace_profile(m.pace.as_deref()),
+        judgement: plan.report.judgement,
+    };
     let quarter = intake.quarter.number;
+    let per_agency = matches!(how, Aggregate::List | Aggregate::Mean);
+    let assessment = match (per_agency, g.values.is_empty()) {
+        (true, false) => Assessment::PerAgency,
+        (true, true) => Assessment::NotReported,
+        (false, _) => rule.assess(quarter, value, year_estimate),
+    };
     let mut result = MeasureResult {
         code,
         name: m.name.clone(),
+        kind,
+        out_of: m.out_of,
         target,
         direction: m.direction,
         behaviour: m.behaviour,
@@ -149,16 +209,20 @@ fn consolidate_measure(
             MeasureScope::Task(t) => Some(t.id.clone()),
             MeasureScope::Indicator => None,
         },
-        aggregate: m.aggregate,
+        same_as: None,
+        quarter_value: quarter_alone(&how, m, intake, earlier, &g.values, value),
+        aggregate: Some(how),
         value,
         year_estimate,
         same_period_last_year,
-        change_vs_last_year: value
-            .zip(same_period_last_year)
-            .and_then(|(v, l)| change_vs_last_year(&unit, v, l)),
-        percent_of_target: value.and_then(|v| rule.percent_of_target(v)),
-        expected_pace: expected_pace(m.behaviour, quarter),
-        assessment: rule.assess(quarter, value, year_estimate),
+        vs_plan: value.and_then(|v| rule.vs_plan(v)),
+        vs_last_year: value.zip(same_period_last_year).and_then(|(v, l)| rule.vs_last_year(v, l)),
+        percent_of_target: value
+            .filter(|_| matches!(kind, Kind::Quantity | Kind::Count))
+            .and_then(|v| rule.percent_of_target(v)),
+        expected_pace: rule.expected_pace(quarter),
+        assessment,
+        cautious_estimate: rule.cautious(quarter, value, year_estimate),
         reason: String::new(),
         reporters_expected: reporters.len(),
         reporters_reported: g.values.len(),
@@ -170,10 +234,39 @@ fn consolidate_measure(
     Some(result)
 }
 
+/// The quarter alone for a flow summed or reported by one agency: the cumulative less the same
+/// agencies' cumulative at the end of the previous quarter (quý I: the cumulative itself).
+/// `None` when any agency's earlier figure is unknown or the rule is not additive.
+fn quarter_alone(
+    how: &Aggregate,
+    m: &Measure,
+    intake: &Intake,
+    earlier: Option<&Earlier>,
+    values: &[ValueSource],
+    value: Option<f64>,
+) -> Option<f64> {
+    if m.behaviour != Behaviour::Cumulative || !matches!(how, Aggregate::Single | Aggregate::Sum) {
+        return None;
+    }
+    let value = value?;
+    if intake.quarter.number == 1 {
+        return Some(value);
+    }
+    let earlier = earlier.filter(|e| e.quarter == intake.quarter.previous_in_year())?;
+    let code = m.code.as_ref()?;
+    let mut before = 0.0;
+    for v in values {
+        before += earlier.measure(&v.agency, code)?.value;
+        if matches!(how, Aggregate::Single) {
+            break;
+        }
+    }
+    Some(value - before).filter(|q| q.is_finite())
+}
+
 /// How many measures were assessed each way, for summaries (every assessment, zeros included).
 pub fn count_assessments(results: &[MeasureResult]) -> Vec<(Assessment, usize)> {
-    use Assessment::*;
-    [Exceeded, Achieved, OnTrack, AtRisk, NotAchieved, NotReported]
+    Assessment::ALL
         .into_iter()
         .map(|a| (a, results.iter().filter(|r| r.assessment == a).count()))
         .collect()
@@ -181,3 +274,33 @@ pub fn count_assessments(results: &[MeasureResult]) -> Vec<(Assessment, usize)> 
 
 #[cfg(test)]
 mod tests;
+
+/// The summary of assessments every document prints, from [`count_assessments`]: `Trong 20 chỉ
+/// tiêu chủ yếu: 3 vượt kế hoạch, …, 2 chậm tiến độ, …; 2 chỉ tiêu có số ước cả năm cần thận
+/// trọng.` Categories with no measure are left out.
+pub fn assessment_summary(results: &[MeasureResult], what: &str) -> String {
+    let parts: Vec<String> = count_assessments(results)
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(a, n)| {
+            let label = match a {
+                Assessment::Exceeded => "vượt kế hoạch",
+                Assessment::Achieved => "đạt kế hoạch",
+                Assessment::OnTrack => "có khả năng đạt",
+                Assessment::BehindPace => "chậm tiến độ",
+                Assessment::AtRisk => "khó đạt",
+                Assessment::NotAchieved => "không đạt",
+                Assessment::PerAgency => "theo dõi theo từng cơ quan",
+                Assessment::NotReported => "chưa có số liệu",
+            };
+            format!("{n} {label}")
+        })
+        .collect();
+    let cautious = results.iter().filter(|r| r.cautious_estimate).count();
+    let mut s = format!("Trong {} {what}: {}", results.len(), parts.join(", "));
+    if cautious > 0 {
+        s.push_str(&format!("; {cautious} chỉ tiêu có số ước cả năm cần thận trọng"));
+    }
+    s.push('.');
+    s
+}

@@ -8,6 +8,8 @@
 
 mod agencies;
 mod assess;
+pub mod compare;
+mod earlier;
 mod growth;
 mod measures;
 pub mod model;
@@ -20,8 +22,9 @@ mod tests;
 
 use std::path::Path;
 
+pub use earlier::{Earlier, EarlierValue};
 pub use growth::TOTAL_CODE;
-pub use measures::count_assessments;
+pub use measures::{assessment_summary, count_assessments};
 pub use model::*;
 
 use crate::collect::Intake;
@@ -36,9 +39,9 @@ pub(crate) fn note(code: &'static str, message: String) -> Finding {
 /// The name of the summary written for each quarter.
 pub const SUMMARY_FILE: &str = "tong-hop.json";
 
-/// Consolidates one quarter. `previous` is the same year's previous quarter, when available;
-/// it is only used to check the growth estimates for consistency.
-pub fn consolidate(plan: &Plan, intake: &Intake, previous: Option<&Intake>) -> Consolidated {
+/// Consolidates one quarter. `earlier` holds the figures of the same year's previous quarter,
+/// when known (quarter-alone figures, consistency checks).
+pub fn consolidate(plan: &Plan, intake: &Intake, earlier: Option<&Earlier>) -> Consolidated {
     let mut warnings = Vec::new();
     if intake.quarter.year != plan.info.year {
         warnings.push(note(
@@ -46,9 +49,10 @@ pub fn consolidate(plan: &Plan, intake: &Intake, previous: Option<&Intake>) -> C
             format!("Số liệu thuộc {} nhưng kế hoạch là của năm {}.", intake.quarter.label(), plan.info.year),
         ));
     }
-    let (indicators, task_targets) = measures::consolidate_measures(plan, intake, &mut warnings);
-    let growth = growth::consolidate_growth(plan, intake, previous, &mut warnings);
-    check_total_growth(plan, &indicators, &growth, &mut warnings);
+    let (indicators, task_targets) = measures::consolidate_measures(plan, intake, earlier, &mut warnings);
+    let mut growth = growth::consolidate_growth(plan, intake, earlier, &mut warnings);
+    let mut reconcile = Vec::new();
+    apply_authority(plan, &indicators, &mut growth, &mut reconcile);
     let tasks = tasks::consolidate_tasks(plan, intake, &mut warnings);
     let task_groups = tasks::group_summaries(plan, &tasks);
     let agencies = agencies::agency_accounts(plan, intake, &tasks);
@@ -66,30 +70,50 @@ pub fn consolidate(plan: &Plan, intake: &Intake, previous: Option<&Intake>) -> C
         agencies,
         reporting,
         warnings,
+        checks: Vec::new(),
+        reconcile,
     }
 }
 
-/// Tolerance between the reported total GRDP growth and the sum of sector contributions (điểm %).
-const TOTAL_GROWTH_TOLERANCE: f64 = 0.05;
-
-/// Warns when the indicator that reports total GRDP growth disagrees with the sectors' sum.
-fn check_total_growth(
-    plan: &Plan,
-    indicators: &[MeasureResult],
-    growth: &GrowthResult,
-    warnings: &mut Vec<Finding>,
-) {
-    let Some(code) = &plan.growth.total_indicator else { return };
+/// Makes the authority's total GRDP growth (the plan's `total-indicator`, reported by the
+/// statistical office) the total of Phụ lục 2, so one figure is printed everywhere. The sectors'
+/// contributions stay as reported and their shares are of their own sum; when that sum differs
+/// from the authority's total by more than `growth-tolerance`, the difference goes to the list
+/// of figures to reconcile, never into print as a second total.
+fn apply_authority(plan: &Plan, indicators: &[MeasureResult], growth: &mut GrowthResult, reconcile: &mut Vec<Finding>) {
+    let (Some(code), Some(authority)) = (&plan.growth.total_indicator, &plan.growth.authority) else { return };
     let Some(m) = indicators.iter().find(|m| &m.code == code) else { return };
-    if let (Some(reported), Some(sum)) = (m.value, growth.total.estimate)
-        && (reported - sum).abs() > TOTAL_GROWTH_TOLERANCE
-    {
-        warnings.push(note("tang-truong-lech-tong", format!(
-                "Tốc độ tăng GRDP của chỉ tiêu {code} ({}%) khác tổng đóng góp của các ngành ({}%), chênh {} điểm %; cần thống nhất số liệu với cơ quan thống kê.",
-                crate::vn::number(reported),
+    // Only the authority's own figure is authoritative.
+    let Some(official) = m.value.filter(|_| m.sources.iter().all(|s| plan.directory.is_member(&s.agency, authority)))
+    else {
+        return;
+    };
+    let sum = growth.total.estimate;
+    let t = &mut growth.total;
+    t.estimate = Some(official);
+    t.gap = t.scenario.map(|s| official - s);
+    t.contribution = Some(official);
+    t.contribution_share = Some(100.0);
+    t.sources = m.sources.clone();
+    let Some(sum) = sum else { return };
+    for r in &mut growth.rows {
+        r.contribution_share = r.contribution.filter(|_| sum.abs() > 1e-9).map(|c| c / sum * 100.0);
+    }
+    let who = m.sources.first().map_or_else(|| "cơ quan thống kê".to_owned(), |s| plan.assignee_name(&s.agency));
+    if (official - sum).abs() > plan.report.judgement.growth_tolerance {
+        let mut f = Finding::warning(
+            "tang-truong-lech-tong",
+            Place::default(),
+            format!(
+                "Cần thống nhất số liệu: tốc độ tăng GRDP {} của {who} là {}%, tổng đóng góp của các ngành theo báo cáo của các sở, ngành là {} điểm %, chênh {} điểm %. Báo cáo dùng số của {who}.",
+                growth.period.label(),
+                crate::vn::number(official),
                 crate::vn::number_fixed(sum, 2),
-                crate::vn::number_fixed((reported - sum).abs(), 2),
-            )));
+                crate::vn::number_fixed((official - sum).abs(), 2),
+            ),
+        );
+        f.fix = format!("đề nghị {who} và các cơ quan báo cáo tăng trưởng ngành thống nhất số liệu trước khi ban hành báo cáo");
+        reconcile.push(f);
     }
 }
 

@@ -10,7 +10,7 @@ use crate::collect::{AgencyStatus, CellRef};
 use crate::contract::ReportedStatus;
 use crate::period::{Period, Quarter};
 use crate::plan::{
-    AgencyCode, Aggregate, Behaviour, Deadline, Direction, MeasureCode, SectorCode, Target, TaskId, Unit,
+    AgencyCode, Aggregate, Behaviour, Deadline, Direction, Kind, MeasureCode, SectorCode, Target, TaskId, Unit,
 };
 
 /// Every consolidated figure of one quarter.
@@ -40,6 +40,19 @@ pub struct Consolidated {
     pub reporting: ReportingSummary,
     /// Inconsistencies found while consolidating (warnings, never errors).
     pub warnings: Vec<crate::findings::Finding>,
+    /// Data-quality findings at agencies' cells (file, sheet, cell), for their receipts.
+    pub checks: Vec<crate::findings::Finding>,
+    /// Figures the department must reconcile ("cần thống nhất số liệu"): questions involving
+    /// several agencies or an authority's figure, never shown in one agency's receipt.
+    pub reconcile: Vec<crate::findings::Finding>,
+}
+
+impl Consolidated {
+    /// The findings intake must carry for the receipts and the overview: the checks at cells and
+    /// the figures to reconcile (see [`crate::collect::Intake::attach`]).
+    pub fn review(&self) -> Vec<crate::findings::Finding> {
+        self.checks.iter().chain(&self.reconcile).cloned().collect()
+    }
 }
 
 /// A value taken from one agency's cell.
@@ -53,7 +66,8 @@ pub struct ValueSource {
     pub cell: CellRef,
 }
 
-/// The assessment of a measure against its annual target.
+/// The assessment of a measure against its annual target: the one set of categories every
+/// summary and renderer uses (see `assess` for the rules).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Assessment {
@@ -61,28 +75,78 @@ pub enum Assessment {
     Exceeded,
     /// Đạt: the target is reached.
     Achieved,
-    /// Có khả năng đạt: on pace to reach it.
+    /// Có khả năng đạt: on pace (flows) or close enough / estimated to reach it (levels).
     OnTrack,
-    /// Khó đạt: behind the pace.
+    /// Chậm tiến độ: a flow behind the expected share of the year, though its estimate reaches
+    /// the target (or it has no estimate and catching up is still plausible).
+    BehindPace,
+    /// Khó đạt: the estimate misses the target, or the gap cannot plausibly be closed.
     AtRisk,
-    /// Không đạt: the year is over and it was not reached.
+    /// Không đạt: the year is over and it was not reached (quý IV only).
     NotAchieved,
-    /// Chưa báo cáo: no usable value.
+    /// Theo từng cơ quan: the plan lists each agency's value, with no province figure.
+    PerAgency,
+    /// Chưa có số liệu: no usable value.
     NotReported,
 }
 
 impl Assessment {
+    /// Every category, in the order summaries list them.
+    pub const ALL: [Assessment; 8] = [
+        Assessment::Exceeded,
+        Assessment::Achieved,
+        Assessment::OnTrack,
+        Assessment::BehindPace,
+        Assessment::AtRisk,
+        Assessment::NotAchieved,
+        Assessment::PerAgency,
+        Assessment::NotReported,
+    ];
+
     /// The label used in documents.
     pub fn label(self) -> &'static str {
         match self {
             Assessment::Exceeded => "Vượt",
             Assessment::Achieved => "Đạt",
             Assessment::OnTrack => "Có khả năng đạt",
+            Assessment::BehindPace => "Chậm tiến độ",
             Assessment::AtRisk => "Khó đạt",
             Assessment::NotAchieved => "Không đạt",
-            Assessment::NotReported => "Chưa báo cáo",
+            Assessment::PerAgency => "Theo từng cơ quan",
+            Assessment::NotReported => "Chưa có số liệu",
         }
     }
+
+    /// Reached or better (vượt, đạt).
+    pub fn is_reached(self) -> bool {
+        matches!(self, Assessment::Exceeded | Assessment::Achieved)
+    }
+
+    /// Lagging: chậm tiến độ, khó đạt, không đạt.
+    pub fn is_lagging(self) -> bool {
+        matches!(self, Assessment::BehindPace | Assessment::AtRisk | Assessment::NotAchieved)
+    }
+}
+
+/// How a comparison is expressed, by the measure's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scale {
+    /// A percentage: % of plan (62,9), or % change on the same period (+32).
+    Percent,
+    /// Điểm phần trăm: the difference of two rates (−0,36).
+    Points,
+    /// Places in a ranking, positive when better (moved up).
+    Places,
+}
+
+/// A comparison of a value with the plan or the same period, on its kind's scale.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Comparison {
+    /// The figure: % of plan, % change, points (value − other), or places gained.
+    pub value: f64,
+    /// What the figure is.
+    pub scale: Scale,
 }
 
 /// One indicator or task target, consolidated.
@@ -94,6 +158,10 @@ pub struct MeasureResult {
     pub name: String,
     /// Unit.
     pub unit: Unit,
+    /// What it counts, which decides how it is compared.
+    pub kind: Kind,
+    /// For a ranking: how many it ranks among.
+    pub out_of: Option<u32>,
     /// Annual target.
     pub target: Target,
     /// Which way is better.
@@ -102,22 +170,34 @@ pub struct MeasureResult {
     pub behaviour: Behaviour,
     /// The task, for a task target.
     pub task: Option<TaskId>,
+    /// The Phụ lục 1 indicator this task target is (`same-as`), whose figures it shows.
+    pub same_as: Option<MeasureCode>,
     /// How several reporters combine.
     pub aggregate: Option<Aggregate>,
     /// The cumulative value (or current level) to the end of the quarter, aggregated.
     pub value: Option<f64>,
+    /// The quarter alone (a flow's cumulative less the previous quarter's), when known.
+    pub quarter_value: Option<f64>,
     /// The full-year estimate, aggregated, when reported.
     pub year_estimate: Option<f64>,
     /// The same period of last year, aggregated, when reported.
     pub same_period_last_year: Option<f64>,
-    /// Change against the same period last year: % for amounts, percentage points for rates.
-    pub change_vs_last_year: Option<f64>,
-    /// Value as a % of the annual target, respecting direction (above 100 is better).
+    /// Against the annual target: % of plan (quantities, counts), điểm % (rates), places
+    /// (rankings).
+    pub vs_plan: Option<Comparison>,
+    /// Against the same period last year: % change (quantities, counts), điểm % (rates),
+    /// places gained (rankings).
+    pub vs_last_year: Option<Comparison>,
+    /// Value as a % of the annual target, respecting direction (above 100 is better); only for
+    /// quantities and counts.
     pub percent_of_target: Option<f64>,
-    /// The % of the target expected by now (share of the year elapsed for flows, 100 for levels).
-    pub expected_pace: f64,
+    /// The % of the target expected by now, for flows (by the plan's profile or linear).
+    pub expected_pace: Option<f64>,
     /// The assessment.
     pub assessment: Assessment,
+    /// The full-year estimate needs the rest of the year to run well above the pace so far:
+    /// "ước tính cần thận trọng" (a mark on the line, not a category).
+    pub cautious_estimate: bool,
     /// Why, in one Vietnamese sentence.
     pub reason: String,
     /// How many agencies should report it.

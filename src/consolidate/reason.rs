@@ -1,22 +1,15 @@
 //! The one Vietnamese sentence that explains a measure's assessment, with its numbers.
 //!
-//! Example: `lũy kế 6 tháng đạt 10.111,7 tỷ đồng, tăng 32% so với cùng kỳ, bằng 62,9% kế hoạch
-//! năm (16.068 tỷ đồng), tiến độ cần đạt 50%; ước cả năm 19.100 tỷ đồng, vượt kế hoạch`.
+//! Example: `lũy kế 6 tháng đạt 23,9 tỷ USD, tăng 21,32% so với cùng kỳ, bằng 39,8% kế hoạch
+//! năm (60 tỷ USD), tiến độ cần đạt 50%; chậm so với tiến độ; ước cả năm 60 tỷ USD, đạt kế
+//! hoạch (ước tính cần thận trọng: 6 tháng cuối năm phải thực hiện gấp 1,51 lần 6 tháng đầu năm)`.
 
 use super::assess::Rule;
+use super::compare::{plan_prose, with_unit};
 use super::model::{Assessment, MeasureResult};
 use crate::period::Quarter;
-use crate::plan::{Behaviour, Direction, Unit};
-use crate::vn::{growth_prose, number, percent};
-
-/// A value with its unit: `37,7%`, `19.100 tỷ đồng`.
-pub(crate) fn with_unit(unit: &Unit, v: f64) -> String {
-    match unit {
-        Unit::Percent => percent(v),
-        Unit::Money(u) | Unit::Quantity(u) if u.is_empty() => number(v),
-        Unit::Money(u) | Unit::Quantity(u) => format!("{} {u}", number(v)),
-    }
-}
+use crate::plan::Behaviour;
+use crate::vn::{number, percent};
 
 /// A percentage rounded to one decimal, as prose quotes it (`62,9%`).
 fn percent1(p: f64) -> String {
@@ -36,12 +29,15 @@ fn verdict(rule: &Rule, v: f64) -> &'static str {
 
 /// Builds the reason sentence of a consolidated measure.
 pub(crate) fn reason(r: &MeasureResult, rule: &Rule, quarter: Quarter) -> String {
+    if r.assessment == Assessment::PerAgency {
+        return per_agency(r, rule);
+    }
     let Some(v) = r.value else {
         return match r.year_estimate {
             Some(e) => format!(
                 "chưa có số liệu đến hết {}; ước cả năm {} (kế hoạch {}), {}",
                 quarter.label(),
-                with_unit(&r.unit, e),
+                with_unit(r, e),
                 r.target.label(&r.unit),
                 verdict(rule, e)
             ),
@@ -50,54 +46,68 @@ pub(crate) fn reason(r: &MeasureResult, rule: &Rule, quarter: Quarter) -> String
         };
     };
     let cumulative = r.behaviour == Behaviour::Cumulative;
-    let target = r.target.label(&r.unit);
     let mut s = if cumulative {
-        format!("lũy kế {} đạt {}", quarter.cumulative().label(), with_unit(&r.unit, v))
+        format!("lũy kế {} đạt {}", quarter.cumulative().label(), with_unit(r, v))
     } else {
-        format!("đạt {}", with_unit(&r.unit, v))
+        format!("đạt {}", with_unit(r, v))
     };
-    if let Some(c) = r.change_vs_last_year {
-        match r.unit {
-            Unit::Percent if number(c.abs()) == "0" => s.push_str(", bằng cùng kỳ"),
-            Unit::Percent => {
-                let way = if c > 0.0 { "tăng" } else { "giảm" };
-                s.push_str(&format!(", {way} {} điểm % so với cùng kỳ", number(c.abs())));
-            }
-            _ => s.push_str(&format!(", {} so với cùng kỳ", growth_prose(c))),
-        }
+    if let Some(c) = &r.vs_last_year {
+        s.push_str(&format!(", {}", c.last_year_prose()));
     }
-    let year = if cumulative { " năm" } else { "" };
-    match (r.direction, r.percent_of_target) {
-        (Direction::Higher, Some(p)) => {
-            s.push_str(&format!(", bằng {} kế hoạch{year} ({target})", percent1(p)));
-        }
-        _ => s.push_str(&format!(" (kế hoạch{year} {target})")),
+    match &r.vs_plan {
+        Some(c) => s.push_str(&format!(", {}", plan_prose(r, c))),
+        None => s.push_str(&format!(" (kế hoạch {})", r.target.label(&r.unit))),
     }
     let final_quarter = quarter.number >= 4;
-    if cumulative && !final_quarter {
-        s.push_str(&format!(", tiến độ cần đạt {}", percent1(r.expected_pace)));
+    if let (true, Some(p)) = (!final_quarter, r.expected_pace) {
+        s.push_str(&format!(", tiến độ cần đạt {}", percent1(p)));
     }
     s.push_str(&conclusion(r, rule, final_quarter));
+    if r.cautious_estimate
+        && let Some(stretch) = r.year_estimate.and_then(|e| rule.stretch(quarter.number, v, e))
+    {
+        s.push_str(&format!(
+            " (ước tính cần thận trọng: phần còn lại của năm phải thực hiện nhanh gấp {} lần nhịp độ {})",
+            number((stretch * 100.0).round() / 100.0),
+            quarter.cumulative().label()
+        ));
+    }
     if r.reporters_reported < r.reporters_expected {
         s.push_str(&format!("; mới có {}/{} cơ quan báo cáo", r.reporters_reported, r.reporters_expected));
     }
     s
 }
 
-/// The closing clause: the verdict on the value, the year estimate, or the pace.
+/// The closing clause: the verdict on the value, the pace, and the year estimate.
 fn conclusion(r: &MeasureResult, rule: &Rule, final_quarter: bool) -> String {
-    let estimate =
-        r.year_estimate.map(|e| format!("; ước cả năm {}, {}", with_unit(&r.unit, e), verdict(rule, e)));
+    let estimate = r.year_estimate.map(|e| format!("; ước cả năm {}, {}", with_unit(r, e), verdict(rule, e)));
+    let flow = r.behaviour == Behaviour::Cumulative;
     match r.assessment {
         Assessment::Exceeded => "; vượt kế hoạch".to_owned(),
         Assessment::Achieved => "; đạt kế hoạch".to_owned(),
         Assessment::NotAchieved => "; không đạt kế hoạch".to_owned(),
-        Assessment::NotReported => String::new(),
-        Assessment::OnTrack | Assessment::AtRisk if final_quarter => String::new(),
+        Assessment::NotReported | Assessment::PerAgency => String::new(),
+        _ if final_quarter => String::new(),
+        Assessment::BehindPace => format!("; chậm so với tiến độ{}", estimate.unwrap_or_default()),
+        Assessment::OnTrack if flow => format!("; đảm bảo tiến độ{}", estimate.unwrap_or_default()),
+        Assessment::AtRisk if flow => format!("; khó đạt kế hoạch{}", estimate.unwrap_or_default()),
         Assessment::OnTrack | Assessment::AtRisk if estimate.is_some() => estimate.unwrap_or_default(),
-        Assessment::OnTrack if r.behaviour == Behaviour::Cumulative => "; đảm bảo tiến độ".to_owned(),
-        Assessment::AtRisk if r.behaviour == Behaviour::Cumulative => "; chậm so với tiến độ".to_owned(),
         Assessment::OnTrack => "; gần đạt kế hoạch".to_owned(),
         Assessment::AtRisk => "; còn cách xa kế hoạch".to_owned(),
     }
+}
+
+/// A measure the plan lists per agency: how many agencies reached the target, and which not.
+fn per_agency(r: &MeasureResult, rule: &Rule) -> String {
+    let reached = r.sources.iter().filter(|s| rule.attained(s.value)).count();
+    let mut s = format!(
+        "không tổng hợp thành số chung của tỉnh; {}/{} cơ quan báo cáo đạt kế hoạch ({})",
+        reached,
+        r.sources.len(),
+        r.target.label(&r.unit)
+    );
+    if r.reporters_reported < r.reporters_expected {
+        s.push_str(&format!("; mới có {}/{} cơ quan báo cáo", r.reporters_reported, r.reporters_expected));
+    }
+    s
 }

@@ -244,14 +244,98 @@ pub enum Behaviour {
     Level,
 }
 
-/// How values from several reporting agencies combine.
+/// What a measure counts, which decides how it is compared (domain §7.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// An amount or number of things, flow over the year or level (`tỷ đồng`, `lượt khách`):
+    /// compared in % of plan and % change on the same period.
+    Quantity,
+    /// A rate or share in `%` (coverage, growth rate): compared in điểm % against plan and the
+    /// same period, never as a % of plan.
+    Rate,
+    /// A place in a ranking (PCI, DTI, PAR Index), lower is better: compared in places.
+    Ranking,
+    /// A count of units meeting a standard (communes, schools): whole numbers, % of plan.
+    Count,
+}
+
+impl Kind {
+    /// The kind a measure has when the plan does not say: a rate for `%`, else a quantity.
+    pub fn default_for(unit: &Unit) -> Kind {
+        if *unit == Unit::Percent { Kind::Rate } else { Kind::Quantity }
+    }
+
+    /// The kind as the plan writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Quantity => "quantity",
+            Kind::Rate => "rate",
+            Kind::Ranking => "ranking",
+            Kind::Count => "count",
+        }
+    }
+}
+
+/// How values from several reporting agencies combine into the province's figure.
+///
+/// Written `single`, `sum`, `list` or `{weighted-mean: <measure code of the weight>}`; `mean`
+/// (a plain mean of the agencies' rates) is read so that validation can refuse it by name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Aggregate {
-    /// Add the reported values (counts, amounts).
+    /// One agency reports the province's figure.
+    Single,
+    /// Add the reported values (amounts, counts).
     Sum,
-    /// Average the reported values (rates of comparable units).
+    /// Σ vᵢ·wᵢ / Σ wᵢ, the weight wᵢ being another measure each reporter also reports
+    /// (population, enterprises, applications received).
+    WeightedMean(MeasureCode),
+    /// No province figure: each agency's value is listed.
+    List,
+    /// A plain mean of the reporters' values: refused by plan validation.
     Mean,
+}
+
+const AGGREGATE_FORMS: &str = "viết cách tổng hợp là single, sum, list hoặc {weighted-mean: <mã chỉ tiêu quyền số>}";
+
+impl<'de> Deserialize<'de> for Aggregate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        use serde_yaml::Value;
+        let weighted = |v: &Value| match v.as_str() {
+            Some(code) if !code.trim().is_empty() => Ok(Aggregate::WeightedMean(MeasureCode::from(code.trim()))),
+            _ => Err(D::Error::custom("quyền số của weighted-mean phải là mã một chỉ tiêu")),
+        };
+        match Value::deserialize(d)? {
+            Value::String(s) => match s.as_str() {
+                "single" => Ok(Aggregate::Single),
+                "sum" => Ok(Aggregate::Sum),
+                "list" => Ok(Aggregate::List),
+                "mean" => Ok(Aggregate::Mean),
+                other => Err(D::Error::custom(format!("cách tổng hợp không hợp lệ `{other}` ({AGGREGATE_FORMS})"))),
+            },
+            Value::Mapping(m) if m.len() == 1 => match m.iter().next() {
+                Some((k, v)) if k.as_str() == Some("weighted-mean") => weighted(v),
+                _ => Err(D::Error::custom(AGGREGATE_FORMS)),
+            },
+            Value::Tagged(t) if t.tag == "weighted-mean" => weighted(&t.value),
+            _ => Err(D::Error::custom(AGGREGATE_FORMS)),
+        }
+    }
+}
+
+impl Aggregate {
+    /// The rule as the plan writes it (`sum`, `weighted-mean: DS01`).
+    pub fn name(&self) -> String {
+        match self {
+            Aggregate::Single => "single".into(),
+            Aggregate::Sum => "sum".into(),
+            Aggregate::WeightedMean(w) => format!("weighted-mean: {w}"),
+            Aggregate::List => "list".into(),
+            Aggregate::Mean => "mean".into(),
+        }
+    }
 }
 
 /// An annual target: a number, a range, or a threshold.
@@ -435,5 +519,18 @@ mod tests {
         assert_eq!(t, Target::Range(1.0, 2.5));
         assert!(serde_yaml::from_str::<Target>("{over: 3}").is_err());
         assert!(serde_yaml::from_str::<Target>("95").is_err());
+    }
+
+    #[test]
+    fn aggregates_deserialize() {
+        let a = |s: &str| serde_yaml::from_str::<Aggregate>(s);
+        assert_eq!(a("sum").ok(), Some(Aggregate::Sum));
+        assert_eq!(a("single").ok(), Some(Aggregate::Single));
+        assert_eq!(a("list").ok(), Some(Aggregate::List));
+        assert_eq!(a("mean").ok(), Some(Aggregate::Mean));
+        assert_eq!(a("{weighted-mean: HS01}").ok(), Some(Aggregate::WeightedMean(MeasureCode::from("HS01"))));
+        assert_eq!(a("!weighted-mean HS01").ok(), Some(Aggregate::WeightedMean(MeasureCode::from("HS01"))));
+        assert!(a("average").is_err());
+        assert!(a("{weighted-mean: ''}").is_err());
     }
 }

@@ -117,6 +117,12 @@ impl Plan {
         indicators.chain(targets)
     }
 
+    /// The measures agencies report: every measure but the task targets that are a Phụ lục 1
+    /// indicator (`same-as`), which are reported once, on the indicator's row.
+    pub fn reported_measures(&self) -> impl Iterator<Item = (MeasureScope<'_>, &Measure)> {
+        self.measures().filter(|(_, m)| m.same_as.is_none())
+    }
+
     /// The agencies that report a measure: its reporters, or the task's leads, expanded.
     pub fn measure_reporters(&self, scope: MeasureScope<'_>, measure: &Measure) -> Vec<AgencyCode> {
         match scope {

@@ -7,8 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::codes::{
-    AgencyCode, Aggregate, Behaviour, Deadline, Direction, MeasureCode, PlanDate, SectorCode, Target, TaskId,
-    Unit,
+    AgencyCode, Aggregate, Behaviour, Deadline, Direction, Kind, MeasureCode, PlanDate, SectorCode, Target,
+    TaskId, Unit,
 };
 
 /// `document.yaml`: the plan document and the settings of the quarterly report.
@@ -119,6 +119,39 @@ pub struct ReportSettings {
     /// Submissions larger than this many megabytes are rejected unread.
     #[serde(default = "default_max_file_mb")]
     pub max_file_size_mb: u64,
+    /// The thresholds figures are judged by.
+    #[serde(default)]
+    pub judgement: Judgement,
+}
+
+/// The thresholds by which consolidation judges figures (domain §7); each has a default.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Judgement {
+    /// A flow may lag the expected share of the year by this many points of % of plan before it
+    /// is "chậm so với tiến độ".
+    pub pace_slack: f64,
+    /// A full-year estimate that needs the rest of the year to run at more than this many times
+    /// the pace so far is "ước tính cần thận trọng".
+    pub estimate_stretch: f64,
+    /// A level quantity with no estimate within this % of its target is "có khả năng đạt".
+    pub level_slack_percent: f64,
+    /// A rate with no estimate within this many điểm % of its target is "có khả năng đạt".
+    pub level_slack_points: f64,
+    /// Sector contributions may differ from the authoritative GRDP growth by this many điểm %.
+    pub growth_tolerance: f64,
+}
+
+impl Default for Judgement {
+    fn default() -> Self {
+        Judgement {
+            pace_slack: 5.0,
+            estimate_stretch: 1.5,
+            level_slack_percent: 5.0,
+            level_slack_points: 1.0,
+            growth_tolerance: 0.05,
+        }
+    }
 }
 
 fn default_max_file_mb() -> u64 {
@@ -248,6 +281,21 @@ pub struct Measure {
     /// Flow or level.
     #[serde(default)]
     pub behaviour: Behaviour,
+    /// What it counts (quantity, rate, ranking, count); by default a rate for `%`, else a
+    /// quantity. Read it through [`Measure::kind`].
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    /// For a ranking: how many it ranks among (`63` provinces).
+    #[serde(default)]
+    pub out_of: Option<u32>,
+    /// For a flow: the cumulative % of the annual target expected at the end of quý I, II, III
+    /// and IV (a seasonal profile, e.g. `[20, 45, 72, 100]`); linear (25, 50, 75, 100) when absent.
+    #[serde(default)]
+    pub pace: Option<Vec<f64>>,
+    /// A task target that *is* a Phụ lục 1 indicator (`CT17`): reported once, on the indicator's
+    /// row, and shown in Phụ lục 3 with the indicator's figures.
+    #[serde(default)]
+    pub same_as: Option<MeasureCode>,
     /// Who reports the value; for task targets the task's leads when empty.
     #[serde(default)]
     pub reporters: Vec<AgencyCode>,
@@ -269,6 +317,13 @@ pub struct Measure {
     /// The target is illustrative sample data, not a published figure.
     #[serde(default)]
     pub illustrative: bool,
+}
+
+impl Measure {
+    /// What the measure counts: as the plan says, or by default a rate for `%`, else a quantity.
+    pub fn kind(&self) -> Kind {
+        self.kind.unwrap_or_else(|| self.unit.as_ref().map_or(Kind::Quantity, Kind::default_for))
+    }
 }
 
 /// `growth.yaml`: Phụ lục 2.
@@ -299,6 +354,11 @@ pub struct GrowthScenario {
     /// The Phụ lục 1 indicator that reports total GRDP growth, checked against the sectors.
     #[serde(default)]
     pub total_indicator: Option<MeasureCode>,
+    /// The agency whose growth figures are authoritative (the statistical office): its total
+    /// (`total-indicator`) and, where it reports them, its sector growth rates are printed
+    /// everywhere; other figures that disagree go to the list to reconcile.
+    #[serde(default)]
+    pub authority: Option<AgencyCode>,
     /// Where the figures come from.
     #[serde(default)]
     pub source: Option<String>,

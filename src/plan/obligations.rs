@@ -30,7 +30,7 @@ impl Plan {
         // Membership tests, not expansions: a province may have thousands of agencies.
         let member = |codes: &[AgencyCode]| codes.iter().any(|c| self.directory.is_member(agency, c));
         let measures = self
-            .measures()
+            .reported_measures()
             .filter(|(scope, m)| match scope {
                 MeasureScope::Task(task) if m.reporters.is_empty() => member(&task.lead),
                 _ => member(&m.reporters),

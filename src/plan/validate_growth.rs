@@ -27,6 +27,11 @@ pub fn check(plan: &Plan, report: &mut dyn FnMut(Level, String, String)) {
             format!("tỷ trọng các quý cộng lại {}% (phải bằng 100% ± 0,5)", number(sum)),
         );
     }
+    if let Some(a) = &g.authority
+        && !plan.directory.contains(a)
+    {
+        err("growth.authority".into(), format!("không có cơ quan mã `{a}`"));
+    }
     let mut codes = HashSet::new();
     for (i, s) in g.sectors.iter().enumerate() {
         let path = format!("growth.sectors[{i}]");

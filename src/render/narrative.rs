@@ -139,21 +139,9 @@ fn list_suffix(plan: &Plan, codes: &[AgencyCode]) -> String {
 
 /// Section II.1.
 pub fn indicators(plan: &Plan, c: &Consolidated) -> IndicatorsView {
-    let n = c.indicators.len();
-    let k = |a: Assessment| c.indicators.iter().filter(|m| m.assessment == a).count();
-    let good = k(Assessment::Exceeded) + k(Assessment::Achieved) + k(Assessment::OnTrack);
     let summary = format!(
-        "Trong {n} chỉ tiêu chủ yếu, có {good}/{n} chỉ tiêu đạt hoặc vượt tiến độ (vượt: {}, đạt: {}, có khả năng đạt: {}); {} chỉ tiêu khó đạt{}; {} chỉ tiêu chưa có số liệu báo cáo. Chi tiết tại Phụ lục {}.",
-        k(Assessment::Exceeded),
-        k(Assessment::Achieved),
-        k(Assessment::OnTrack),
-        k(Assessment::AtRisk),
-        if k(Assessment::NotAchieved) > 0 {
-            format!(", {} chỉ tiêu không đạt", k(Assessment::NotAchieved))
-        } else {
-            String::new()
-        },
-        k(Assessment::NotReported),
+        "{} Chi tiết tại Phụ lục {}.",
+        crate::consolidate::assessment_summary(&c.indicators, "chỉ tiêu chủ yếu"),
         plan.report.appendices.indicators.number,
     );
     let lines = c.indicators.iter().map(|m| format!("{}: {}", m.name, indicator_phrase(m))).collect();
@@ -320,7 +308,7 @@ pub fn shortcomings(plan: &Plan, c: &Consolidated) -> ShortcomingsView {
         .indicators
         .iter()
         .chain(&c.task_targets)
-        .filter(|m| matches!(m.assessment, Assessment::AtRisk | Assessment::NotAchieved))
+        .filter(|m| m.assessment.is_lagging())
         .map(|m| {
             let who = reporter_codes(plan, m);
             format!("{} ({}): {}.", m.name, short_names(plan, &who), m.reason.trim_end_matches('.'))
@@ -392,7 +380,7 @@ pub fn next_quarter(plan: &Plan, c: &Consolidated) -> NextView {
         .map(|t| format!("{} \u{201c}{}\u{201d} (chủ trì: {}).", t.id, t.title, short_names(plan, &t.lead)))
         .collect();
     let lagging: Vec<&str> =
-        c.indicators.iter().filter(|m| m.assessment == Assessment::AtRisk).map(|m| m.name.as_str()).collect();
+        c.indicators.iter().filter(|m| m.assessment.is_lagging()).map(|m| m.name.as_str()).collect();
     let mut general = vec![format!(
         "Các sở, ban, ngành, UBND các huyện, thành phố tiếp tục triển khai quyết liệt các nhiệm vụ, giải pháp tại {}; tập trung hoàn thành các nhiệm vụ có thời hạn trong {} và các nhiệm vụ đã quá hạn.",
         plan_reference(plan),
@@ -400,7 +388,7 @@ pub fn next_quarter(plan: &Plan, c: &Consolidated) -> NextView {
     )];
     if !lagging.is_empty() {
         general.push(format!(
-            "Tập trung các giải pháp để phấn đấu hoàn thành các chỉ tiêu đang khó đạt: {}.",
+            "Tập trung các giải pháp để phấn đấu hoàn thành các chỉ tiêu đang chậm tiến độ, khó đạt: {}.",
             lagging.join("; ")
         ));
     }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::consolidate::{Consolidated, GrowthResult, GrowthRow, MeasureResult, TaskResult, TaskStatus};
-use crate::plan::{AgencyCode, Plan, Unit};
+use crate::plan::{AgencyCode, Plan};
 use crate::vn;
 
 /// One row of Phụ lục 1.
@@ -145,12 +145,24 @@ fn opt_fixed(v: Option<f64>) -> String {
     v.map_or_else(|| "-".to_owned(), |x| vn::number_fixed(x, 2))
 }
 
-/// The change against last year: `+16,4%` for amounts, `+0,5 điểm %` for rates.
+/// The change against last year: `+16,4%` for amounts, `+0,5 điểm %` for rates, `tăng 2 bậc`
+/// for rankings.
 pub fn change_text(m: &MeasureResult) -> String {
-    match (m.change_vs_last_year, &m.unit) {
-        (None, _) => "-".to_owned(),
-        (Some(v), Unit::Percent) => format!("{} điểm %", vn::signed_number(v)),
-        (Some(v), _) => format!("{}%", vn::signed_number(v)),
+    m.vs_last_year.map_or_else(|| "-".to_owned(), |c| c.last_year_cell())
+}
+
+/// Against the annual target: `62,9%` for amounts, `-0,36 điểm %` for rates, `cao hơn 1 bậc`
+/// for rankings.
+pub fn plan_text(m: &MeasureResult) -> String {
+    m.vs_plan.map_or_else(|| "-".to_owned(), |c| c.plan_cell())
+}
+
+/// The assessment label, with the mark of a cautious estimate.
+pub fn assessment_text(m: &MeasureResult) -> String {
+    if m.cautious_estimate {
+        format!("{} (ước cần thận trọng)", m.assessment.label())
+    } else {
+        m.assessment.label().to_owned()
     }
 }
 
@@ -199,10 +211,10 @@ pub fn indicator_rows(plan: &Plan, measures: &[MeasureResult]) -> Vec<IndicatorR
             target: m.target.bare_label(),
             last_year: opt_number(m.same_period_last_year),
             value: opt_number(m.value),
-            percent: m.percent_of_target.map_or_else(|| "-".to_owned(), |p| vn::number_fixed(p, 1)),
+            percent: plan_text(m),
             change: change_text(m),
             year_estimate: opt_number(m.year_estimate),
-            assessment: m.assessment.label().to_owned(),
+            assessment: assessment_text(m),
             reason: m.reason.clone(),
             reporters: reporters_text(plan, m),
             missing: m.value.is_none(),
@@ -221,8 +233,8 @@ pub fn target_rows(plan: &Plan, measures: &[MeasureResult]) -> Vec<TargetRow> {
             unit: m.unit.label().to_owned(),
             target: m.target.bare_label(),
             value: opt_number(m.value),
-            percent: m.percent_of_target.map_or_else(|| "-".to_owned(), |p| vn::number_fixed(p, 1)),
-            assessment: m.assessment.label().to_owned(),
+            percent: plan_text(m),
+            assessment: assessment_text(m),
             reporters: reporters_text(plan, m),
         })
         .collect()

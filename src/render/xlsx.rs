@@ -30,6 +30,10 @@ pub fn appendix_workbook(view: &DocumentsView, c: &Consolidated, date: Date) -> 
 }
 
 struct Styles {
+    /// Comparisons by scale: % (one decimal), điểm % (signed), places (signed, whole).
+    percent: Format,
+    points: Format,
+    places: Format,
     title: Format,
     italic: Format,
     header: Format,
@@ -46,6 +50,9 @@ impl Styles {
             .set_text_wrap()
             .set_align(FormatAlign::VerticalCenter);
         Styles {
+            percent: cell.clone().set_num_format("0.0\"%\""),
+            points: cell.clone().set_num_format("+0.00\" điểm %\";-0.00\" điểm %\";0\" điểm %\""),
+            places: cell.clone().set_num_format("+0\" bậc\";-0\" bậc\";0\" bậc\""),
             title: Format::new().set_bold().set_align(FormatAlign::Center).set_font_size(13),
             italic: Format::new().set_italic().set_align(FormatAlign::Center),
             header: cell
@@ -104,6 +111,28 @@ fn opt_num(ws: &mut Worksheet, row: u32, col: u16, v: Option<f64>, s: &Styles) -
     }
 }
 
+/// A comparison as a number whose format shows its scale (`62,9%`, `-0,36 điểm %`, `+1 bậc`).
+fn comparison(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    c: Option<crate::consolidate::Comparison>,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    use crate::consolidate::Scale;
+    match c.filter(|c| c.value.is_finite()) {
+        Some(c) => {
+            let f = match c.scale {
+                Scale::Percent => &s.percent,
+                Scale::Points => &s.points,
+                Scale::Places => &s.places,
+            };
+            ws.write_number_with_format(row, col, c.value, f).map(|_| ())
+        }
+        None => ws.write_string_with_format(row, col, "", &s.text).map(|_| ()),
+    }
+}
+
 fn text(ws: &mut Worksheet, row: u32, col: u16, t: &str, s: &Styles) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, col, t, &s.text).map(|_| ())
 }
@@ -139,8 +168,8 @@ fn indicators_sheet(
         &target,
         "Cùng kỳ năm trước",
         &period,
-        "So với KH năm (%)",
-        "So với cùng kỳ (% hoặc điểm %)",
+        "So với KH năm",
+        "So với cùng kỳ",
         "Ước cả năm",
         "Đánh giá",
         "Cơ quan báo cáo",
@@ -154,8 +183,8 @@ fn indicators_sheet(
         target_cell(ws, row, 3, m, &r.target, s)?;
         opt_num(ws, row, 4, m.same_period_last_year, s)?;
         opt_num(ws, row, 5, m.value, s)?;
-        opt_num(ws, row, 6, m.percent_of_target, s)?;
-        opt_num(ws, row, 7, m.change_vs_last_year, s)?;
+        comparison(ws, row, 6, m.vs_plan, s)?;
+        comparison(ws, row, 7, m.vs_last_year, s)?;
         opt_num(ws, row, 8, m.year_estimate, s)?;
         text(ws, row, 9, &r.assessment, s)?;
         text(ws, row, 10, &r.reporters, s)?;
@@ -258,7 +287,7 @@ fn tasks_sheet(
         "ĐVT",
         "Kế hoạch",
         "Ước thực hiện",
-        "So với KH (%)",
+        "So với KH",
         "Đánh giá",
         "Cơ quan báo cáo",
     ];
@@ -272,7 +301,7 @@ fn tasks_sheet(
         text(ws, row, 2, &r.unit, s)?;
         target_cell(ws, row, 3, m, &r.target, s)?;
         opt_num(ws, row, 4, m.value, s)?;
-        opt_num(ws, row, 5, m.percent_of_target, s)?;
+        comparison(ws, row, 5, m.vs_plan, s)?;
         text(ws, row, 6, &r.assessment, s)?;
         text(ws, row, 7, &r.reporters, s)?;
     }

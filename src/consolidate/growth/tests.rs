@@ -15,6 +15,8 @@ fn close(a: Option<f64>, b: f64) {
 }
 
 fn run(plan: &Plan, intake: &Intake, previous: Option<&Intake>) -> (GrowthResult, Vec<String>) {
+    let previous = previous.map(crate::consolidate::Earlier::from_intake);
+    let previous = previous.as_ref();
     let mut warnings = Vec::new();
     let g = consolidate_growth(plan, intake, previous, &mut warnings);
     (g, warnings.into_iter().map(|f| f.message).collect())

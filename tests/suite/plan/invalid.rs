@@ -113,7 +113,35 @@ cases! {
         "plan/2024/tasks.yaml:14: lỗi [ke-hoach-khong-hop-le]: tasks[0].deadline: thời hạn Quý I/2025 nằm ngoài năm kế hoạch 2024",
     ];
     multi_reporter_target_without_aggregate: "multi-reporter-without-aggregate" => [
-        "plan/2024/tasks.yaml:51: lỗi [ke-hoach-khong-hop-le]: tasks[4].targets[0]: chỉ tiêu `Tỷ lệ hộ dân nông thôn dùng nước sạch` do nhiều cơ quan báo cáo nhưng chưa nêu cách tổng hợp (aggregate: sum hoặc mean)",
+        "plan/2024/tasks.yaml:51: lỗi [ke-hoach-khong-hop-le]: tasks[4].targets[0]: chỉ tiêu `Tỷ lệ hộ dân nông thôn dùng nước sạch` do nhiều cơ quan báo cáo nhưng chưa nêu cách tổng hợp (aggregate: sum, weighted-mean hoặc list)",
+    ];
+    // Kinds, comparisons and aggregation (issue 11).
+    rate_with_a_money_unit: "rate-with-money-unit" => [
+        "plan/2024/indicators.yaml:10: lỗi [ke-hoach-khong-hop-le]: indicators[1].unit: chỉ tiêu `Tỷ lệ che phủ rừng` loại `rate` có đơn vị `tỷ đồng`: một tỷ lệ phải có đơn vị `%`",
+    ];
+    ranking_with_a_money_unit: "ranking-with-money-unit" => [
+        "plan/2024/indicators.yaml:23: lỗi [ke-hoach-khong-hop-le]: indicators[3].unit: chỉ tiêu `Chỉ số năng lực cạnh tranh cấp tỉnh (PCI), thứ hạng` loại `ranking` có đơn vị `tỷ đồng`: một thứ hạng đếm theo bậc, không tính bằng tiền hay phần trăm",
+    ];
+    ranking_without_its_set: "ranking-without-set" => [
+        "plan/2024/indicators.yaml:21: lỗi [ke-hoach-khong-hop-le]: indicators[3]: thứ hạng `Chỉ số năng lực cạnh tranh cấp tỉnh (PCI), thứ hạng` cần nêu xếp trong bao nhiêu (out-of: 63)",
+    ];
+    rate_judged_as_a_share_of_plan: "rate-as-flow" => [
+        "plan/2024/indicators.yaml:12: lỗi [ke-hoach-khong-hop-le]: indicators[1].behaviour: chỉ tiêu `Tỷ lệ che phủ rừng` là tỷ lệ nên không cộng dồn theo tiến độ năm (behaviour: level); % kế hoạch theo tiến độ chỉ dùng cho chỉ tiêu lũy kế về lượng",
+    ];
+    plain_mean_is_refused: "plain-mean-of-rates" => [
+        "plan/2024/indicators.yaml:20: lỗi [ke-hoach-khong-hop-le]: indicators[2].aggregate: chỉ tiêu `Số doanh nghiệp thành lập mới`: không dùng bình quân cộng giản đơn các số liệu của cơ quan (tỷ lệ chung của tỉnh không phải trung bình các tỷ lệ); dùng weighted-mean với quyền số, hoặc list để liệt kê theo từng cơ quan",
+    ];
+    rates_are_not_summed: "sum-of-rates" => [
+        "plan/2024/indicators.yaml:26: lỗi [ke-hoach-khong-hop-le]: indicators[3].aggregate: chỉ tiêu `Tỷ lệ hộ dân dùng nước sạch` là tỷ lệ nên không cộng được giữa các cơ quan; dùng weighted-mean hoặc list",
+    ];
+    pace_profile_must_be_cumulative_shares: "pace-not-cumulative-shares" => [
+        "plan/2024/indicators.yaml:21: lỗi [ke-hoach-khong-hop-le]: indicators[2].pace: tiến độ theo quý của `Số doanh nghiệp thành lập mới` phải gồm 4 tỷ lệ lũy kế tăng dần từ 0 đến 100, quý IV bằng 100 (ví dụ [20, 45, 72, 100])",
+    ];
+    weighted_mean_needs_a_known_weight: "weight-not-in-plan" => [
+        "plan/2024/indicators.yaml:26: lỗi [ke-hoach-khong-hop-le]: indicators[3].aggregate: quyền số `HS99` của chỉ tiêu `Tỷ lệ hồ sơ giải quyết trực tuyến` không có trong kế hoạch",
+    ];
+    same_as_names_an_indicator: "same-as-unknown" => [
+        "plan/2024/tasks.yaml:24: lỗi [ke-hoach-khong-hop-le]: tasks[1].targets[0].same-as: `same-as: CT09` không trỏ tới chỉ tiêu nào của Phụ lục 1",
     ];
     ceiling_or_floor_against_its_direction: "threshold-against-direction" => [
         "plan/2024/indicators.yaml:5: lỗi [ke-hoach-khong-hop-le]: indicators[0].target: chỉ tiêu `Tốc độ tăng trưởng GRDP` là mức sàn (trên 5) nhưng được đánh giá theo hướng càng thấp càng tốt; dùng `direction: higher`",
