@@ -2,12 +2,14 @@
 //!
 //! [`consolidate`] turns the plan and one quarter's [`Intake`] into [`Consolidated`]: measures
 //! aggregated and assessed (`measures`, `assess`, `reason`), Phụ lục 2 growth and contributions
-//! (`growth`), task statuses (`tasks`), agency accounts and reporting rates (`agencies`).
+//! (`growth`), task statuses (`tasks`), agency accounts and reporting rates (`agencies`), then
+//! the data-quality checks (`checks`: findings at agencies' cells and figures to reconcile).
 //! Nothing here reads the clock or the disk (except [`write_summary_json`]), fails, or panics:
 //! surprises in the data become warning [`Finding`]s in [`Consolidated::warnings`].
 
 mod agencies;
 mod assess;
+mod checks;
 mod earlier;
 mod growth;
 mod measures;
@@ -55,6 +57,13 @@ pub fn consolidate(plan: &Plan, intake: &Intake, earlier: Option<&Earlier>) -> C
     let task_groups = tasks::group_summaries(plan, &tasks);
     let agencies = agencies::agency_accounts(plan, intake, &tasks);
     let reporting = agencies::reporting_summary(plan, intake);
+    let review = checks::review(&checks::Input {
+        plan,
+        intake,
+        earlier,
+        tasks: &tasks,
+        measures: indicators.iter().chain(&task_targets).collect(),
+    });
     Consolidated {
         quarter: intake.quarter,
         period: intake.quarter.cumulative(),
@@ -68,8 +77,8 @@ pub fn consolidate(plan: &Plan, intake: &Intake, earlier: Option<&Earlier>) -> C
         agencies,
         reporting,
         warnings,
-        checks: Vec::new(),
-        reconcile: Vec::new(),
+        checks: review.checks,
+        reconcile: review.reconcile,
     }
 }
 

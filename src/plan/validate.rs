@@ -3,7 +3,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::Plan;
-use super::codes::{AgencyCode, Direction, Target, is_valid_code};
+use super::check_settings::{Band, CHECK_RULES, CheckParams, CheckSettings, check_rule};
+use super::codes::{AgencyCode, Deadline, Direction, Target, is_valid_code};
 use super::directory::{group_cycle, spellings};
 use super::finding_codes::INVALID;
 use super::load::PLAN_FILES;
@@ -58,6 +59,7 @@ pub fn validate(plan: &Plan, lines: &[YamlLines]) -> Vec<Finding> {
     duplicate_measure_codes(&mut cx);
     growth(&mut cx);
     tasks(&mut cx);
+    check_settings(&mut cx);
     cx.issues.sort_by_key(|i| i.level);
     cx.issues
 }
@@ -312,6 +314,19 @@ fn tasks(cx: &mut Ctx) {
             }
             _ => {}
         }
+        if let (true, Some(d @ (Deadline::Date(_) | Deadline::Quarter(_)))) = (t.whole_year, t.deadline)
+            && d.due_date().is_some_and(|due| (due.month(), due.day()) != (time::Month::December, 31))
+        {
+            cx.error(
+                TASKS,
+                format!("{path}.whole-year"),
+                format!(
+                    "nhiệm vụ `{}` được đánh dấu là kết quả cả năm (whole-year) nhưng có thời hạn {}; kết quả cả năm có thời hạn là năm {year}",
+                    t.id,
+                    d.label()
+                ),
+            );
+        }
         for (j, m) in t.targets.iter().enumerate() {
             measure(cx, TASKS, format!("{path}.targets[{j}]"), m, false);
             if m.aggregate.is_none() && p.measure_reporters(super::MeasureScope::Task(t), m).len() > 1 {
@@ -322,6 +337,114 @@ fn tasks(cx: &mut Ctx) {
     for (i, m) in p.indicators.iter().enumerate() {
         if p.directory.expand_all(&m.reporters).len() > 1 && m.aggregate.is_none() {
             cx.error(INDICATORS, format!("indicators[{i}]"), format!("chỉ tiêu `{}` do nhiều cơ quan báo cáo nhưng chưa nêu cách tổng hợp (aggregate: sum hoặc mean)", m.name));
+        }
+    }
+}
+
+/// The data-quality check settings: `report.checks` and each measure's `checks`.
+fn check_settings(cx: &mut Ctx) {
+    let p = cx.plan;
+    check_map(cx, DOCUMENT, "report.checks", &p.report.checks, None, false);
+    for (i, m) in p.indicators.iter().enumerate() {
+        check_map(
+            cx,
+            INDICATORS,
+            &format!("indicators[{i}].checks"),
+            &m.checks,
+            Some(&p.report.checks),
+            true,
+        );
+    }
+    for (i, t) in p.tasks.iter().enumerate() {
+        for (j, m) in t.targets.iter().enumerate() {
+            let path = format!("tasks[{i}].targets[{j}].checks");
+            check_map(cx, TASKS, &path, &m.checks, Some(&p.report.checks), true);
+        }
+    }
+}
+
+/// One `checks` map: known rule codes, rules a measure may override, bands the rule has, and
+/// bands that make sense once combined with the plan's (`plan`, for a measure's map).
+fn check_map(
+    cx: &mut Ctx,
+    file: usize,
+    at: &str,
+    map: &CheckSettings,
+    plan: Option<&CheckSettings>,
+    measure: bool,
+) {
+    for (code, setting) in map {
+        let path = format!("{at}.{code}");
+        let Some(rule) = check_rule(code) else {
+            let known: Vec<&str> = CHECK_RULES.iter().map(|r| r.code).collect();
+            cx.error(
+                file,
+                path,
+                format!(
+                    "không có quy tắc kiểm tra `{code}` (các quy tắc: {}); các giới hạn cứng của khâu tiếp nhận như so-vo-ly, cong-thuc-chua-tinh không cấu hình được",
+                    known.join(", ")
+                ),
+            );
+            continue;
+        };
+        if measure && !rule.per_measure {
+            cx.error(
+                file,
+                path,
+                format!("quy tắc `{code}` chỉ đặt chung cho cả kế hoạch (report.checks trong document.yaml), không đặt riêng cho từng chỉ tiêu"),
+            );
+            continue;
+        }
+        for (band, value) in setting.bands() {
+            let band_path = format!("{path}.{}", band.key());
+            if !rule.bands.contains(&band) {
+                let allowed: Vec<&str> = rule.bands.iter().map(|b| b.key()).collect();
+                let allowed = if allowed.is_empty() { "không có".to_owned() } else { allowed.join(", ") };
+                cx.error(
+                    file,
+                    band_path,
+                    format!(
+                        "quy tắc `{code}` không có ngưỡng `{}` (ngưỡng được phép: {allowed})",
+                        band.key()
+                    ),
+                );
+                continue;
+            }
+            let fine = match band {
+                Band::Percent | Band::Points => value.is_finite() && value > 0.0,
+                Band::Min | Band::Max => value.is_finite(),
+                Band::Digits => value.fract() == 0.0 && (1.0..=15.0).contains(&value),
+            };
+            if !fine {
+                let need = match band {
+                    Band::Percent | Band::Points => "một số dương",
+                    Band::Min | Band::Max => "một số",
+                    Band::Digits => "một số nguyên từ 1 đến 15",
+                };
+                cx.error(
+                    file,
+                    band_path,
+                    format!(
+                        "ngưỡng `{}` của quy tắc `{code}` là {}, phải là {need}",
+                        band.key(),
+                        number(value)
+                    ),
+                );
+            }
+        }
+        if rule.bands.contains(&Band::Min) {
+            let p = CheckParams::resolve(code, plan.unwrap_or(map), plan.map(|_| map));
+            if p.min.is_finite() && p.max.is_finite() && p.min >= p.max {
+                cx.error(
+                    file,
+                    path,
+                    format!(
+                        "khoảng hợp lý của quy tắc `{code}` có cận dưới {} không nhỏ hơn cận trên {}",
+                        number(p.min),
+                        number(p.max)
+                    ),
+                );
+            }
         }
     }
 }
