@@ -35,12 +35,12 @@ mod typing;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::model::{MeasureResult, TaskResult};
 use crate::collect::{CellRef, Intake};
 use crate::findings::{Finding, Level, Place};
-use crate::plan::{CheckLevel, CheckParams, Measure, MeasureScope, Plan, Target, Unit};
+use crate::plan::{AgencyCode, CheckLevel, CheckParams, Measure, MeasureScope, Plan, Target, Task, Unit};
 
 use super::Earlier;
 
@@ -84,6 +84,9 @@ struct Ctx<'a> {
     input: &'a Input<'a>,
     /// Every measure of the plan by code, with its scope.
     measures: HashMap<&'a str, (MeasureScope<'a>, &'a Measure)>,
+    /// The agencies reporting each measure, expanded from groups once (a group task may have
+    /// thousands of assignees).
+    reporters: HashMap<String, HashSet<AgencyCode>>,
     out: Review,
 }
 
@@ -94,7 +97,7 @@ impl<'a> Ctx<'a> {
             .measures()
             .filter_map(|(scope, m)| m.code.as_ref().map(|c| (c.as_str(), (scope, m))))
             .collect();
-        Ctx { input, measures, out: Review::default() }
+        Ctx { input, measures, reporters: HashMap::new(), out: Review::default() }
     }
 
     fn plan(&self) -> &'a Plan {
@@ -108,6 +111,17 @@ impl<'a> Ctx<'a> {
     /// The plan's measure with this code.
     fn measure(&self, code: &str) -> Option<&'a Measure> {
         self.measures.get(code).map(|(_, m)| *m)
+    }
+
+    /// True when `agency` reports the measure `code` (`measure`, of `task` unless it is an
+    /// indicator).
+    fn reports(&mut self, task: &'a Task, code: &str, measure: &Measure, agency: &AgencyCode) -> bool {
+        if !self.reporters.contains_key(code) {
+            let scope = self.measures.get(code).map_or(MeasureScope::Task(task), |(scope, _)| *scope);
+            let all = self.plan().measure_reporters(scope, measure).into_iter().collect();
+            self.reporters.insert(code.to_owned(), all);
+        }
+        self.reporters.get(code).is_some_and(|r| r.contains(agency))
     }
 
     /// A rule's settings for a measure (or plan-wide with `None`).

@@ -14,7 +14,7 @@ use super::{Ctx, Text, goal_label, measure_label, with_unit};
 use crate::collect::CellRef;
 use crate::consolidate::assess::Rule;
 use crate::consolidate::model::{AssigneeStatus, TaskResult};
-use crate::plan::{CheckLevel, Measure, MeasureScope, Task, check_code};
+use crate::plan::{CheckLevel, Measure, Task, check_code};
 use crate::vn::{date_short, number_fixed};
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
@@ -45,6 +45,12 @@ enum Standing {
     Missing,
 }
 
+/// How `assess` judges a measure against its annual target (the one place this module builds
+/// a [`Rule`]).
+fn rule_of(m: &Measure) -> Option<Rule> {
+    m.target.map(|target| Rule { target, direction: m.direction, behaviour: m.behaviour })
+}
+
 /// The measure a target is judged by: the indicator it is the same as, or itself.
 fn judged_by<'a>(cx: &Ctx<'a>, m: &'a Measure) -> (&'a str, &'a Measure) {
     match &m.same_as {
@@ -53,18 +59,12 @@ fn judged_by<'a>(cx: &Ctx<'a>, m: &'a Measure) -> (&'a str, &'a Measure) {
     }
 }
 
-fn standing(cx: &Ctx<'_>, task: &Task, m: &Measure, a: &AssigneeStatus) -> Standing {
+fn standing<'a>(cx: &mut Ctx<'a>, task: &'a Task, m: &'a Measure, a: &AssigneeStatus) -> Standing {
     let (code, source) = judged_by(cx, m);
     // The target's own wording first; a bare `same-as` target takes the indicator's.
     let judge = if m.target.is_some() { m } else { source };
-    let Some(target) = judge.target else { return Standing::Fine };
-    let rule = Rule { target, direction: judge.direction, behaviour: judge.behaviour };
-    let plan = cx.plan();
-    let scope = match cx.measures.get(code) {
-        Some((scope, _)) => *scope,
-        None => MeasureScope::Task(task),
-    };
-    if plan.measure_reporters(scope, source).contains(&a.agency) {
+    let Some(rule) = rule_of(judge) else { return Standing::Fine };
+    if cx.reports(task, code, source, &a.agency) {
         let row = cx
             .intake()
             .agency(&a.agency)
@@ -82,7 +82,7 @@ fn standing(cx: &Ctx<'_>, task: &Task, m: &Measure, a: &AssigneeStatus) -> Stand
     }
 }
 
-fn targets_missed(cx: &mut Ctx<'_>, task: &Task, a: &AssigneeStatus, cell: &CellRef) {
+fn targets_missed<'a>(cx: &mut Ctx<'a>, task: &'a Task, a: &AssigneeStatus, cell: &CellRef) {
     let mut level = CheckLevel::Off;
     let (mut missed, mut cells, mut missing) = (Vec::new(), Vec::new(), false);
     for m in &task.targets {
@@ -94,7 +94,7 @@ fn targets_missed(cx: &mut Ctx<'_>, task: &Task, a: &AssigneeStatus, cell: &Cell
         let Some(target) = judge.target else { continue };
         let unit = judge.unit.as_ref();
         let goal = goal_label(target, unit);
-        let rule = Rule { target, direction: judge.direction, behaviour: judge.behaviour };
+        let Some(rule) = rule_of(judge) else { continue };
         let share = |v: f64| {
             rule.percent_of_target(v).map_or(String::new(), |p| format!(", bằng {}%", number_fixed(p, 1)))
         };
