@@ -490,3 +490,29 @@ fn checks_are_sorted_by_cell_and_off_means_nothing() {
     }
     assert!(consolidate(&p, &build(&p), None).checks.is_empty());
 }
+
+#[test]
+fn a_same_as_target_is_judged_by_the_indicator_row() {
+    let mut p = plan();
+    // 4.3.a's target is forest cover, CT16 (37,7%), reported once on CT16's row by SNN.
+    let target = p
+        .tasks
+        .iter_mut()
+        .flat_map(|t| t.targets.iter_mut())
+        .find(|m| m.code.as_ref().is_some_and(|c| c.as_str() == "4.3.a-1"))
+        .expect("4.3.a-1");
+    target.same_as = Some("CT16".into());
+    target.target = None;
+    let intake = IntakeBuilder::new(&p, 2)
+        .measure("SNN", "CT16", Some(37.6), None, None)
+        .task("SNN", "4.3.a", Some(ReportedStatus::DoneOnTime))
+        .build();
+    let c = consolidate(&p, &intake, None);
+    let f = findings(&c, check_code::DONE_TARGET_MISSED);
+    assert_eq!(f.len(), 1, "{:?}", c.checks);
+    assert!(
+        f[0].message.contains("mới đạt 37,6% (ô Chỉ tiêu!F7)") && f[0].message.contains("mục tiêu 37,7%"),
+        "{}",
+        f[0].message
+    );
+}
