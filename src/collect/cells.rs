@@ -382,6 +382,7 @@ mod tests {
             output: None,
             targets: vec![],
             not_targets: vec![],
+            whole_year: false,
         };
         let at = CellPos { row: 6, col: 5 };
         let vocabulary = StatusVocabulary::builtin();

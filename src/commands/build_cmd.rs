@@ -50,6 +50,8 @@ pub fn run(args: &BuildArgs, package: bool) -> Result<Outcome> {
     let out = run_build(&plan, &job, &mut progress)?;
     // Intake findings are detailed in tiep-nhan.md and the receipts; here they are only counted.
     out.intake.files.iter().flat_map(|f| &f.findings).for_each(|f| report.count(f));
+    // Figures to reconcile involve several agencies and appear in no receipt: printed here.
+    report.add_all(&out.intake.reconcile);
     report.add_all(&out.findings);
     let errors = Counts::of(out.intake.files.iter().flat_map(|f| &f.findings)).errors;
     if !quiet {

@@ -40,6 +40,7 @@ pub fn run_check(args: &CheckArgs) -> Result<Outcome> {
         .context("không tiếp nhận được báo cáo quý trước")?;
     intake.attach(crate::consolidate::consolidate(&plan, &intake, earlier.as_ref()).review());
     print_files(&intake, &mut report, args.quiet);
+    print_reconcile(&intake, &mut report, args.quiet);
     let outputs = render_intake(&templates, &plan, &intake)?;
     let out_dir = args.out.join(quarter.to_string());
     let written = write_outputs(&out_dir, &outputs).context("không ghi được kết quả tiếp nhận")?;
@@ -50,7 +51,7 @@ pub fn run_check(args: &CheckArgs) -> Result<Outcome> {
     let a = t.agencies;
     eprintln!(
         "{} cơ quan phải báo cáo: {} đúng hạn, {} trễ hạn, {} bị từ chối, {} chưa gửi (đầy đủ {}, đúng hạn {}); \
-         {} tệp ({} dùng, {} từ chối, {} thay thế, {} bỏ qua); {} lỗi, {} cảnh báo; {} giây",
+         {} tệp ({} dùng, {} từ chối, {} thay thế, {} bỏ qua); {} lỗi, {} cảnh báo{}; {} giây",
         a.expected,
         a.on_time,
         a.late,
@@ -65,6 +66,10 @@ pub fn run_check(args: &CheckArgs) -> Result<Outcome> {
         t.ignored_files,
         t.findings.errors,
         t.findings.warnings,
+        match intake.reconcile.len() {
+            0 => String::new(),
+            n => format!(", {n} số liệu cần thống nhất giữa các cơ quan"),
+        },
         number_fixed(started.elapsed().as_secs_f64(), 1)
     );
     let result = outcome(&report, args.strict);
@@ -75,6 +80,18 @@ pub fn run_check(args: &CheckArgs) -> Result<Outcome> {
         );
     }
     Ok(result)
+}
+
+/// The figures to reconcile (several agencies), after the files (unless quiet); each is counted.
+fn print_reconcile(intake: &Intake, report: &mut RunReport, quiet: bool) {
+    intake.reconcile.iter().for_each(|x| report.count(x));
+    if quiet || intake.reconcile.is_empty() {
+        return;
+    }
+    eprintln!("  cần thống nhất số liệu (nhiều cơ quan):");
+    for finding in &intake.reconcile {
+        eprintln!("    {finding}");
+    }
 }
 
 /// One line per file, then its findings indented (unless quiet); every finding is counted.

@@ -33,10 +33,16 @@ pub fn day(month: u8, d: u8) -> Date {
     Date::from_calendar_date(2024, month, d).expect("a date")
 }
 
-/// A number read from a made-up cell.
+/// A number read from a made-up cell in column F, shown as a number cell is (`3407,8`).
 pub fn num(agency: &str, sheet: &str, row: usize, value: f64) -> Number {
-    let source = CellRef { file: format!("{agency}.xlsx"), sheet: sheet.into(), cell: format!("F{row}") };
-    Number { value, raw: value.to_string(), qualifier: None, source }
+    num_at(agency, sheet, "F", row, value)
+}
+
+/// A number read from a made-up cell in `column`.
+pub fn num_at(agency: &str, sheet: &str, column: &str, row: usize, value: f64) -> Number {
+    let source =
+        CellRef { file: format!("{agency}.xlsx"), sheet: sheet.into(), cell: format!("{column}{row}") };
+    Number { value, raw: crate::collect::values::display_number(value), qualifier: None, source }
 }
 
 /// Builds an [`Intake`] for one quarter of 2024: every reporting agency of the plan, missing
@@ -83,7 +89,8 @@ impl IntakeBuilder {
         })
     }
 
-    /// Adds a `Chỉ tiêu` row: cumulative value, year estimate, same period last year.
+    /// Adds a `Chỉ tiêu` row: cumulative value (column F), year estimate (G), same period last
+    /// year (E).
     pub fn measure(
         mut self,
         agency: &str,
@@ -96,9 +103,9 @@ impl IntakeBuilder {
         let row = 7 + s.measures.len();
         s.measures.push(MeasureReport {
             code: MeasureCode::from(code),
-            same_period_last_year: last.map(|v| num(agency, "Chỉ tiêu", row, v)),
+            same_period_last_year: last.map(|v| num_at(agency, "Chỉ tiêu", "E", row, v)),
             cumulative: value.map(|v| num(agency, "Chỉ tiêu", row, v)),
-            year_estimate: estimate.map(|v| num(agency, "Chỉ tiêu", row, v)),
+            year_estimate: estimate.map(|v| num_at(agency, "Chỉ tiêu", "G", row, v)),
             note: None,
         });
         self
@@ -112,7 +119,8 @@ impl IntakeBuilder {
         self
     }
 
-    /// Adds a `Tăng trưởng` row: quarter estimate, cumulative estimate, updated year scenario.
+    /// Adds a `Tăng trưởng` row: quarter estimate (column D), cumulative estimate (E), updated
+    /// year scenario (F).
     pub fn growth(
         mut self,
         agency: &str,
@@ -125,11 +133,27 @@ impl IntakeBuilder {
         let row = 7 + s.growth.len();
         s.growth.push(GrowthReport {
             sector: SectorCode::from(sector),
-            quarter: quarter.map(|v| num(agency, "Tăng trưởng", row, v)),
-            cumulative: cumulative.map(|v| num(agency, "Tăng trưởng", row, v)),
-            year_update: year.map(|v| num(agency, "Tăng trưởng", row, v)),
+            quarter: quarter.map(|v| num_at(agency, "Tăng trưởng", "D", row, v)),
+            cumulative: cumulative.map(|v| num_at(agency, "Tăng trưởng", "E", row, v)),
+            year_update: year.map(|v| num_at(agency, "Tăng trưởng", "F", row, v)),
             note: None,
         });
+        self
+    }
+
+    /// Sets the text the agency typed in the cumulative cell of its last `Chỉ tiêu` row (or, with
+    /// `growth`, of its last `Tăng trưởng` row), as intake keeps it in [`Number::raw`]; the value
+    /// stays as given.
+    pub fn typed(mut self, agency: &str, growth: bool, raw: &str) -> Self {
+        let s = self.sub(agency);
+        let cell = if growth {
+            s.growth.last_mut().and_then(|g| g.cumulative.as_mut())
+        } else {
+            s.measures.last_mut().and_then(|m| m.cumulative.as_mut())
+        };
+        if let Some(n) = cell {
+            n.raw = raw.into();
+        }
         self
     }
 

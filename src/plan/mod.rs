@@ -3,6 +3,7 @@
 //! A plan lives in `DATA/plan/<year>/` as five files (`document.yaml`, `agencies.yaml`,
 //! `indicators.yaml`, `growth.yaml`, `tasks.yaml`) beside the plan's text `DATA/plan/<year>.md`.
 
+pub mod check_settings;
 pub mod codes;
 pub mod crosscheck;
 mod directory;
@@ -20,6 +21,10 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+pub use check_settings::{
+    Band, CHECK_RULES, CheckLevel, CheckParams, CheckRule, CheckSetting, CheckSettings, check_code,
+    check_rule,
+};
 pub use codes::*;
 pub use directory::AgencyDirectory;
 pub use load::{LoadedPlan, PLAN_FILES, find_plan_years, load_plan};

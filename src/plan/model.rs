@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::check_settings::CheckSettings;
 use super::codes::{
     AgencyCode, Aggregate, Behaviour, Deadline, Direction, Kind, MeasureCode, PlanDate, SectorCode, Target,
     TaskId, Unit,
@@ -122,6 +123,12 @@ pub struct ReportSettings {
     /// The thresholds figures are judged by.
     #[serde(default)]
     pub judgement: Judgement,
+    /// The data-quality checks of consolidation (rule code → `off`/`warning`/`error` or a
+    /// mapping with bands); a rule left out keeps its default (see
+    /// [`CheckParams::DEFAULT`](super::check_settings::CheckParams::DEFAULT)). Validation refuses
+    /// an unknown rule code or a band the rule does not have.
+    #[serde(default, skip_serializing_if = "CheckSettings::is_empty")]
+    pub checks: CheckSettings,
 }
 
 /// The thresholds by which consolidation judges figures (domain §7); each has a default.
@@ -317,6 +324,10 @@ pub struct Measure {
     /// The target is illustrative sample data, not a published figure.
     #[serde(default)]
     pub illustrative: bool,
+    /// This measure's own settings of the data-quality checks (rule code → `off`/`warning`/
+    /// `error` or a mapping with bands), overriding the plan's `report.checks`.
+    #[serde(default, skip_serializing_if = "CheckSettings::is_empty")]
+    pub checks: CheckSettings,
 }
 
 impl Measure {
@@ -494,4 +505,10 @@ pub struct Task {
     /// Quantities in the text that are not targets (`140 năm`, `110KV`), as written.
     #[serde(default)]
     pub not_targets: Vec<String>,
+    /// The task's result is the whole year's (revenue or spending against the year's estimate,
+    /// disbursement of the year's capital plan, the year's investment attracted): it can only be
+    /// known once the year is over, so "done" reported before its deadline is questioned. Set in
+    /// the plan, never guessed from the wording.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub whole_year: bool,
 }

@@ -70,6 +70,8 @@ struct OverviewView<'a> {
     sent: Vec<AgencyDetail<'a>>,
     unknown: Unknown<'a>,
     ignored: Vec<IgnoredRow<'a>>,
+    /// Questions involving several agencies ("cần thống nhất số liệu"); no section when empty.
+    reconcile: Vec<FindingRow<'a>>,
 }
 
 #[derive(Serialize)]
@@ -144,7 +146,10 @@ struct ReceiptView<'a> {
     cutoff: String,
     deadline: String,
     a: AgencyDetail<'a>,
+    /// Errors of intake: the cells, rows or files were not used.
     errors: Vec<FindingRow<'a>>,
+    /// Errors of the data-quality checks: the figures were used, but must be corrected.
+    check_errors: Vec<FindingRow<'a>>,
     warnings: Vec<FindingRow<'a>>,
     resend: Resend,
 }
@@ -236,6 +241,7 @@ fn overview_view<'a>(plan: &Plan, intake: &'a Intake) -> OverviewView<'a> {
         sent,
         unknown,
         ignored,
+        reconcile: intake.reconcile.iter().map(finding_row).collect(),
     }
 }
 
@@ -247,8 +253,14 @@ fn receipt_view<'a>(plan: &Plan, intake: &'a Intake, ag: &'a AgencyIntake) -> Re
         .filter(|f| !matches!(f.status, FileStatus::Superseded { .. }))
         .flat_map(|f| &f.findings)
         .collect();
-    let rows = |level| relevant.iter().filter(|f| f.level == level).map(|f| finding_row(f)).collect();
-    let (errors, warnings) = (rows(Level::Error), rows(Level::Warning));
+    // A data-quality check at level error does not un-accept the figure: listed apart.
+    let check = |f: &Finding| crate::plan::check_rule(f.code).is_some();
+    let rows = |keep: &dyn Fn(&Finding) -> bool| {
+        relevant.iter().filter(|f| keep(f)).map(|f| finding_row(f)).collect::<Vec<_>>()
+    };
+    let errors = rows(&|f| f.level == Level::Error && !check(f));
+    let check_errors = rows(&|f| f.level == Level::Error && check(f));
+    let warnings = rows(&|f| f.level == Level::Warning);
     let late = intake.cutoff > intake.deadline;
     let by = if late { add_working_days(intake.cutoff, CORRECTION_WORKING_DAYS) } else { intake.deadline };
     let mut a = agency_detail(plan, ag, &files, Vec::new());
@@ -260,6 +272,7 @@ fn receipt_view<'a>(plan: &Plan, intake: &'a Intake, ag: &'a AgencyIntake) -> Re
         deadline: date_short(intake.deadline),
         a,
         errors,
+        check_errors,
         warnings,
         resend: Resend { late, working_days: format!("{CORRECTION_WORKING_DAYS:02}"), by: date_short(by) },
     }

@@ -56,6 +56,15 @@ fn numbers_typed_every_way_are_read() {
     assert_eq!(m["same_period_last_year"]["raw"], "1.234,5");
     assert_eq!(m["cumulative"]["value"], 12500.0);
     assert_eq!(m["year_estimate"]["value"], 1234.5);
+    // Read the Vietnamese way, and questioned by consolidation: an English hand meant 12,5.
+    let ambiguous = finding(file(&json, "SNN.xlsx"), "so-nhap-mo-ho");
+    assert_eq!(ambiguous["value"], "12.500");
+    let message = ambiguous["message"].as_str().unwrap_or("");
+    assert!(
+        message.contains("12.500 triệu đồng/ha (cách viết Việt Nam")
+            && message.contains("hoặc 12,5 triệu đồng/ha"),
+        "{message}"
+    );
     let p = row(&json, "SNN", "measures", "code", &pct);
     assert!((p["same_period_last_year"]["value"].as_f64().unwrap_or(0.0) - 37.7).abs() < 1e-9);
     assert_eq!(p["same_period_last_year"]["raw"], "37,7%");

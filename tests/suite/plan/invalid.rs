@@ -192,7 +192,32 @@ cases! {
         "plan/2024/tasks.yaml:21: lỗi [ke-hoach-sai-cu-phap]: YAML không hợp lệ (did not find expected ',' or ']')",
     ];
     unknown_key: "unknown-key" => [
-        "plan/2024/tasks.yaml:19: lỗi [ke-hoach-sai-cu-phap]: tasks[1]: khóa không hợp lệ `leads` (khóa được phép: `id`, `title`, `text`, `lead`, `coordinate`, `deadline`, `output`, `targets`, `not-targets`)",
+        "plan/2024/tasks.yaml:19: lỗi [ke-hoach-sai-cu-phap]: tasks[1]: khóa không hợp lệ `leads` (khóa được phép: `id`, `title`, `text`, `lead`, `coordinate`, `deadline`, `output`, `targets`, `not-targets`, `whole-year`)",
+    ];
+    check_level_misspelt: "check-unknown-level" => [
+        "plan/2024/document.yaml:34: lỗi [ke-hoach-sai-cu-phap]: report.checks: mức kiểm tra không hợp lệ `loud` (viết mức off, warning hoặc error, hoặc {level: warning, <ngưỡng>: <số>} (ngưỡng: percent, points, min, max, digits))",
+    ];
+    check_band_misspelt: "check-unknown-band" => [
+        "plan/2024/document.yaml:34: lỗi [ke-hoach-sai-cu-phap]: report.checks: khóa không hợp lệ `percnt` (khóa được phép: `level`, `percent`, `points`, `min`, `max`, `digits`)",
+    ];
+    // Data-quality check settings (report.checks, a measure's checks) and whole-year tasks.
+    check_rule_unknown_or_an_intake_limit: "check-unknown-rule" => [
+        "plan/2024/document.yaml:35: lỗi [ke-hoach-khong-hop-le]: report.checks.so-vo-ly: không có quy tắc kiểm tra `so-vo-ly` (các quy tắc: hoan-thanh-chua-dat-muc-tieu, hoan-thanh-truoc-thoi-han-ca-nam, trung-so-lieu-nhieu-co-quan, luy-ke-giam, uoc-nam-thap-hon-luy-ke, ngoai-khoang-hop-ly, so-nhap-mo-ho, tang-truong-vo-ly); các giới hạn cứng của khâu tiếp nhận như so-vo-ly, cong-thuc-chua-tinh không cấu hình được",
+    ];
+    check_band_the_rule_does_not_have: "check-band-not-for-rule" => [
+        "plan/2024/document.yaml:34: lỗi [ke-hoach-khong-hop-le]: report.checks.luy-ke-giam.percent: quy tắc `luy-ke-giam` không có ngưỡng `percent` (ngưỡng được phép: không có)",
+    ];
+    check_band_not_positive: "check-bad-band" => [
+        "plan/2024/document.yaml:34: lỗi [ke-hoach-khong-hop-le]: report.checks.ngoai-khoang-hop-ly.points: ngưỡng `points` của quy tắc `ngoai-khoang-hop-ly` là -5, phải là một số dương",
+    ];
+    check_bounds_reversed_with_the_default: "check-bounds-reversed" => [
+        "plan/2024/document.yaml:34: lỗi [ke-hoach-khong-hop-le]: report.checks.tang-truong-vo-ly: khoảng hợp lý của quy tắc `tang-truong-vo-ly` có cận dưới 60 không nhỏ hơn cận trên 50",
+    ];
+    check_rule_set_on_a_measure_that_is_plan_wide: "check-rule-not-per-measure" => [
+        "plan/2024/indicators.yaml:16: lỗi [ke-hoach-khong-hop-le]: indicators[1].checks.tang-truong-vo-ly: quy tắc `tang-truong-vo-ly` chỉ đặt chung cho cả kế hoạch (report.checks trong document.yaml), không đặt riêng cho từng chỉ tiêu",
+    ];
+    whole_year_task_due_before_the_year_end: "whole-year-with-early-deadline" => [
+        "plan/2024/tasks.yaml:41: lỗi [ke-hoach-khong-hop-le]: tasks[3].whole-year: nhiệm vụ `2.1.b` được đánh dấu là kết quả cả năm (whole-year) nhưng có thời hạn 30/06/2024; kết quả cả năm có thời hạn là năm 2024",
     ];
 }
 

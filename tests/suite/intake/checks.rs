@@ -1,0 +1,68 @@
+//! The data-quality checks of consolidation, through the real binary on the sample quarter:
+//! `check` and `build` attach the same findings (same receipts, same overview); a finding at an
+//! agency's cell is in its receipt; figures several agencies share are in the overview's list
+//! "Cần thống nhất số liệu", and no receipt names another agency.
+
+use crate::support::workspace::{QUARTER, Workspace};
+
+/// The districts that report exactly 3.407,8 tỷ đồng for CT06 in the sample, with their names.
+const SAME_CT06: [(&str, &str); 3] =
+    [("H-LUCNAM", "Lục Nam"), ("H-LUCNGAN", "Lục Ngạn"), ("H-TANYEN", "Tân Yên")];
+
+#[test]
+fn check_and_build_give_the_same_receipts_and_list_shared_figures_for_the_department() {
+    let ws = Workspace::sample();
+    let run = ws.check(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("1 số liệu cần thống nhất giữa các cơ quan"), "{}", run.stderr);
+    let checked = ws.receipt("BQLKCN");
+    let checked_overview = ws.overview();
+    let districts: Vec<String> = SAME_CT06.iter().map(|(code, _)| ws.receipt(code)).collect();
+    ws.ok("build", &["--quarter", QUARTER, "-q"]);
+    assert_eq!(ws.receipt("BQLKCN"), checked, "build and check give the same receipt");
+    assert_eq!(ws.overview(), checked_overview, "build and check give the same overview");
+
+    // Task 2.2.c reported done while its target row shows 0,71 of about 1,2 tỷ USD.
+    let row = checked
+        .lines()
+        .find(|l| l.contains("| hoan-thanh-chua-dat-muc-tieu |"))
+        .unwrap_or_else(|| panic!("no finding for 2.2.c in:\n{checked}"));
+    assert!(
+        row.starts_with(
+            "| cảnh báo | hoan-thanh-chua-dat-muc-tieu | BQLKCN.xlsx | Nhiệm vụ!D5 | Hoàn thành đúng hạn |"
+        ),
+        "{row}"
+    );
+    assert!(row.contains("nhiệm vụ 2.2.c được báo cáo \"Hoàn thành đúng hạn\""), "{row}");
+    assert!(
+        row.contains("mới đạt 0,71 tỷ USD (ô Chỉ tiêu!F3), bằng 59,2% so với mục tiêu khoảng 1,2 tỷ USD"),
+        "{row}"
+    );
+    // 2.2.c is also a whole-year result reported done in June.
+    assert!(
+        checked.contains("| hoan-thanh-truoc-thoi-han-ca-nam | BQLKCN.xlsx | Nhiệm vụ!D5 |"),
+        "{checked}"
+    );
+
+    // The department sees who reported 3.407,8; each district only its own cell.
+    let (_, list) = checked_overview
+        .split_once("## 6. Cần thống nhất số liệu")
+        .unwrap_or_else(|| panic!("no list to reconcile in:\n{checked_overview}"));
+    assert!(list.contains("| trung-so-lieu-nhieu-co-quan | 3.407,8 |"), "{list}");
+    for (_, name) in SAME_CT06 {
+        assert!(list.contains(&format!("huyện {name}")), "{name} in:\n{list}");
+    }
+    for ((code, _), receipt) in SAME_CT06.iter().zip(&districts) {
+        let own = receipt
+            .lines()
+            .find(|l| l.contains("| trung-so-lieu-nhieu-co-quan |"))
+            .unwrap_or_else(|| panic!("{code}: no finding in:\n{receipt}"));
+        assert!(own.contains("| Chỉ tiêu!F2 | 3407,8 |"), "{code}: {own}");
+        for (other, name) in SAME_CT06.iter().filter(|(c, _)| c != code) {
+            assert!(!receipt.contains(other) && !receipt.contains(name), "{code}'s receipt names {other}");
+        }
+    }
+    let json = ws.json();
+    assert_eq!(json["reconcile"].as_array().map(Vec::len), Some(1), "{}", json["reconcile"]);
+    assert_eq!(json["reconcile"][0]["code"], "trung-so-lieu-nhieu-co-quan");
+}
