@@ -121,7 +121,6 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
         .with_context(|| format!("không ghi được kết quả vào {}", dir.display()))?;
     lap("ghi tệp", &mut timings, &mut clock);
     let mut findings = consolidated.warnings.clone();
-    findings.extend(consolidated.reconcile.iter().cloned());
     findings.extend(notes_finding);
     findings.extend(documents.findings);
     let font = format!("{} ({})", typesetter.body_family(), typesetter.font_report().reason);

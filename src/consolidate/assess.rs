@@ -55,6 +55,20 @@ pub(crate) struct Rule {
     pub judgement: Judgement,
 }
 
+impl Rule {
+    /// The rule of a plan measure with a target, under the plan's thresholds.
+    pub fn of(m: &crate::plan::Measure, judgement: Judgement) -> Option<Rule> {
+        Some(Rule {
+            target: m.target?,
+            direction: m.direction,
+            behaviour: m.behaviour,
+            kind: m.kind(),
+            pace: pace_profile(m.pace.as_deref()),
+            judgement,
+        })
+    }
+}
+
 /// The linear profile: a quarter of the year each quarter.
 pub(crate) const LINEAR_PACE: [f64; 4] = [25.0, 50.0, 75.0, 100.0];
 

@@ -91,7 +91,11 @@ pub fn plan_prose(m: &MeasureResult, c: &Comparison) -> String {
     };
     match c.scale {
         Scale::Percent => {
-            format!("bằng {}% kế hoạch{year} ({})", number((c.value * 10.0).round() / 10.0), m.target.label(&m.unit))
+            format!(
+                "bằng {}% kế hoạch{year} ({})",
+                number((c.value * 10.0).round() / 10.0),
+                m.target.label(&m.unit)
+            )
         }
         Scale::Points if magnitude(c.value) == "0" => format!("bằng kế hoạch ({target})"),
         Scale::Points => {

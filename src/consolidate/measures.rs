@@ -1,6 +1,6 @@
 //! Phụ lục 1 indicators and Phụ lục 3 task targets: reporters' values aggregated and assessed.
 
-use super::assess::{Rule, pace_profile};
+use super::assess::Rule;
 use super::earlier::Earlier;
 use super::model::{Assessment, MeasureResult, ValueSource};
 use super::note;
@@ -176,20 +176,16 @@ fn consolidate_measure(
         _ => None,
     };
     let weights = |a: &AgencyCode| {
-        weight_code.as_ref().and_then(|w| reported_row(intake, a, w)).and_then(|r| finite(r.cumulative.as_ref()))
+        weight_code
+            .as_ref()
+            .and_then(|w| reported_row(intake, a, w))
+            .and_then(|r| finite(r.cumulative.as_ref()))
     };
     let figures: Vec<(AgencyCode, f64)> = g.values.iter().map(|s| (s.agency.clone(), s.value)).collect();
     let value = combine_figures(&how, &figures, &weights);
     let year_estimate = g.companion(&how, &g.estimates, &weights);
     let same_period_last_year = g.companion(&how, &g.last_year, &weights);
-    let rule = Rule {
-        target,
-        direction: m.direction,
-        behaviour: m.behaviour,
-        kind,
-        pace: pace_profile(m.pace.as_deref()),
-        judgement: plan.report.judgement,
-    };
+    let rule = Rule::of(m, plan.report.judgement)?;
     let quarter = intake.quarter.number;
     let per_agency = matches!(how, Aggregate::List | Aggregate::Mean);
     let assessment = match (per_agency, g.values.is_empty()) {
@@ -266,10 +262,7 @@ fn quarter_alone(
 
 /// How many measures were assessed each way, for summaries (every assessment, zeros included).
 pub fn count_assessments(results: &[MeasureResult]) -> Vec<(Assessment, usize)> {
-    Assessment::ALL
-        .into_iter()
-        .map(|a| (a, results.iter().filter(|r| r.assessment == a).count()))
-        .collect()
+    Assessment::ALL.into_iter().map(|a| (a, results.iter().filter(|r| r.assessment == a).count())).collect()
 }
 
 #[cfg(test)]

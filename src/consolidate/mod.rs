@@ -2,12 +2,14 @@
 //!
 //! [`consolidate`] turns the plan and one quarter's [`Intake`] into [`Consolidated`]: measures
 //! aggregated and assessed (`measures`, `assess`, `reason`), Phụ lục 2 growth and contributions
-//! (`growth`), task statuses (`tasks`), agency accounts and reporting rates (`agencies`).
+//! (`growth`), task statuses (`tasks`), agency accounts and reporting rates (`agencies`), then
+//! the data-quality checks (`checks`: findings at agencies' cells and figures to reconcile).
 //! Nothing here reads the clock or the disk (except [`write_summary_json`]), fails, or panics:
 //! surprises in the data become warning [`Finding`]s in [`Consolidated::warnings`].
 
 mod agencies;
 mod assess;
+mod checks;
 pub mod compare;
 mod earlier;
 mod growth;
@@ -57,6 +59,13 @@ pub fn consolidate(plan: &Plan, intake: &Intake, earlier: Option<&Earlier>) -> C
     let task_groups = tasks::group_summaries(plan, &tasks);
     let agencies = agencies::agency_accounts(plan, intake, &tasks);
     let reporting = agencies::reporting_summary(plan, intake);
+    let review = checks::review(&checks::Input {
+        plan,
+        intake,
+        earlier,
+        tasks: &tasks,
+        measures: indicators.iter().chain(&task_targets).collect(),
+    });
     Consolidated {
         quarter: intake.quarter,
         period: intake.quarter.cumulative(),
@@ -70,8 +79,8 @@ pub fn consolidate(plan: &Plan, intake: &Intake, earlier: Option<&Earlier>) -> C
         agencies,
         reporting,
         warnings,
-        checks: Vec::new(),
-        reconcile,
+        checks: review.checks,
+        reconcile: reconcile.into_iter().chain(review.reconcile).collect(),
     }
 }
 
@@ -80,11 +89,19 @@ pub fn consolidate(plan: &Plan, intake: &Intake, earlier: Option<&Earlier>) -> C
 /// contributions stay as reported and their shares are of their own sum; when that sum differs
 /// from the authority's total by more than `growth-tolerance`, the difference goes to the list
 /// of figures to reconcile, never into print as a second total.
-fn apply_authority(plan: &Plan, indicators: &[MeasureResult], growth: &mut GrowthResult, reconcile: &mut Vec<Finding>) {
-    let (Some(code), Some(authority)) = (&plan.growth.total_indicator, &plan.growth.authority) else { return };
+fn apply_authority(
+    plan: &Plan,
+    indicators: &[MeasureResult],
+    growth: &mut GrowthResult,
+    reconcile: &mut Vec<Finding>,
+) {
+    let (Some(code), Some(authority)) = (&plan.growth.total_indicator, &plan.growth.authority) else {
+        return;
+    };
     let Some(m) = indicators.iter().find(|m| &m.code == code) else { return };
     // Only the authority's own figure is authoritative.
-    let Some(official) = m.value.filter(|_| m.sources.iter().all(|s| plan.directory.is_member(&s.agency, authority)))
+    let Some(official) =
+        m.value.filter(|_| m.sources.iter().all(|s| plan.directory.is_member(&s.agency, authority)))
     else {
         return;
     };
@@ -99,7 +116,8 @@ fn apply_authority(plan: &Plan, indicators: &[MeasureResult], growth: &mut Growt
     for r in &mut growth.rows {
         r.contribution_share = r.contribution.filter(|_| sum.abs() > 1e-9).map(|c| c / sum * 100.0);
     }
-    let who = m.sources.first().map_or_else(|| "cơ quan thống kê".to_owned(), |s| plan.assignee_name(&s.agency));
+    let who =
+        m.sources.first().map_or_else(|| "cơ quan thống kê".to_owned(), |s| plan.assignee_name(&s.agency));
     if (official - sum).abs() > plan.report.judgement.growth_tolerance {
         let mut f = Finding::warning(
             "tang-truong-lech-tong",
@@ -112,7 +130,9 @@ fn apply_authority(plan: &Plan, indicators: &[MeasureResult], growth: &mut Growt
                 crate::vn::number_fixed((official - sum).abs(), 2),
             ),
         );
-        f.fix = format!("đề nghị {who} và các cơ quan báo cáo tăng trưởng ngành thống nhất số liệu trước khi ban hành báo cáo");
+        f.fix = format!(
+            "đề nghị {who} và các cơ quan báo cáo tăng trưởng ngành thống nhất số liệu trước khi ban hành báo cáo"
+        );
         reconcile.push(f);
     }
 }

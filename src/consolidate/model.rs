@@ -10,7 +10,8 @@ use crate::collect::{AgencyStatus, CellRef};
 use crate::contract::ReportedStatus;
 use crate::period::{Period, Quarter};
 use crate::plan::{
-    AgencyCode, Aggregate, Behaviour, Deadline, Direction, Kind, MeasureCode, SectorCode, Target, TaskId, Unit,
+    AgencyCode, Aggregate, Behaviour, Deadline, Direction, Kind, MeasureCode, SectorCode, Target, TaskId,
+    Unit,
 };
 
 /// Every consolidated figure of one quarter.

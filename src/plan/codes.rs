@@ -297,14 +297,17 @@ pub enum Aggregate {
     Mean,
 }
 
-const AGGREGATE_FORMS: &str = "viết cách tổng hợp là single, sum, list hoặc {weighted-mean: <mã chỉ tiêu quyền số>}";
+const AGGREGATE_FORMS: &str =
+    "viết cách tổng hợp là single, sum, list hoặc {weighted-mean: <mã chỉ tiêu quyền số>}";
 
 impl<'de> Deserialize<'de> for Aggregate {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
         use serde_yaml::Value;
         let weighted = |v: &Value| match v.as_str() {
-            Some(code) if !code.trim().is_empty() => Ok(Aggregate::WeightedMean(MeasureCode::from(code.trim()))),
+            Some(code) if !code.trim().is_empty() => {
+                Ok(Aggregate::WeightedMean(MeasureCode::from(code.trim())))
+            }
             _ => Err(D::Error::custom("quyền số của weighted-mean phải là mã một chỉ tiêu")),
         };
         match Value::deserialize(d)? {
@@ -313,7 +316,9 @@ impl<'de> Deserialize<'de> for Aggregate {
                 "sum" => Ok(Aggregate::Sum),
                 "list" => Ok(Aggregate::List),
                 "mean" => Ok(Aggregate::Mean),
-                other => Err(D::Error::custom(format!("cách tổng hợp không hợp lệ `{other}` ({AGGREGATE_FORMS})"))),
+                other => {
+                    Err(D::Error::custom(format!("cách tổng hợp không hợp lệ `{other}` ({AGGREGATE_FORMS})")))
+                }
             },
             Value::Mapping(m) if m.len() == 1 => match m.iter().next() {
                 Some((k, v)) if k.as_str() == Some("weighted-mean") => weighted(v),

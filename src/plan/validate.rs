@@ -3,7 +3,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::Plan;
-use super::codes::{AgencyCode, Aggregate, Behaviour, Direction, Kind, Target, Unit, is_valid_code};
+use super::check_settings::{Band, CHECK_RULES, CheckParams, CheckSettings, check_rule};
+use super::codes::{
+    AgencyCode, Aggregate, Behaviour, Deadline, Direction, Kind, Target, Unit, is_valid_code,
+};
 use super::directory::{group_cycle, spellings};
 use super::finding_codes::INVALID;
 use super::load::PLAN_FILES;
@@ -61,6 +64,7 @@ pub fn validate(plan: &Plan, lines: &[YamlLines]) -> Vec<Finding> {
     growth(&mut cx);
     tasks(&mut cx);
     statuses(&mut cx);
+    check_settings(&mut cx);
     cx.issues.sort_by_key(|i| i.level);
     cx.issues
 }
@@ -247,7 +251,11 @@ fn kind_rules(cx: &mut Ctx, file: usize, path: &str, m: &Measure) {
             Kind::Ranking => "một thứ hạng đếm theo bậc, không tính bằng tiền hay phần trăm",
             _ => "một số đơn vị (xã, trường…) đếm bằng số nguyên, không tính bằng tiền hay phần trăm",
         };
-        cx.error(file, format!("{path}.unit"), format!("chỉ tiêu `{name}` loại `{}` có đơn vị `{u}`: {why}", kind.name()));
+        cx.error(
+            file,
+            format!("{path}.unit"),
+            format!("chỉ tiêu `{name}` loại `{}` có đơn vị `{u}`: {why}", kind.name()),
+        );
     }
     if kind == Kind::Quantity && unit == Some(&Unit::Percent) && m.kind.is_some() {
         cx.error(file, format!("{path}.kind"), format!("chỉ tiêu `{name}` tính bằng `%` là một tỷ lệ (kind: rate), được so sánh bằng điểm %, không phải % kế hoạch"));
@@ -257,17 +265,31 @@ fn kind_rules(cx: &mut Ctx, file: usize, path: &str, m: &Measure) {
     }
     if kind == Kind::Ranking {
         if m.direction != Direction::Lower {
-            cx.error(file, format!("{path}.direction"), format!("thứ hạng `{name}` càng nhỏ càng tốt: dùng `direction: lower`"));
+            cx.error(
+                file,
+                format!("{path}.direction"),
+                format!("thứ hạng `{name}` càng nhỏ càng tốt: dùng `direction: lower`"),
+            );
         }
         match m.out_of {
-            None => cx.error(file, path.to_owned(), format!("thứ hạng `{name}` cần nêu xếp trong bao nhiêu (out-of: 63)")),
-            Some(n) if m.target.is_some_and(|t| t.numbers().iter().any(|v| *v < 1.0 || *v > f64::from(n))) => {
+            None => cx.error(
+                file,
+                path.to_owned(),
+                format!("thứ hạng `{name}` cần nêu xếp trong bao nhiêu (out-of: 63)"),
+            ),
+            Some(n)
+                if m.target.is_some_and(|t| t.numbers().iter().any(|v| *v < 1.0 || *v > f64::from(n))) =>
+            {
                 cx.error(file, format!("{path}.target"), format!("thứ hạng `{name}` phải từ 1 đến {n}"));
             }
             _ => {}
         }
     } else if m.out_of.is_some() {
-        cx.error(file, format!("{path}.out-of"), format!("`out-of` chỉ dùng cho thứ hạng (kind: ranking), không dùng cho `{name}`"));
+        cx.error(
+            file,
+            format!("{path}.out-of"),
+            format!("`out-of` chỉ dùng cho thứ hạng (kind: ranking), không dùng cho `{name}`"),
+        );
     }
     if let Some(p) = &m.pace {
         let ok = p.len() == 4
@@ -297,12 +319,27 @@ fn kind_rules(cx: &mut Ctx, file: usize, path: &str, m: &Measure) {
     }
     if let Some(same) = &m.same_as {
         match cx.plan.indicators.iter().find(|i| i.code.as_ref() == Some(same)) {
-            None => cx.error(file, format!("{path}.same-as"), format!("`same-as: {same}` không trỏ tới chỉ tiêu nào của Phụ lục 1")),
-            Some(i) if i.unit != m.unit || i.target != m.target || i.direction != m.direction || i.kind() != kind => {
+            None => cx.error(
+                file,
+                format!("{path}.same-as"),
+                format!("`same-as: {same}` không trỏ tới chỉ tiêu nào của Phụ lục 1"),
+            ),
+            Some(i)
+                if i.unit != m.unit
+                    || i.target != m.target
+                    || i.direction != m.direction
+                    || i.kind() != kind =>
+            {
                 cx.error(file, format!("{path}.same-as"), format!("chỉ tiêu `{name}` là chỉ tiêu {same} của Phụ lục 1 nhưng khác đơn vị, mục tiêu, hướng hoặc loại; ghi giống hệt chỉ tiêu {same}"));
             }
             Some(_) if !m.reporters.is_empty() || m.aggregate.is_some() => {
-                cx.error(file, format!("{path}.same-as"), format!("chỉ tiêu `{name}` lấy số liệu của {same}; không ghi reporters hay aggregate riêng"));
+                cx.error(
+                    file,
+                    format!("{path}.same-as"),
+                    format!(
+                        "chỉ tiêu `{name}` lấy số liệu của {same}; không ghi reporters hay aggregate riêng"
+                    ),
+                );
             }
             Some(_) => {}
         }
@@ -395,6 +432,19 @@ fn tasks(cx: &mut Ctx) {
             }
             _ => {}
         }
+        if let (true, Some(d @ (Deadline::Date(_) | Deadline::Quarter(_)))) = (t.whole_year, t.deadline)
+            && d.due_date().is_some_and(|due| (due.month(), due.day()) != (time::Month::December, 31))
+        {
+            cx.error(
+                TASKS,
+                format!("{path}.whole-year"),
+                format!(
+                    "nhiệm vụ `{}` được đánh dấu là kết quả cả năm (whole-year) nhưng có thời hạn {}; kết quả cả năm có thời hạn là năm {year}",
+                    t.id,
+                    d.label()
+                ),
+            );
+        }
         for (j, m) in t.targets.iter().enumerate() {
             measure(cx, TASKS, format!("{path}.targets[{j}]"), m, false);
             if m.aggregate.is_none()
@@ -481,6 +531,114 @@ fn statuses(cx: &mut Ctx) {
                 "các nhãn tình trạng nối bằng dấu phẩy dài {length} ký tự, vượt giới hạn {MAX_DROPDOWN_CHARS} ký tự của danh sách chọn trong Excel; rút gọn nhãn hoặc chuyển bớt thành tên gọi khác (aliases)"
             ),
         );
+    }
+}
+
+/// The data-quality check settings: `report.checks` and each measure's `checks`.
+fn check_settings(cx: &mut Ctx) {
+    let p = cx.plan;
+    check_map(cx, DOCUMENT, "report.checks", &p.report.checks, None, false);
+    for (i, m) in p.indicators.iter().enumerate() {
+        check_map(
+            cx,
+            INDICATORS,
+            &format!("indicators[{i}].checks"),
+            &m.checks,
+            Some(&p.report.checks),
+            true,
+        );
+    }
+    for (i, t) in p.tasks.iter().enumerate() {
+        for (j, m) in t.targets.iter().enumerate() {
+            let path = format!("tasks[{i}].targets[{j}].checks");
+            check_map(cx, TASKS, &path, &m.checks, Some(&p.report.checks), true);
+        }
+    }
+}
+
+/// One `checks` map: known rule codes, rules a measure may override, bands the rule has, and
+/// bands that make sense once combined with the plan's (`plan`, for a measure's map).
+fn check_map(
+    cx: &mut Ctx,
+    file: usize,
+    at: &str,
+    map: &CheckSettings,
+    plan: Option<&CheckSettings>,
+    measure: bool,
+) {
+    for (code, setting) in map {
+        let path = format!("{at}.{code}");
+        let Some(rule) = check_rule(code) else {
+            let known: Vec<&str> = CHECK_RULES.iter().map(|r| r.code).collect();
+            cx.error(
+                file,
+                path,
+                format!(
+                    "không có quy tắc kiểm tra `{code}` (các quy tắc: {}); các giới hạn cứng của khâu tiếp nhận như so-vo-ly, cong-thuc-chua-tinh không cấu hình được",
+                    known.join(", ")
+                ),
+            );
+            continue;
+        };
+        if measure && !rule.per_measure {
+            cx.error(
+                file,
+                path,
+                format!("quy tắc `{code}` chỉ đặt chung cho cả kế hoạch (report.checks trong document.yaml), không đặt riêng cho từng chỉ tiêu"),
+            );
+            continue;
+        }
+        for (band, value) in setting.bands() {
+            let band_path = format!("{path}.{}", band.key());
+            if !rule.bands.contains(&band) {
+                let allowed: Vec<&str> = rule.bands.iter().map(|b| b.key()).collect();
+                let allowed = if allowed.is_empty() { "không có".to_owned() } else { allowed.join(", ") };
+                cx.error(
+                    file,
+                    band_path,
+                    format!(
+                        "quy tắc `{code}` không có ngưỡng `{}` (ngưỡng được phép: {allowed})",
+                        band.key()
+                    ),
+                );
+                continue;
+            }
+            let fine = match band {
+                Band::Percent | Band::Points => value.is_finite() && value > 0.0,
+                Band::Min | Band::Max => value.is_finite(),
+                Band::Digits => value.fract() == 0.0 && (1.0..=15.0).contains(&value),
+            };
+            if !fine {
+                let need = match band {
+                    Band::Percent | Band::Points => "một số dương",
+                    Band::Min | Band::Max => "một số",
+                    Band::Digits => "một số nguyên từ 1 đến 15",
+                };
+                cx.error(
+                    file,
+                    band_path,
+                    format!(
+                        "ngưỡng `{}` của quy tắc `{code}` là {}, phải là {need}",
+                        band.key(),
+                        number(value)
+                    ),
+                );
+            }
+        }
+        if rule.bands.contains(&Band::Min) {
+            let p = CheckParams::resolve(code, plan.unwrap_or(map), plan.map(|_| map));
+            if p.min.is_finite() && p.max.is_finite() && p.min >= p.max {
+                cx.error(
+                    file,
+                    path,
+                    format!(
+                        "khoảng hợp lý của quy tắc `{code}` có cận dưới {} không nhỏ hơn cận trên {}",
+                        number(p.min),
+                        number(p.max)
+                    ),
+                );
+            }
+        }
     }
 }
 

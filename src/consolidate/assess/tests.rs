@@ -4,7 +4,14 @@ use super::*;
 use Assessment::*;
 
 fn rule(target: Target, direction: Direction, behaviour: Behaviour) -> Rule {
-    Rule { target, direction, behaviour, kind: Kind::Quantity, pace: LINEAR_PACE, judgement: Judgement::default() }
+    Rule {
+        target,
+        direction,
+        behaviour,
+        kind: Kind::Quantity,
+        pace: LINEAR_PACE,
+        judgement: Judgement::default(),
+    }
 }
 fn rate(target: Target, direction: Direction) -> Rule {
     Rule { kind: Kind::Rate, ..rule(target, direction, Behaviour::Level) }

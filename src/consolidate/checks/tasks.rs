@@ -47,8 +47,9 @@ enum Standing {
 
 /// How `assess` judges a measure against its annual target (the one place this module builds
 /// a [`Rule`]).
+/// Attainment does not depend on the plan's thresholds, so the defaults do.
 fn rule_of(m: &Measure) -> Option<Rule> {
-    m.target.map(|target| Rule { target, direction: m.direction, behaviour: m.behaviour })
+    Rule::of(m, crate::plan::Judgement::default())
 }
 
 /// The measure a target is judged by: the indicator it is the same as, or itself.
