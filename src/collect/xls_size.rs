@@ -81,27 +81,12 @@ impl Sectors<'_> {
     /// the scan's budget stops it.
     fn chain(
         &mut self,
-        mut id: u32,
+        id: u32,
         fat: &[u32],
         len: usize,
         scan: &mut Scan,
     ) -> Result<Option<Vec<u8>>, Unprovable> {
-        let mut chain = Vec::new();
-        while id != ENDOFCHAIN {
-            let Some(sector) = self.get(id) else { return Ok(None) };
-            let take = sector.len().min(len - chain.len());
-            scan.add(take as u64)?;
-            scan.working(chain.len() + take)?;
-            chain.extend_from_slice(&sector[..take]);
-            if chain.len() >= len {
-                break;
-            }
-            match fat.get(id as usize) {
-                Some(next) => id = *next,
-                None => return Ok(None),
-            }
-        }
-        Ok(Some(chain))
+        follow(id, fat, len, scan, |id| Ok(self.get(id)))
     }
 }
 
@@ -214,18 +199,34 @@ fn usize_of(len: u64) -> usize {
 fn mini_chain(
     ministream: &[u8],
     fat: &[u32],
-    mut id: u32,
+    id: u32,
     len: usize,
     scan: &mut Scan,
 ) -> Result<Option<Vec<u8>>, Unprovable> {
+    follow(id, fat, len, scan, |id| {
+        let start = id as usize * 64;
+        match ministream.get(start..start + 64) {
+            Some(sector) => Ok(Some(sector.to_vec())),
+            None => Err(Unprovable::new("khối dữ liệu nhỏ nằm ngoài vùng dữ liệu của tệp")),
+        }
+    })
+}
+
+/// Follows a chain of sectors through `fat` from `id`, at most `len` bytes, charging the scan
+/// for each; `Ok(None)` where calamine fails (no such sector, a FAT index out of range).
+fn follow(
+    mut id: u32,
+    fat: &[u32],
+    len: usize,
+    scan: &mut Scan,
+    mut sector: impl FnMut(u32) -> Result<Option<Vec<u8>>, Unprovable>,
+) -> Result<Option<Vec<u8>>, Unprovable> {
     let mut chain = Vec::new();
     while id != ENDOFCHAIN {
-        let start = id as usize * 64;
-        let Some(sector) = ministream.get(start..start + 64) else {
-            return Err(Unprovable::new("khối dữ liệu nhỏ nằm ngoài vùng dữ liệu của tệp"));
-        };
+        let Some(sector) = sector(id)? else { return Ok(None) };
         let take = sector.len().min(len - chain.len());
         scan.add(take as u64)?;
+        scan.working(chain.len() + take)?;
         chain.extend_from_slice(&sector[..take]);
         if chain.len() >= len {
             break;
