@@ -78,16 +78,16 @@ pub fn unit_value(unit: &Unit, v: f64) -> String {
 }
 
 /// Against the annual target, in prose, with the target: `bằng 62,9% kế hoạch năm (16.068 tỷ
-/// đồng)`, `thấp hơn 0,36 điểm % so với kế hoạch (14,5%)`, `cao hơn kế hoạch 1 bậc (kế hoạch:
-/// tối đa thứ 10)`.
+/// đồng)`, `thấp hơn 0,36 điểm % so với kế hoạch (14,5%)`, `cao hơn kế hoạch 1 bậc (tối đa thứ
+/// 10)`.
 pub fn plan_prose(m: &MeasureResult, c: &Comparison) -> String {
     let year = if m.behaviour == crate::plan::Behaviour::Cumulative { " năm" } else { "" };
     let target = if m.kind == Kind::Ranking {
         let label = m.target.bare_label();
         let at = label.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
-        format!("kế hoạch: {}thứ {}", &label[..at], &label[at..])
+        format!("{}thứ {}", &label[..at], &label[at..])
     } else {
-        format!("kế hoạch{year} {}", m.target.label(&m.unit))
+        m.target.label(&m.unit)
     };
     match c.scale {
         Scale::Percent => {

@@ -52,8 +52,11 @@ struct IndicatorRow {
     year: &'static str,
     /// "Cơ quan báo cáo".
     reporters: &'static str,
-    /// Money and quantity indicators only: (% of the annual target, change vs the same period).
-    amounts: Option<(&'static str, &'static str)>,
+    /// (against the annual target, against the same period): % of plan and % change for
+    /// amounts; điểm % for rates (value − target, value − last year, worked out from the row's
+    /// own cells above: CT13 32,1 − 33,3 = −1,2 and 32,1 − 30,5 = +1,6; CT15 2,35 − 1,82 = +0,53
+    /// and 2,35 − 2,96 = −0,61; CT17 96,8 − 99 = −2,2 …), never "% of plan" for a rate.
+    compared: (&'static str, &'static str),
 }
 
 /// Phụ lục 1's column headers (the first header, or the only one it starts with).
@@ -86,10 +89,8 @@ impl IndicatorRow {
             (p1::YEAR, self.year, TOL_2DP),
             (p1::REPORTERS, self.reporters, 0.0),
         ];
-        if let Some((percent, change)) = self.amounts {
-            pins.push((p1::PERCENT, percent, TOL_PERCENT));
-            pins.push((p1::CHANGE, change, TOL_2DP));
-        }
+        pins.push((p1::PERCENT, self.compared.0, TOL_PERCENT));
+        pins.push((p1::CHANGE, self.compared.1, TOL_2DP));
         pins
     }
 
@@ -119,7 +120,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "14,14",
         year: "14,5",
         reporters: "Cục Thống kê",
-        amounts: None,
+        compared: ("-0,36 điểm %", "-"),
     },
     // CTK_2024-Q2.xlsx row 3: E3 3950, F3 blank (not reported), G3 4420; target 4500.
     IndicatorRow {
@@ -131,7 +132,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: NONE,
         year: "4.420",
         reporters: "Cục Thống kê",
-        amounts: None,
+        compared: ("-", "-"),
     },
     // CTK_2024-Q2.xlsx row 4: E4 blank, F4 12.8, G4 13.5; target 13.5.
     IndicatorRow {
@@ -143,7 +144,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "12,8",
         year: "13,5",
         reporters: "Cục Thống kê",
-        amounts: None,
+        compared: ("-0,7 điểm %", "-"),
     },
     // CTK_2024-Q2.xlsx row 5: E5 83200, F5 96058, G5 209000; target {about: 212000}.
     // % of plan: 96058 ÷ 212000 × 100 = 45,310 → 45,3.
@@ -157,7 +158,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "96.058",
         year: "209.000",
         reporters: "Cục Thống kê",
-        amounts: Some(("45,3", "+15,45%")),
+        compared: ("45,3%", "+15,45%"),
     },
     // STC.xlsx row 2: E2 7660.4, F2 10111.7, G2 17500; target 16068.
     // % of plan: 10111,7 ÷ 16068 × 100 = 62,931 → 62,9.
@@ -171,7 +172,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "10.111,7",
         year: "17.500",
         reporters: "Sở TC",
-        amounts: Some(("62,9", "+32%")),
+        compared: ("62,9%", "+32%"),
     },
     // aggregate: sum over the ten district-level reporters; nine sent a file (H-YENTHE did not),
     // each on Chỉ tiêu row 2 (E2 / F2 / G2):
@@ -196,7 +197,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "45.761,7",
         year: "97.365,2",
         reporters: "9/10 cơ quan",
-        amounts: Some(("44,2", "+12%")),
+        compared: ("44,2%", "+12%"),
     },
     // so-cong-thuong/BC 6 thang 2024 - So Cong Thuong.xlsx row 2: E2 246207, F2 315145,
     // G2 665700; target {about: 665700}.
@@ -211,7 +212,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "315.145",
         year: "665.700",
         reporters: "Sở CT",
-        amounts: Some(("47,3", "+28%")),
+        compared: ("47,3%", "+28%"),
     },
     // Sở Công Thương's file row 3: E3 19.7, F3 the text "23,9" → 23,9, G3 60; target 60.
     // % of plan: 23,9 ÷ 60 × 100 = 39,833 → 39,8.
@@ -225,7 +226,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "23,9",
         year: "60",
         reporters: "Sở CT",
-        amounts: Some(("39,8", "+21,32%")),
+        compared: ("39,8%", "+21,32%"),
     },
     // Sở Công Thương's file row 4: E4 10.5, F4 the text "khoảng 12,6" → 12,6 (with a warning),
     // G4 33; target 33.
@@ -240,7 +241,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "12,6",
         year: "33",
         reporters: "Sở CT",
-        amounts: Some(("38,2", "+20%")),
+        compared: ("38,2%", "+20%"),
     },
     // SNN.xlsx row 2: E2 135, F2 blank (not reported), G2 139; target {range: [138, 140]}.
     IndicatorRow {
@@ -252,7 +253,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: NONE,
         year: "139",
         reporters: "Sở NN&PTNT",
-        amounts: None,
+        compared: ("-", "-"),
     },
     // Sở Công Thương's file row 5: E5 27991, F5 the text "32.581" → 32581, G5 64000;
     // target {about: 64000}.
@@ -267,7 +268,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "32.581",
         year: "64.000",
         reporters: "Sở CT",
-        amounts: Some(("50,9", "+16,4%")),
+        compared: ("50,9%", "+16,4%"),
     },
     // SVHTTDL.xlsx row 2: E2 1.18, F2 1.36, G2 2.3; target 2.3.
     // % of plan: 1,36 ÷ 2,3 × 100 = 59,130 → 59,1.
@@ -281,7 +282,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "1,36",
         year: "2,3",
         reporters: "Sở VHTT&DL",
-        amounts: Some(("59,1", "+15,25%")),
+        compared: ("59,1%", "+15,25%"),
     },
     // SXD_bo_sung.xlsx (Thông tin!B8 12/06/2024; supersedes SXD_ban_dau.xlsx of 06/06/2024,
     // which had no G2) row 2: E2 30.5, F2 32.1, G2 33.3; target 33.3.
@@ -294,7 +295,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "32,1",
         year: "33,3",
         reporters: "Sở XD",
-        amounts: None,
+        compared: ("-1,2 điểm %", "+1,6 điểm %"),
     },
     // SNN.xlsx row 3: E3 83.5, F3 86, G3 87.36; target 87.36.
     IndicatorRow {
@@ -306,7 +307,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "86",
         year: "87,36",
         reporters: "Sở NN&PTNT",
-        amounts: None,
+        compared: ("-1,36 điểm %", "+2,5 điểm %"),
     },
     // SLDTBXH.xlsx row 2: E2 2.96, F2 2.35, G2 1.82; target 1.82 (lower is better).
     IndicatorRow {
@@ -318,7 +319,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "2,35",
         year: "1,82",
         reporters: "Sở LĐ-TB&XH",
-        amounts: None,
+        compared: ("+0,53 điểm %", "-0,61 điểm %"),
     },
     // SNN.xlsx row 4: E4 37.5, F4 37.6, G4 37.7; target 37.7.
     IndicatorRow {
@@ -330,7 +331,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "37,6",
         year: "37,7",
         reporters: "Sở NN&PTNT",
-        amounts: None,
+        compared: ("-0,1 điểm %", "+0,1 điểm %"),
     },
     // BHXH.xlsx row 2, cells formatted as percentages (0.0%): E2 0.956 → 95,6; F2 0.968 → 96,8;
     // G2 0.99 → 99; target {above: 99}.
@@ -343,7 +344,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "96,8",
         year: "99",
         reporters: "BHXH tỉnh",
-        amounts: None,
+        compared: ("-2,2 điểm %", "+1,2 điểm %"),
     },
     // BHXH.xlsx row 3, percentage cells: E3 0.398 → 39,8; F3 0.413 → 41,3; G3 0.44 → 44;
     // target {about: 44}.
@@ -356,7 +357,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "41,3",
         year: "44",
         reporters: "BHXH tỉnh",
-        amounts: None,
+        compared: ("-2,7 điểm %", "+1,5 điểm %"),
     },
     // SLDTBXH.xlsx row 3: E3 31.4, F3 33.1, G3 34; target 34.
     IndicatorRow {
@@ -368,7 +369,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "33,1",
         year: "34",
         reporters: "Sở LĐ-TB&XH",
-        amounts: None,
+        compared: ("-0,9 điểm %", "+1,7 điểm %"),
     },
     // "SGDĐT - báo cáo quý II.xlsx" row 2: E2 92.9, F2 94.3, G2 95.2; target 95.2.
     IndicatorRow {
@@ -380,7 +381,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "94,3",
         year: "95,2",
         reporters: "Sở GD&ĐT",
-        amounts: None,
+        compared: ("-0,9 điểm %", "+1,4 điểm %"),
     },
 ];
 
@@ -823,7 +824,7 @@ impl SheetTable {
 
 /// A Vietnamese-formatted number (`-1,18`, `+15,45%`, `10.111,7`, `khoảng 212.000` is none).
 fn vn_number(s: &str) -> Option<f64> {
-    let s = s.trim().trim_end_matches('%').trim();
+    let s = s.trim().trim_end_matches('%').trim().trim_end_matches("điểm").trim();
     let s = s.strip_prefix('+').unwrap_or(s);
     let (negative, digits) = match s.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -1033,4 +1034,80 @@ fn helpers_match_whole_cells_only() {
     assert_eq!(table.names("A"), ["x", "y"]);
     assert_eq!(table.cell(&table.rows[0], "B"), "-1");
     assert_eq!(table.cell(&table.rows[1], "B | C"), "2 & 3");
+}
+
+// ─── Assessments ───────────────────────────────────────────────────────────────────────────────
+
+/// The assessment of each indicator, worked out by hand from the rows above and the rules of
+/// `consolidate::assess` (pace 50% at six months, slack 5 points, stretch 1,5×, rates within
+/// 1 điểm % with no estimate):
+/// * flows: CT04 45,3% ≥ 45 and estimate 209.000 ≥ 95% of 212.000 → có khả năng đạt; CT05
+///   62,9%, CT07 47,3%, CT11 50,9%, CT12 59,1% with estimates reaching the plan → có khả năng
+///   đạt; CT06 44,2% with an estimate 97.365,2 < 103.580 → khó đạt; CT08 39,8% and CT09 38,2%
+///   behind the pace though their estimates reach the plan → chậm tiến độ, and each estimate
+///   needs (60 − 23,9) / 23,9 = 1,51× and (33 − 12,6) / 12,6 = 1,62× the pace so far → cần thận
+///   trọng;
+/// * estimates only: CT02 4.420 < 4.500 → khó đạt; CT10 139 within 138-140 → có khả năng đạt;
+/// * levels with an estimate: CT17 estimate 99 is not "trên 99" → khó đạt; CT01, CT03, CT13–CT16,
+///   CT18–CT20 estimates reach their targets → có khả năng đạt.
+///
+/// 15 có khả năng đạt, 2 chậm tiến độ, 3 khó đạt, none reached, none missing.
+const ASSESSMENTS: [(&str, &str); 20] = [
+    ("CT01", "Có khả năng đạt"),
+    ("CT02", "Khó đạt"),
+    ("CT03", "Có khả năng đạt"),
+    ("CT04", "Có khả năng đạt"),
+    ("CT05", "Có khả năng đạt"),
+    ("CT06", "Khó đạt"),
+    ("CT07", "Có khả năng đạt"),
+    ("CT08", "Chậm tiến độ (ước cần thận trọng)"),
+    ("CT09", "Chậm tiến độ (ước cần thận trọng)"),
+    ("CT10", "Có khả năng đạt"),
+    ("CT11", "Có khả năng đạt"),
+    ("CT12", "Có khả năng đạt"),
+    ("CT13", "Có khả năng đạt"),
+    ("CT14", "Có khả năng đạt"),
+    ("CT15", "Có khả năng đạt"),
+    ("CT16", "Có khả năng đạt"),
+    ("CT17", "Khó đạt"),
+    ("CT18", "Có khả năng đạt"),
+    ("CT19", "Có khả năng đạt"),
+    ("CT20", "Có khả năng đạt"),
+];
+
+#[test]
+fn assessments_and_their_summary_match_a_hand_count() {
+    let table = md_table(&SAMPLE.p1_md, p1::NAME);
+    let shown: Vec<&str> = table.rows.iter().map(|r| table.cell(r, "Đánh giá")).collect();
+    let expected: Vec<&str> = ASSESSMENTS.iter().map(|(_, a)| *a).collect();
+    assert_eq!(shown, expected, "Phụ lục 1, column Đánh giá, in plan order");
+    let summary = "Trong 20 chỉ tiêu chủ yếu: 15 có khả năng đạt, 2 chậm tiến độ, 3 khó đạt; 2 chỉ tiêu có số ước cả năm cần thận trọng.";
+    assert!(SAMPLE.report_md.contains(summary), "report summary:\n{}", SAMPLE.report_md);
+    assert!(SAMPLE.report_pdf.contains(summary), "report PDF summary");
+    // The report never calls a flow behind the pace "on track".
+    for line in SAMPLE.report_md.lines().filter(|l| {
+        l.starts_with("- Tổng kim ngạch xuất nhập khẩu") || l.starts_with("- Kim ngạch xuất khẩu")
+    }) {
+        assert!(line.contains("chậm so với tiến độ") && line.contains("ước tính cần thận trọng"), "{line}");
+    }
+}
+
+#[test]
+fn one_grdp_growth_figure_in_every_document() {
+    // The statistical office's 14,14% (CTK_2024-Q2.xlsx, Chỉ tiêu!F2) is the total of Phụ lục 2;
+    // the sectors' own sum, 0,21 + 12,86 + 1,01 + 0,21 (rounded contributions above; 14,28 at
+    // full precision), is printed nowhere.
+    let table = md_table(&SAMPLE.p2_md, p2::NAME);
+    let total = table.row(p2::NAME, "Tổng sản phẩm trên địa bàn (GRDP)");
+    assert_eq!(table.cell(total, p2::ESTIMATE), "14,14");
+    assert_eq!(table.cell(total, p2::CONTRIBUTION), "14,14");
+    for (what, text) in
+        [("bao-cao.md", &SAMPLE.report_md), ("phu-luc-2.md", &SAMPLE.p2_md), ("phu-luc-1.md", &SAMPLE.p1_md)]
+    {
+        assert!(!text.contains("14,28"), "{what} prints the sectors' sum 14,28");
+    }
+    for (what, text) in [("bao-cao.pdf", &SAMPLE.report_pdf), ("phu-luc-2.pdf", &SAMPLE.p2_pdf)] {
+        assert!(!text.contains("14,28"), "{what} prints the sectors' sum 14,28");
+        assert!(text.contains("14,14"), "{what} lacks 14,14");
+    }
 }

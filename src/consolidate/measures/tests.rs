@@ -154,7 +154,7 @@ fn lower_is_better_rate() {
     assert_eq!(r.assessment, Assessment::OnTrack);
     assert_eq!(
         r.reason,
-        "đạt 2%, giảm 0,5 điểm % so với cùng kỳ, cao hơn 0,18 điểm % so với kế hoạch (kế hoạch 1,82%); gần đạt kế hoạch"
+        "đạt 2%, giảm 0,5 điểm % so với cùng kỳ, cao hơn 0,18 điểm % so với kế hoạch (1,82%); gần đạt kế hoạch"
     );
 }
 
@@ -174,7 +174,7 @@ fn level_range_and_threshold_reasons() {
     );
     let bhyt = find(&ind, "CT17");
     assert_eq!(bhyt.assessment, Assessment::NotAchieved);
-    assert_eq!(bhyt.reason, "đạt 98,9%, bằng 99,9% kế hoạch (trên 99%); không đạt kế hoạch");
+    assert_eq!(bhyt.reason, "đạt 98,9%, thấp hơn 0,1 điểm % so với kế hoạch (trên 99%); không đạt kế hoạch");
 }
 
 #[test]
@@ -207,7 +207,10 @@ fn notes_are_kept_with_their_agency() {
     let r = find(&ind, "CT16");
     assert_eq!(r.notes, vec![(AgencyCode::from("SNN"), "Số liệu sơ bộ".to_owned())]);
     assert_eq!(r.assessment, Assessment::OnTrack);
-    assert_eq!(r.reason, "đạt 37,5%, bằng 99,5% kế hoạch (37,7%); ước cả năm 37,7%, đạt kế hoạch");
+    assert_eq!(
+        r.reason,
+        "đạt 37,5%, thấp hơn 0,2 điểm % so với kế hoạch (37,7%); ước cả năm 37,7%, đạt kế hoạch"
+    );
     let counts = count_assessments(&ind);
     assert_eq!(counts.iter().map(|c| c.1).sum::<usize>(), 20);
     assert_eq!(counts.iter().find(|c| c.0 == Assessment::OnTrack).map(|c| c.1), Some(1));

@@ -133,7 +133,12 @@ fn appendix_workbook_matches_the_summary() {
         let value = sheet.get_value((row, 5)).and_then(number);
         same_figure(value, ind["value"].as_f64(), &format!("Phụ lục 1, row {} ({})", row + 1, ind["code"]));
         let pct = sheet.get_value((row, 6)).and_then(number);
-        same_figure(pct, ind["percent_of_target"].as_f64(), &format!("% of target of {}", ind["code"]));
+        // The comparison with the plan on the indicator's scale (% of plan, điểm %, places).
+        same_figure(
+            pct,
+            ind["vs_plan"]["value"].as_f64(),
+            &format!("comparison with the plan of {}", ind["code"]),
+        );
     }
     let growth = book.sheet("Phụ lục 2");
     let rows: Vec<&serde_json::Value> = summary["growth"]["rows"]

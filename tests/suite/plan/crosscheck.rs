@@ -48,12 +48,13 @@ fn deleted_task_carrying_a_target() {
 #[test]
 fn changed_task_target() {
     let ws = Workspace::plan_only();
-    ws.edit("2024/tasks.yaml", "        target: {value: 37.7}\n", "        target: {value: 38}\n");
+    // 1.6.b's own target (4.3.a's 37,7% is the indicator CT16's, `same-as`, and must equal it).
+    ws.edit("2024/tasks.yaml", "        target: {value: 60}\n", "        target: {value: 61}\n");
     expect_discrepancies(
         &ws,
         &[
-            "plan/2024.md:157: lỗi [ke-hoach-lech-van-ban]: mục 4.3: văn bản nêu `37,7%` nhưng không có chỉ tiêu nào của mục này khớp (thêm vào targets hoặc not-targets)",
-            "plan/2024.md:157: lỗi [ke-hoach-lech-van-ban]: mục 4.3: nhiệm vụ 4.3.a: chỉ tiêu `4.3.a-1` (38%) không có trong văn bản",
+            "plan/2024.md:61: lỗi [ke-hoach-lech-van-ban]: mục 1.6: văn bản nêu `60%` nhưng không có chỉ tiêu nào của mục này khớp (thêm vào targets hoặc not-targets)",
+            "plan/2024.md:61: lỗi [ke-hoach-lech-van-ban]: mục 1.6: nhiệm vụ 1.6.b: chỉ tiêu `1.6.b-1` (61%) không có trong văn bản",
         ],
     );
 }
@@ -61,10 +62,14 @@ fn changed_task_target() {
 #[test]
 fn changed_indicator_target_stated_by_an_item() {
     let ws = Workspace::plan_only();
+    // CT16 and the task target that is the same indicator (4.3.a, `same-as: CT16`) change together.
     ws.edit("2024/indicators.yaml", "    target: {value: 37.7}\n", "    target: {value: 38}\n");
+    ws.edit("2024/tasks.yaml", "        target: {value: 37.7}\n", "        target: {value: 38}\n");
     expect_discrepancies(
         &ws,
         &[
+            "plan/2024.md:157: lỗi [ke-hoach-lech-van-ban]: mục 4.3: văn bản nêu `37,7%` nhưng không có chỉ tiêu nào của mục này khớp (thêm vào targets hoặc not-targets)",
+            "plan/2024.md:157: lỗi [ke-hoach-lech-van-ban]: mục 4.3: nhiệm vụ 4.3.a: chỉ tiêu `4.3.a-1` (38%) không có trong văn bản",
             "plan/2024.md:157: lỗi [ke-hoach-lech-van-ban]: chỉ tiêu CT16: chỉ tiêu `38%` không có trong văn bản mục 4.3",
         ],
     );
