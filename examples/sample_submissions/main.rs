@@ -19,9 +19,8 @@
 //! soffice --headless -env:UserInstallation=file:///tmp/baocao-lo --convert-to ods --outdir OUT FILE.xlsx
 //! soffice --headless -env:UserInstallation=file:///tmp/baocao-lo --convert-to 'xls:MS Excel 97' --outdir OUT FILE.xlsx
 //! ```
-//! Without `--convert` the committed `.ods`/`.xls` files are kept as they are: after a plan edit
-//! they keep the earlier plan's fingerprint (`Thông tin!B12`), and intake warns
-//! `bieu-mau-khac-phien-ban` on them until they are converted again.
+//! Without `--convert` the committed `.ods`/`.xls` files are kept, with only the plan fingerprint
+//! they carry brought up to date (`write::refresh_fingerprint`), so a plan edit needs no LibreOffice.
 
 mod figures;
 mod quirks;

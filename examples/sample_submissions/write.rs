@@ -65,8 +65,8 @@ pub fn quarter(plan: &Plan, sc: &Scenario, dir: &Path, convert: bool) -> Result<
             let bytes = write_form(plan, &agency.code, sc.quarter, Some(&fill))?;
             let path = match sc.format(code) {
                 Format::Xlsx => write_file(dir, &format!("{stem}.xlsx"), &bytes)?,
-                Format::Ods => converted(dir, &stem, "ods", &bytes, convert)?,
-                Format::Xls => converted(dir, &stem, "xls", &bytes, convert)?,
+                Format::Ods => converted(dir, &stem, "ods", &bytes, convert, &plan.fingerprint)?,
+                Format::Xls => converted(dir, &stem, "xls", &bytes, convert, &plan.fingerprint)?,
             };
             expected.insert(path);
         }
@@ -199,11 +199,20 @@ fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
 }
 
 /// The `.ods`/`.xls` version of a generated form: converted by LibreOffice with `--convert`,
-/// otherwise the committed file is kept.
-fn converted(dir: &Path, stem: &str, ext: &str, xlsx: &[u8], convert: bool) -> Result<PathBuf> {
+/// otherwise the committed file is kept with only its plan fingerprint brought up to date.
+fn converted(
+    dir: &Path,
+    stem: &str,
+    ext: &str,
+    xlsx: &[u8],
+    convert: bool,
+    fingerprint: &str,
+) -> Result<PathBuf> {
     let target = dir.join(format!("{stem}.{ext}"));
     if !convert {
-        if !target.is_file() {
+        if target.is_file() {
+            refresh_fingerprint(&target, fingerprint)?;
+        } else {
             eprintln!("cảnh báo: thiếu {} (chạy lại với --convert)", target.display());
         }
         return Ok(target);
@@ -228,6 +237,59 @@ fn converted(dir: &Path, stem: &str, ext: &str, xlsx: &[u8], convert: bool) -> R
     write_atomic(&target, &fs::read(&produced)?)?;
     fs::remove_dir_all(&tmp).ok();
     Ok(target)
+}
+
+/// Replaces the plan fingerprint a converted form carries (`Thông tin`, read back with calamine)
+/// by the current plan's, so that a plan edit does not need LibreOffice: in an `.ods` the text of
+/// `content.xml` and `meta.xml` (other entries copied raw, order, methods and times kept); in an
+/// `.xls` the shared string in place (same length: 12 hex digits).
+fn refresh_fingerprint(path: &Path, fingerprint: &str) -> Result<()> {
+    use calamine::Reader;
+    use std::io::{Cursor, Read, Write};
+    let bytes = fs::read(path)?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.clone()))
+        .with_context(|| format!("không đọc được {}", path.display()))?;
+    let sheet = book.worksheet_range(baocao::contract::SHEET_INFO)?;
+    let old = sheet.get_value((11, 1)).map(|v| v.to_string()).unwrap_or_default();
+    if old == fingerprint || old.len() != fingerprint.len() || !old.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(());
+    }
+    let patched = if ext == "xls" {
+        let (from, to) = (old.as_bytes(), fingerprint.as_bytes());
+        let mut out = bytes;
+        let mut i = 0;
+        while let Some(at) = out[i..].windows(from.len()).position(|w| w == from) {
+            out[i + at..i + at + from.len()].copy_from_slice(to);
+            i += at + from.len();
+        }
+        out
+    } else {
+        let mut src = zip::ZipArchive::new(Cursor::new(bytes))?;
+        let mut dst = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..src.len() {
+            let mut file = src.by_index(i)?;
+            let name = file.name()?.into_owned();
+            if matches!(name.as_str(), "content.xml" | "meta.xml") {
+                let mut text = String::new();
+                file.read_to_string(&mut text)?;
+                let text = text.replace(&format!(">{old}<"), &format!(">{fingerprint}<"));
+                let mut options =
+                    zip::write::SimpleFileOptions::default().compression_method(file.compression());
+                if let Some(t) = file.last_modified() {
+                    options = options.last_modified_time(t);
+                }
+                drop(file);
+                dst.start_file(name, options)?;
+                dst.write_all(text.as_bytes())?;
+            } else {
+                dst.raw_copy_file(file)?;
+            }
+        }
+        dst.finish()?.into_inner()
+    };
+    write_atomic(path, &patched)?;
+    Ok(())
 }
 
 /// Removes files from earlier runs that this run did not write, then empty folders.

@@ -37,11 +37,6 @@ fn is_spreadsheet(path: &str) -> bool {
     !name.starts_with("~$") && [".xlsx", ".xls", ".ods"].iter().any(|e| name.ends_with(e))
 }
 
-/// True for the `.ods` and `.xls` files LibreOffice converted from generated forms.
-fn is_converted(path: &str) -> bool {
-    path.ends_with(".ods") || path.ends_with(".xls")
-}
-
 /// The spreadsheets of a quarter by agency code (`Thông tin!B4`), each with its path.
 fn books(quarter: &str) -> BTreeMap<String, Vec<(String, Book)>> {
     let root = shipped_data().join("submissions").join(quarter);
@@ -95,16 +90,8 @@ fn every_sample_spreadsheet_reads_with_the_form_layout() {
                 assert_eq!(book.names.last().map(String::as_str), Some(contract::SHEET_TASKS), "{path}");
                 assert_eq!(text(&book.cell(contract::SHEET_INFO, "B6")), quarter, "{path}");
                 let fingerprint = text(&book.cell(contract::SHEET_INFO, "B12"));
-                if is_converted(path) {
-                    // Rebuilt only with LibreOffice (`--convert`): after a plan edit they may
-                    // carry an earlier plan's fingerprint, which intake flags as a stale form.
-                    assert!(
-                        fingerprint.len() == 12 && fingerprint.chars().all(|c| c.is_ascii_hexdigit()),
-                        "{path}: {fingerprint}"
-                    );
-                } else {
-                    assert_eq!(fingerprint, plan.fingerprint, "{path}");
-                }
+                // The converted files too: the generator brings their fingerprint up to date.
+                assert_eq!(fingerprint, plan.fingerprint, "{path}");
                 let headers: Vec<String> = MEASURE_HEADERS.iter().map(|(_, t)| (*t).to_owned()).collect();
                 assert_eq!(book.row_texts(contract::SHEET_MEASURES, 0, 8), headers, "{path}");
                 let headers: Vec<String> = TASK_HEADERS.iter().map(|(_, t)| (*t).to_owned()).collect();
