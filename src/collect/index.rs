@@ -61,6 +61,9 @@ pub struct PlanIndex<'a> {
     pub tasks: HashMap<String, TaskEntry<'a>>,
     /// Duties of each reporting agency.
     pub duties: HashMap<AgencyCode, Duties>,
+    /// Task targets that are a Phụ lục 1 indicator (`same-as`), by key: the indicator's code.
+    /// Older forms still have a row for them.
+    pub same_as: HashMap<String, crate::plan::MeasureCode>,
 }
 
 impl<'a> PlanIndex<'a> {
@@ -104,7 +107,11 @@ impl<'a> PlanIndex<'a> {
                 (a.code.clone(), duties)
             })
             .collect();
-        PlanIndex { measures, sectors, tasks, duties }
+        let same_as = plan
+            .measures()
+            .filter_map(|(_, m)| Some((code_key(m.code.as_ref()?.as_str()), m.same_as.clone()?)))
+            .collect();
+        PlanIndex { measures, sectors, tasks, duties, same_as }
     }
 
     /// The names of agencies, joined for messages (`Sở Tài chính, Cục Thống kê tỉnh`).

@@ -73,6 +73,8 @@ pub mod code {
     pub const UNKNOWN_CODE: &str = "ma-khong-ton-tai";
     /// The code belongs to another agency (error).
     pub const OTHER_AGENCY_CODE: &str = "ma-cua-co-quan-khac";
+    /// A task target now reported on its Phụ lục 1 indicator's row (`same-as`; warning).
+    pub const MERGED_CODE: &str = "ma-da-gop-chi-tieu";
     /// The code appears twice (error on the second row).
     pub const DUPLICATE_CODE: &str = "ma-trung";
     /// An expected row is missing (error).

@@ -37,6 +37,8 @@ pub enum Owner {
     Mine,
     /// In the plan, reported by these agencies (names).
     Other(String),
+    /// A task target reported once, on this Phụ lục 1 indicator's row (`same-as`).
+    Merged(String),
     /// Not in the plan.
     Unknown,
 }
@@ -156,7 +158,16 @@ pub fn rows_to_read<C: Copy + Eq + Hash>(
                 issues.error(code::OTHER_AGENCY_CODE, loc, Some(&typed), msg, fix);
                 continue;
             }
-            Owner::Unknown | Owner::Other(_) => continue,
+            Owner::Merged(indicator) if has_input() => {
+                let msg = format!(
+                    "chỉ tiêu \"{typed}\" nay là chỉ tiêu {indicator} của Phụ lục 1 và chỉ báo cáo một lần, tại dòng {indicator}; số liệu dòng này không được đọc"
+                );
+                let fix =
+                    format!("ghi số liệu vào dòng {indicator} (biểu mẫu mới của Sở không còn dòng này)");
+                issues.warn(code::MERGED_CODE, loc, Some(&typed), msg, fix);
+                continue;
+            }
+            Owner::Unknown | Owner::Other(_) | Owner::Merged(_) => continue,
         }
         if let Some(first) = first_seen.get(&key) {
             let msg = format!("mã \"{typed}\" đã có ở ô {}; dòng này không được đọc", first.a1());

@@ -107,7 +107,10 @@ pub fn read_measures(sc: &SheetCtx<'_, '_>, sheets: &[Sheet], issues: &mut Issue
         return Vec::new();
     };
     let Some(cols) = columns(sheet, &MEASURES, issues) else { return Vec::new() };
-    let owner = |key: &str| sc.owner(index.measures.get(key).map(|e| e.reporters.as_slice()));
+    let owner = |key: &str| match index.same_as.get(key) {
+        Some(indicator) => Owner::Merged(indicator.to_string()),
+        None => sc.owner(index.measures.get(key).map(|e| e.reporters.as_slice())),
+    };
     let rows = rows_to_read(sheet, &MEASURES, &cols, &expected, owner, &sc.ctx.plan.statuses, issues);
     rows.iter().filter_map(|r| measure_row(sc, sheet, &cols, r, issues)).collect()
 }

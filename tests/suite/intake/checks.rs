@@ -74,3 +74,32 @@ fn check_and_build_give_the_same_receipts_and_list_shared_figures_for_the_depart
             .contains("tổng đóng góp của các ngành theo báo cáo của các sở, ngành là 14,28 điểm %")
     );
 }
+
+/// A form sent before the plan made a task target the same as a Phụ lục 1 indicator still has
+/// the target's own row: its figure is not read, and the clerk is told where it goes now (a
+/// warning at the cell, not "mã không có trong kế hoạch").
+#[test]
+fn a_row_merged_into_an_indicator_is_pointed_to_the_indicator() {
+    let ws = Workspace::sample();
+    ws.edit(
+        "2024/indicators.yaml",
+        "indicators:\n",
+        "indicators:\n  - code: CT21\n    name: Tỷ lệ lực lượng lao động trong độ tuổi tham gia BHXH tự nguyện\n    unit: \"%\"\n    target: {value: 5.5}\n    direction: higher\n    behaviour: level\n    reporters: [BHXH]\n",
+    );
+    ws.edit(
+        "2024/tasks.yaml",
+        "      - name: \"Tỷ lệ lực lượng lao động trong độ tuổi tham gia BHXH tự nguyện\"\n",
+        "      - name: \"Tỷ lệ lực lượng lao động trong độ tuổi tham gia BHXH tự nguyện\"\n        same-as: CT21\n",
+    );
+    let run = ws.check(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let receipt = ws.receipt("BHXH");
+    let row = receipt
+        .lines()
+        .find(|l| l.contains("| ma-da-gop-chi-tieu |"))
+        .unwrap_or_else(|| panic!("no merged-row finding in:\n{receipt}"));
+    assert!(row.starts_with("| cảnh báo | ma-da-gop-chi-tieu | BHXH.xlsx | Chỉ tiêu!A"), "{row}");
+    assert!(row.contains("chỉ tiêu \"6.7-2\" nay là chỉ tiêu CT21 của Phụ lục 1"), "{row}");
+    assert!(row.contains("ghi số liệu vào dòng CT21"), "{row}");
+    assert!(!receipt.contains("ma-khong-ton-tai"), "{receipt}");
+}
