@@ -4,6 +4,7 @@ use std::io::{self, Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
+use super::names::is_hidden;
 use super::*;
 use crate::package::archive::{read_zip, write_zip};
 use crate::package::manifest::{FileEntry, Inputs};
