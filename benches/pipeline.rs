@@ -64,6 +64,8 @@ fn job(root: &Path, plan: &Plan) -> Job {
         out: root.join("out"),
         quarter: quarter(),
         cutoff: quarter().deadline(plan.info.submission_day),
+        signing_date: None,
+        final_build: false,
         templates: None,
         font_dirs: Vec::new(),
         system_fonts: false,

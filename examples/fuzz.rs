@@ -412,6 +412,8 @@ fn build_sample_package() -> Vec<u8> {
         out: dir.path().join("out"),
         quarter: quarter(),
         cutoff: quarter().deadline(plan.info.submission_day),
+        signing_date: None,
+        final_build: false,
         templates: None,
         font_dirs: Vec::new(),
         system_fonts: false,

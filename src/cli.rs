@@ -208,10 +208,22 @@ pub struct BuildArgs {
     #[arg(long, value_name = "KẾT_QUẢ", default_value = "out", env = "BAOCAO_OUT", hide_default_value = true, hide_env = true, value_hint = ValueHint::DirPath)]
     pub out: PathBuf,
 
-    /// Ngày chốt số liệu, dạng 2024-06-14 (mặc định: ngày 14 tháng cuối quý); cũng là ngày ghi
-    /// trên báo cáo và ngày tạo của các tệp PDF.
+    /// Ngày chốt số liệu, dạng 2024-06-14 (mặc định: hạn gửi báo cáo của quý theo kế hoạch,
+    /// `submission-day`); quyết định báo cáo nào đúng hạn, báo cáo nào muộn.
     #[arg(long, value_name = "NGÀY", value_parser = parse_date)]
     pub cutoff: Option<Date>,
+
+    /// Ngày ký báo cáo, dạng 2024-06-20: ngày ghi trên báo cáo và ngày tạo các tệp PDF; tệp có
+    /// ngày báo cáo sau ngày này không được dùng. Mặc định: `signing-date` trong
+    /// THƯ_MỤC/issuance/<quý>.yaml, nếu không có thì ngày chốt hoặc ngày báo cáo muộn nhất của
+    /// các tệp được dùng (báo cáo khi đó là dự thảo).
+    #[arg(long, value_name = "NGÀY", value_parser = parse_date)]
+    pub signing_date: Option<Date>,
+
+    /// Bản chính thức: dừng, không ghi gì, nếu còn thiếu số báo cáo, ngày ký, người ký, số hoặc
+    /// ngày của Kế hoạch (khi thiếu, tài liệu được đánh dấu DỰ THẢO).
+    #[arg(long = "final")]
+    pub final_build: bool,
 
     /// Thư mục mẫu của người dùng (mặc định: THƯ_MỤC/templates nếu có); tệp nào có trong đó
     /// thay cho mẫu cùng tên kèm chương trình.

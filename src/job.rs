@@ -15,8 +15,12 @@ pub struct Job {
     pub out: PathBuf,
     /// The quarter.
     pub quarter: Quarter,
-    /// The cut-off date.
+    /// The cut-off date: decides on-time and late.
     pub cutoff: Date,
+    /// The signing date given on the command line (`--signing-date`).
+    pub signing_date: Option<Date>,
+    /// `--final`: refuse to finish while the report is a draft.
+    pub final_build: bool,
     /// The user templates folder, when one is used.
     pub templates: Option<PathBuf>,
     /// Extra font folders (e.g. `DATA/fonts`).

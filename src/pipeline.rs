@@ -12,6 +12,7 @@ use anyhow::{Context, Result};
 use crate::collect::{self, Intake};
 use crate::consolidate::{self, Consolidated};
 use crate::findings::{Finding, Place};
+use crate::issuance::Issuance;
 pub use crate::job::Job;
 use crate::output::{write_atomic, write_outputs};
 use crate::package::{self, Provenance};
@@ -25,6 +26,8 @@ pub struct BuildOutput {
     pub intake: Intake,
     /// The consolidated figures.
     pub consolidated: Consolidated,
+    /// The report's number, date and signer; what is missing while it is a draft.
+    pub issuance: Issuance,
     /// Files written, in order.
     pub written: Vec<PathBuf>,
     /// Where the time went.
@@ -58,7 +61,20 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
         *clock = Instant::now();
     };
 
-    let intake = collect::run_intake(plan, &job.data, job.quarter, job.cutoff)?;
+    let issuance_file = crate::issuance::read_issuance(&job.data, job.quarter).map_err(IssuanceError)?;
+    let explicit = job.signing_date.or(issuance_file.signing_date.map(|d| d.0));
+    let intake = collect::run_intake_until(plan, &job.data, job.quarter, job.cutoff, explicit)?;
+    let issuance = Issuance::resolve(
+        plan,
+        &issuance_file,
+        &crate::issuance::issuance_path(&job.data, job.quarter),
+        explicit,
+        job.cutoff,
+        &intake,
+    );
+    if job.final_build && issuance.is_draft() {
+        return Err(NotFinal(issuance.missing).into());
+    }
     let earlier = earlier_figures(plan, &job.data, job.quarter)?;
     progress(&format!(
         "tiếp nhận: {} tệp, {} cơ quan đã gửi",
@@ -85,7 +101,7 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
         plan,
         intake: &intake,
         consolidated: &consolidated,
-        date: job.cutoff,
+        issuance: &issuance,
         notes: notes.as_deref(),
         keep_typ: job.keep_typ,
         workbook: job.package,
@@ -124,8 +140,36 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     findings.extend(notes_finding);
     findings.extend(documents.findings);
     let font = format!("{} ({})", typesetter.body_family(), typesetter.font_report().reason);
-    Ok(BuildOutput { intake, consolidated, written, timings, font, findings })
+    Ok(BuildOutput { intake, consolidated, issuance, written, timings, font, findings })
 }
+
+/// `build --final` of a report that still lacks some of its issuance fields.
+#[derive(Debug)]
+pub struct NotFinal(pub Vec<String>);
+
+impl std::fmt::Display for NotFinal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "chưa thể xuất bản chính thức (--final): báo cáo còn thiếu")?;
+        for m in &self.0 {
+            writeln!(f, "  - {m}")?;
+        }
+        write!(f, "không tệp nào được ghi; điền đủ các mục trên rồi chạy lại")
+    }
+}
+
+impl std::error::Error for NotFinal {}
+
+/// A malformed issuance file (`DATA/issuance/<quarter>.yaml`).
+#[derive(Debug)]
+pub struct IssuanceError(pub Finding);
+
+impl std::fmt::Display for IssuanceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::error::Error for IssuanceError {}
 
 /// The figures of the same year's previous quarter, read from its submissions when present:
 /// the one source of [`consolidate::Earlier`] for `build` and `check` alike.

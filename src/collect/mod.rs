@@ -172,7 +172,20 @@ pub fn submissions_dir(data: &Path, quarter: Quarter) -> PathBuf {
 /// reporting agency; a missing folder means every agency is missing. Files are read as
 /// [`IntakeOptions::from_env`] says (in worker processes when running as `baocao`).
 pub fn run_intake(plan: &Plan, data: &Path, quarter: Quarter, cutoff: Date) -> Result<Intake, IntakeError> {
-    run_intake_with(plan, data, quarter, cutoff, &IntakeOptions::from_env()?)
+    run_intake_until(plan, data, quarter, cutoff, None)
+}
+
+/// [`run_intake`] for a report signed on `signing`: a file whose report date is later than the
+/// signing date is not used (it is listed as ignored, with the reason), so a report is never
+/// dated before its data.
+pub fn run_intake_until(
+    plan: &Plan,
+    data: &Path,
+    quarter: Quarter,
+    cutoff: Date,
+    signing: Option<Date>,
+) -> Result<Intake, IntakeError> {
+    run_intake_signed(plan, data, quarter, cutoff, signing, &IntakeOptions::from_env()?)
 }
 
 /// [`run_intake`] with explicit options.
@@ -181,6 +194,17 @@ pub fn run_intake_with(
     data: &Path,
     quarter: Quarter,
     cutoff: Date,
+    options: &IntakeOptions,
+) -> Result<Intake, IntakeError> {
+    run_intake_signed(plan, data, quarter, cutoff, None, options)
+}
+
+fn run_intake_signed(
+    plan: &Plan,
+    data: &Path,
+    quarter: Quarter,
+    cutoff: Date,
+    signing: Option<Date>,
     options: &IntakeOptions,
 ) -> Result<Intake, IntakeError> {
     let ctx = Ctx::new(plan, quarter, cutoff);
@@ -204,8 +228,28 @@ pub fn run_intake_with(
             Discovered::Done(outcome) => Some(FileRead { outcome: outcome.clone(), submission: None }),
         })
         .collect();
+    let reads = match signing {
+        Some(day) => reads.into_iter().map(|r| hold_back_after(r, day)).collect(),
+        None => reads,
+    };
     let (files, agencies) = agencies::resolve_agencies(plan, ctx.deadline, reads);
     Ok(Intake::new(quarter, ctx.deadline, cutoff, files, agencies))
+}
+
+/// A file dated after the report's signing date is not used: the report cannot cite it.
+fn hold_back_after(mut r: FileRead, signing: Date) -> FileRead {
+    let after = r.outcome.report_date.filter(|d| *d > signing);
+    if let (Some(d), FileStatus::Accepted) = (after, &r.outcome.status) {
+        r.outcome.status = FileStatus::Ignored {
+            reason: format!(
+                "ngày báo cáo {} sau ngày ký báo cáo tổng hợp {}; số liệu tệp này không được dùng cho báo cáo này",
+                crate::vn::date_short(d),
+                crate::vn::date_short(signing)
+            ),
+        };
+        r.submission = None;
+    }
+    r
 }
 
 /// Reads the candidate files as `options` say; the results are in the same order.

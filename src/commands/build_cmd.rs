@@ -29,6 +29,8 @@ pub fn run(args: &BuildArgs, package: bool) -> Result<Outcome> {
         out: args.out.clone(),
         quarter,
         cutoff: args.cutoff.unwrap_or_else(|| quarter.deadline(plan.info.submission_day)),
+        signing_date: args.signing_date,
+        final_build: args.final_build,
         templates: templates_dir(args.templates.as_ref(), data),
         font_dirs: existing_dir(data.join("fonts")).into_iter().collect(),
         system_fonts: args.system_fonts,
@@ -54,6 +56,14 @@ pub fn run(args: &BuildArgs, package: bool) -> Result<Outcome> {
     report.add_all(&out.intake.reconcile);
     report.add_all(&out.findings);
     let errors = Counts::of(out.intake.files.iter().flat_map(|f| &f.findings)).errors;
+    if out.issuance.is_draft() {
+        // Always said, even with --quiet: a draft must not pass for the final report.
+        eprintln!("báo cáo là DỰ THẢO (mọi tài liệu được đánh dấu DỰ THẢO) vì còn thiếu:");
+        for m in &out.issuance.missing {
+            eprintln!("  - {m}");
+        }
+        eprintln!("khi đã đủ, chạy `baocao build --final` để xuất bản chính thức");
+    }
     if !quiet {
         print_timings(&out.timings);
         eprintln!("phông chữ: {}", out.font);

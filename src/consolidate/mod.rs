@@ -28,6 +28,7 @@ pub use earlier::{Earlier, EarlierValue};
 pub use growth::TOTAL_CODE;
 pub use measures::{assessment_summary, count_assessments};
 pub use model::*;
+pub use reason::{Verdict, stretch_of, verdict_of};
 
 use crate::collect::Intake;
 use crate::findings::{Finding, Place};

@@ -111,3 +111,38 @@ fn per_agency(r: &MeasureResult, rule: &Rule) -> String {
     }
     s
 }
+
+/// How a value stands against a measure's annual target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Better than the target.
+    Exceeded,
+    /// The target is reached.
+    Attained,
+    /// The target is missed.
+    Missed,
+}
+
+/// The verdict of value `v` of measure `m` against its plan target, under the plan's
+/// thresholds; `None` when the plan gives the measure no target.
+pub fn verdict_of(plan: &crate::plan::Plan, m: &MeasureResult, v: f64) -> Option<Verdict> {
+    let code = m.code.to_string();
+    let (_, measure) = plan.measures().find(|(_, x)| crate::plan::measure_code(x) == code)?;
+    let rule = Rule::of(measure, plan.report.judgement)?;
+    Some(if rule.exceeded(v) {
+        Verdict::Exceeded
+    } else if rule.attained(v) {
+        Verdict::Attained
+    } else {
+        Verdict::Missed
+    })
+}
+
+/// How many times the pace so far the rest of the year must run for measure `m` to reach its
+/// year estimate (flows with a value and an estimate only).
+pub fn stretch_of(plan: &crate::plan::Plan, m: &MeasureResult, quarter: Quarter) -> Option<f64> {
+    let code = m.code.to_string();
+    let (_, measure) = plan.measures().find(|(_, x)| crate::plan::measure_code(x) == code)?;
+    let rule = Rule::of(measure, plan.report.judgement)?;
+    rule.stretch(quarter.number, m.value?, m.year_estimate?)
+}

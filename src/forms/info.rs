@@ -64,13 +64,16 @@ fn write_fields(ws: &mut Worksheet, ctx: &FormContext<'_>) -> Result<RowNum, Xls
         ws.write_string_with_format(row, 1, &value, &s.fixed)?;
         row += 1;
     }
-    ws.write_string_with_format(FIRST_LABEL_ROW + 2, 2, quarter.label(), &s.aside)?;
+    let names = ctx.plan.report.period(quarter);
+    let period = format!("{} (số liệu lũy kế {})", quarter.label(), names.report);
+    ws.write_string_with_format(FIRST_LABEL_ROW + 2, 2, &period, &s.aside)?;
     ws.write_string_with_format(row, 0, info::REPORT_DATE, &s.label)?;
     match fill.and_then(|f| f.report_date) {
         Some(date) => ws.write_datetime_with_format(row, 1, excel_date(date)?, &s.input_date)?,
         None => ws.write_blank(row, 1, &s.input_date)?,
     };
-    ws.write_string_with_format(row, 2, "(ngày/tháng/năm, ví dụ 10/06/2024)", &s.aside)?;
+    let example = format!("(ngày/tháng/năm, ví dụ {})", vn::date_short(deadline));
+    ws.write_string_with_format(row, 2, &example, &s.aside)?;
     ws.add_data_validation(row, 1, row, 1, &date_validation(ctx)?)?;
     row += 1;
     for (label, value) in [

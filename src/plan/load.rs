@@ -137,7 +137,7 @@ fn file_issue(path: &Path, message: String) -> Finding {
 }
 
 /// Turns a serde_yaml error into a Vietnamese finding with the YAML path and line.
-fn yaml_issue(path: &Path, e: &serde_yaml::Error) -> Finding {
+pub(crate) fn yaml_issue(path: &Path, e: &serde_yaml::Error) -> Finding {
     let mut text = e.to_string();
     if let Some(cut) = text.find(" at line ") {
         text.truncate(cut);

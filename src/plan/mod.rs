@@ -27,6 +27,7 @@ pub use check_settings::{
 };
 pub use codes::*;
 pub use directory::AgencyDirectory;
+pub(crate) use load::yaml_issue;
 pub use load::{LoadedPlan, PLAN_FILES, find_plan_years, load_plan};
 pub use model::*;
 pub use obligations::Obligations;

@@ -11,6 +11,7 @@ use super::codes::{
     AgencyCode, Aggregate, Behaviour, Deadline, Direction, Kind, MeasureCode, PlanDate, SectorCode, Target,
     TaskId, Unit,
 };
+use crate::period::{PeriodNames, PeriodNaming, Quarter};
 
 /// `document.yaml`: the plan document and the settings of the quarterly report.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -102,11 +103,15 @@ pub struct ReportSettings {
     pub place: String,
     /// The report symbol after the number (`BC-SKHĐT`).
     pub symbol: String,
-    /// The report number, when already assigned; otherwise left as dots for the văn thư.
-    #[serde(default)]
-    pub number: Option<String>,
-    /// Who signs the report.
+    /// Who signs the report (the name may also be given per quarter in `DATA/issuance/`).
     pub signer: Signer,
+    /// The body the report is addressed to (`UBND tỉnh`); by default the plan's issuer.
+    #[serde(default)]
+    pub reports_to: Option<String>,
+    /// How the reports of each quarter name their period (defaults: `quý I năm …`, `6 tháng đầu
+    /// năm …`, `9 tháng năm …`, `năm …` and the look-ahead periods).
+    #[serde(default, skip_serializing_if = "PeriodNaming::is_empty")]
+    pub period_names: PeriodNaming,
     /// The recipients, in order, without the archive line.
     pub recipients: Vec<String>,
     /// The archive line's content (`VT, TH`).
@@ -129,6 +134,13 @@ pub struct ReportSettings {
     /// an unknown rule code or a band the rule does not have.
     #[serde(default, skip_serializing_if = "CheckSettings::is_empty")]
     pub checks: CheckSettings,
+}
+
+impl ReportSettings {
+    /// How documents name quarter `q`'s period and the period after it.
+    pub fn period(&self, q: Quarter) -> PeriodNames {
+        self.period_names.names(q)
+    }
 }
 
 /// The thresholds by which consolidation judges figures (domain §7); each has a default.
@@ -324,6 +336,9 @@ pub struct Measure {
     /// The target is illustrative sample data, not a published figure.
     #[serde(default)]
     pub illustrative: bool,
+    /// Quoted in the report's overall assessment ("Đánh giá chung") and its summary table.
+    #[serde(default)]
+    pub headline: bool,
     /// This measure's own settings of the data-quality checks (rule code → `off`/`warning`/
     /// `error` or a mapping with bands), overriding the plan's `report.checks`.
     #[serde(default, skip_serializing_if = "CheckSettings::is_empty")]
@@ -393,6 +408,10 @@ pub struct Sector {
     pub base_shares: Vec<f64>,
     /// Scenario growth per cumulative period, in %.
     pub scenario: PeriodValues,
+    /// How running text names the sector, when not "khu vực <name>" (or "ngành <name>" for a
+    /// group's member): e.g. `thuế sản phẩm trừ trợ cấp sản phẩm`.
+    #[serde(default)]
+    pub in_prose: Option<String>,
 }
 
 /// A row adding up several sectors.

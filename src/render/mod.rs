@@ -23,8 +23,6 @@ pub mod xlsx;
 
 use std::time::{Duration, Instant};
 
-use time::Date;
-
 pub use intake::{RECEIPTS, render_intake};
 pub use templates::Templates;
 pub use typeset::Typesetter;
@@ -46,8 +44,9 @@ pub struct RenderInput<'a> {
     pub intake: &'a Intake,
     /// The consolidated figures.
     pub consolidated: &'a Consolidated,
-    /// The date on the report and in the PDFs' metadata.
-    pub date: Date,
+    /// The report's number, signing date and signer, and whether it is still a draft; the
+    /// signing date is the date on the report and in the PDFs' metadata.
+    pub issuance: &'a crate::issuance::Issuance,
     /// The department's notes (Markdown), when present.
     pub notes: Option<&'a str>,
     /// Also write the generated Typst sources.
@@ -125,6 +124,8 @@ pub fn render(
         program: concat!("baocao ", env!("CARGO_PKG_VERSION")),
         quarter: input.intake.quarter.to_string(),
         cutoff: input.intake.cutoff.to_string(),
+        signing_date: input.issuance.signing_date.to_string(),
+        draft: input.issuance.is_draft(),
         font: typesetter.font_report(),
         templates: templates.sources(),
     };
@@ -138,8 +139,9 @@ pub fn render(
         }
         None => (None, Vec::new()),
     };
-    let settings = ViewSettings { font: typesetter.body_family().to_owned(), report_date: input.date, notes };
-    let view = build_view(input.plan, input.intake, input.consolidated, &settings);
+    let settings =
+        ViewSettings { font: typesetter.body_family().to_owned(), issuance: input.issuance.clone(), notes };
+    let view = build_view(input.plan, input.consolidated, &settings);
     let docs = render_documents(templates, &view)?;
     let typst_sources = || {
         docs.iter()
@@ -157,13 +159,13 @@ pub fn render(
         outputs.extend(typst_sources());
     }
     if input.workbook {
-        let bytes =
-            xlsx::appendix_workbook(&view, input.consolidated, input.date).map_err(RenderError::Workbook)?;
+        let bytes = xlsx::appendix_workbook(&view, input.consolidated, input.issuance.signing_date)
+            .map_err(RenderError::Workbook)?;
         outputs.push(Output::new("phu-luc.xlsx", OutputKind::Workbook, bytes));
     }
     lap("dựng mẫu", &mut steps);
 
-    let compiled = typeset_documents(typesetter, templates, &docs, input.date)
+    let compiled = typeset_documents(typesetter, templates, &docs, input.issuance.signing_date)
         .map_err(|error| RenderError::Typeset { error, sources: typst_sources() })?;
     findings.extend(templates.findings().iter().cloned());
     let mut documents = Vec::with_capacity(compiled.len());
@@ -185,6 +187,8 @@ struct BuildRecord<'a> {
     program: &'static str,
     quarter: String,
     cutoff: String,
+    signing_date: String,
+    draft: bool,
     font: &'a typeset::FontReport,
     templates: &'a [templates::TemplateSource],
 }

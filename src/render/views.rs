@@ -5,16 +5,15 @@
 //! every string they print (Tera autoescape), so no view field can inject markup.
 
 use serde::Serialize;
-use time::Date;
 
 use super::narrative;
 use super::tables::{
     GrowthTable, IndicatorRow, TargetRow, TaskSection, growth_table, indicator_rows, target_rows,
     task_sections,
 };
-use crate::collect::Intake;
 use crate::consolidate::{Consolidated, TaskStatus};
-use crate::period::{Period, Quarter};
+use crate::issuance::Issuance;
+use crate::period::PeriodNames;
 use crate::plan::Plan;
 use crate::vn;
 
@@ -25,12 +24,14 @@ pub struct DocumentsView {
     pub font: String,
     /// The header block of page 1.
     pub header: HeaderView,
+    /// True while the report lacks an issuance field: every document is marked DỰ THẢO.
+    pub draft: bool,
     /// `quý II/2024`.
     pub quarter: String,
-    /// `6 tháng đầu năm 2024`.
+    /// The period the report covers (`6 tháng đầu năm 2024`).
     pub period: String,
-    /// `quý III/2024`.
-    pub next_quarter: String,
+    /// Every phrase naming the report's period and the next one.
+    pub names: PeriodNames,
     /// The plan year.
     pub year: i32,
     /// The report's trích yếu.
@@ -39,7 +40,9 @@ pub struct DocumentsView {
     pub intro: String,
     /// Section I: direction and administration.
     pub direction: Vec<String>,
-    /// Section II.1: main indicators.
+    /// Section II.1: the overall assessment.
+    pub overview: OverviewView,
+    /// Section II.2: main indicators.
     pub indicators: IndicatorsView,
     /// Section II.2: growth.
     pub growth: GrowthView,
@@ -82,13 +85,33 @@ pub struct HeaderView {
     pub place_date: String,
 }
 
-/// Section II.1.
+/// A lettered item of a numbered part: `a) <title>` followed by its `-` lines.
+#[derive(Debug, Serialize)]
+pub struct Lettered {
+    /// `a)`, `b)`, … in order, always from a).
+    pub letter: String,
+    /// The heading after the letter.
+    pub title: String,
+    /// The lines under it.
+    pub lines: Vec<String>,
+}
+
+/// Section II.1 "Đánh giá chung".
+#[derive(Debug, Serialize)]
+pub struct OverviewView {
+    /// The headline paragraphs.
+    pub paragraphs: Vec<String>,
+    /// The summary table of main indicators (rows as in Phụ lục 1).
+    pub table: Vec<IndicatorRow>,
+}
+
+/// Section II.2.
 #[derive(Debug, Serialize)]
 pub struct IndicatorsView {
-    /// The summary sentence ("12/20 chỉ tiêu đạt hoặc vượt tiến độ …").
+    /// The summary sentence ("Trong 20 chỉ tiêu chủ yếu: 15 có khả năng đạt, …").
     pub summary: String,
-    /// One line per indicator: name and assessment reason.
-    pub lines: Vec<String>,
+    /// One lettered group per assessment category that has indicators.
+    pub groups: Vec<Lettered>,
 }
 
 /// Section II.2.
@@ -120,7 +143,9 @@ pub struct ChartRow {
 /// Section II.3: one task group.
 #[derive(Debug, Serialize)]
 pub struct GroupView {
-    /// `1`.
+    /// `a)`: its letter in section II.4.
+    pub letter: String,
+    /// `1`: its number in the plan.
     pub number: String,
     /// The group title.
     pub title: String,
@@ -157,25 +182,19 @@ pub struct StatusRow {
 /// Section III.
 #[derive(Debug, Serialize)]
 pub struct ShortcomingsView {
-    /// Overdue tasks.
-    pub overdue: Vec<String>,
-    /// Indicators and targets behind pace.
-    pub lagging: Vec<String>,
-    /// Missing, late and rejected reports.
-    pub reporting: Vec<String>,
-    /// Difficulties the agencies reported.
-    pub difficulties: Vec<String>,
+    /// III.1: lagging indicators, overdue tasks, reporting discipline (those present).
+    pub limits: Vec<Lettered>,
+    /// III.2: the causes the agencies gave, by task group.
+    pub causes: Vec<Lettered>,
 }
 
 /// Section IV.
 #[derive(Debug, Serialize)]
 pub struct NextView {
-    /// Tasks due next quarter.
-    pub due: Vec<String>,
-    /// Overdue tasks to finish.
-    pub overdue: Vec<String>,
-    /// Closing sentences.
+    /// The general direction.
     pub general: Vec<String>,
+    /// Tasks due in the next period and overdue tasks (those present), lettered.
+    pub items: Vec<Lettered>,
 }
 
 /// Department notes per section.
@@ -231,53 +250,60 @@ pub struct AppendixView {
 pub struct ViewSettings {
     /// The font family the templates set.
     pub font: String,
-    /// The date printed on the report.
-    pub report_date: Date,
+    /// The report's number, date and signer.
+    pub issuance: Issuance,
     /// Department notes (Markdown), when present.
     pub notes: Option<String>,
 }
 
 /// Builds the view of one run.
-pub fn build_view(plan: &Plan, intake: &Intake, c: &Consolidated, settings: &ViewSettings) -> DocumentsView {
+pub fn build_view(plan: &Plan, c: &Consolidated, settings: &ViewSettings) -> DocumentsView {
     let r = &plan.report;
     let quarter = c.quarter;
+    let names = r.period(quarter);
+    let issued = &settings.issuance;
+    // A number not yet assigned is left blank for the văn thư, as drafts are printed.
+    let number = issued.number.clone().unwrap_or_else(|| "\u{a0}".repeat(8));
     let header = HeaderView {
         parent: r.parent_agency.clone(),
         agency: r.issuing_agency.clone(),
-        number: format!("Số: {}/{}", r.number.clone().unwrap_or_else(|| "…".to_owned()), r.symbol),
-        place_date: format!("{}, {}", r.place, vn::date_long(settings.report_date)),
+        number: format!("Số: {number}/{}", r.symbol),
+        place_date: format!("{}, {}", r.place, vn::date_long(issued.signing_date)),
     };
     let attached = format!(
-        "(Kèm theo Báo cáo số {}/{} ngày {} của {})",
-        r.number.clone().unwrap_or_else(|| "…".to_owned()),
+        "(Kèm theo Báo cáo số {number}/{} ngày {} của {})",
         r.symbol,
-        vn::date_short(settings.report_date),
+        vn::date_short(issued.signing_date),
         plan.agency(&r.issuer_code).map_or_else(|| r.issuing_agency.clone(), |a| a.name.clone()),
     );
-    let appendix =
-        |a: &crate::plan::Appendix| AppendixView { number: a.number.clone(), title: a.title.to_uppercase() };
+    // The plan's appendix title, then what this report adds to it: the estimate for its period.
+    let appendix = |a: &crate::plan::Appendix| AppendixView {
+        number: a.number.clone(),
+        title: format!("{} (ƯỚC THỰC HIỆN {})", a.title.to_uppercase(), names.report.to_uppercase()),
+    };
     DocumentsView {
         font: settings.font.clone(),
         header,
+        draft: issued.is_draft(),
         quarter: quarter.label(),
-        period: period_label(quarter),
-        next_quarter: quarter.next().label(),
+        period: names.report.clone(),
         year: quarter.year,
-        title: narrative::title(plan, quarter),
-        intro: narrative::intro(plan, quarter),
-        direction: narrative::direction(plan, intake, c),
-        indicators: narrative::indicators(plan, c),
-        growth: narrative::growth(c),
+        title: narrative::title(plan, &names),
+        intro: narrative::intro(plan, &names),
+        direction: narrative::direction(plan, c, &names, issued.signing_date),
+        overview: narrative::overview(plan, c, &names),
+        indicators: narrative::indicators(plan, c, &names),
+        growth: narrative::growth(plan, c, &names),
         groups: narrative::groups(plan, c),
         tasks: tasks_view(plan, c),
-        shortcomings: narrative::shortcomings(plan, c),
-        next: narrative::next_quarter(plan, c),
+        shortcomings: narrative::shortcomings(plan, c, &names),
+        next: narrative::next_period(plan, c, &names),
         proposals: narrative::proposals(plan, c),
         notes: notes_view(settings.notes.as_deref()),
         signature: SignatureView {
             authority: r.signer.authority.clone(),
             position: r.signer.title.clone(),
-            name: r.signer.name.clone(),
+            name: issued.signer_name.clone().unwrap_or_default(),
             recipients: r.recipients.clone(),
             archive: r.archive.clone(),
         },
@@ -288,20 +314,11 @@ pub fn build_view(plan: &Plan, intake: &Intake, c: &Consolidated, settings: &Vie
             growth: appendix(&r.appendices.growth),
             tasks: appendix(&r.appendices.tasks),
         },
+        names,
         p1: indicator_rows(plan, &c.indicators),
         p2: growth_table(plan, &c.growth),
         p3: task_sections(plan, c),
         p3_targets: target_rows(plan, &c.task_targets),
-    }
-}
-
-/// `quý I năm 2024`, `6 tháng đầu năm 2024`, `9 tháng năm 2024`, `năm 2024`.
-pub fn period_label(q: Quarter) -> String {
-    match q.cumulative() {
-        Period::Q1 => format!("quý I năm {}", q.year),
-        Period::H1 => format!("6 tháng đầu năm {}", q.year),
-        Period::M9 => format!("9 tháng năm {}", q.year),
-        Period::Year => format!("năm {}", q.year),
     }
 }
 
@@ -357,13 +374,25 @@ fn notes_view(notes: Option<&str>) -> NotesView {
     view
 }
 
+/// Subsections of the report a department note may be placed in (`## II.3. …`): after the
+/// subsection's own content. A heading naming any other subsection places the note at the end of
+/// its section, so no note is ever dropped.
+pub const NOTE_SLOTS: [&str; 7] = ["II.1", "II.2", "II.3", "II.4", "II.5", "III.1", "III.2"];
+
+/// The section (`II`) or subsection (`II.3`) a note heading names.
 fn section_heading(line: &str) -> Option<String> {
     let rest = line.trim_start().strip_prefix('#')?.trim_start_matches('#').trim();
     let numeral: String = rest.chars().take_while(|c| matches!(c, 'I' | 'V')).collect();
-    let after = rest[numeral.len()..].chars().next();
+    let after = &rest[numeral.len()..];
     let ok = matches!(numeral.as_str(), "I" | "II" | "III" | "IV" | "V")
-        && matches!(after, None | Some('.' | ' '));
-    ok.then_some(numeral)
+        && matches!(after.chars().next(), None | Some('.' | ' '));
+    if !ok {
+        return None;
+    }
+    let digits: String =
+        after.strip_prefix('.').unwrap_or("").chars().take_while(char::is_ascii_digit).collect();
+    let sub = format!("{numeral}.{digits}");
+    Some(if !digits.is_empty() && NOTE_SLOTS.contains(&sub.as_str()) { sub } else { numeral })
 }
 
 #[cfg(test)]
@@ -383,13 +412,8 @@ mod tests {
         assert_eq!(section_heading("## III. Tồn tại"), Some("III".to_owned()));
         assert_eq!(section_heading("## Ví dụ"), None);
         assert_eq!(section_heading("## IVa"), None);
-    }
-
-    #[test]
-    fn period_labels() {
-        let q = |n| Quarter::new(2024, n).expect("valid test input");
-        assert_eq!(period_label(q(1)), "quý I năm 2024");
-        assert_eq!(period_label(q(2)), "6 tháng đầu năm 2024");
-        assert_eq!(period_label(q(4)), "năm 2024");
+        assert_eq!(section_heading("## II.3. Tăng trưởng"), Some("II.3".to_owned()));
+        assert_eq!(section_heading("## II.9. Khác"), Some("II".to_owned()));
+        assert_eq!(section_heading("## II. Kết quả"), Some("II".to_owned()));
     }
 }

@@ -112,7 +112,7 @@ fn check_info(book: &Book, plan: &Plan, code: &AgencyCode) {
     assert_eq!(value(contract::info::AGENCY_CODE), code.as_str());
     assert_eq!(value(contract::info::AGENCY_NAME), plan.agency(code).expect("agency").name);
     assert_eq!(value(contract::info::QUARTER), "2024-Q2");
-    assert_eq!(text(&book.cell(info, "C6")), "quý II/2024");
+    assert_eq!(text(&book.cell(info, "C6")), "quý II/2024 (số liệu lũy kế 6 tháng đầu năm 2024)");
     assert_eq!(value(contract::info::DEADLINE), "ngày 14 tháng 6 năm 2024");
     assert_eq!(value(contract::info::REPORT_DATE), "");
     assert_eq!(value(contract::info::FORM_VERSION), contract::FORM_VERSION);

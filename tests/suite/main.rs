@@ -2,6 +2,7 @@
 //! library API on temporary copies of the shipped data and the plan fixtures (`tests/fixtures/`).
 
 mod build;
+mod document;
 mod figures;
 mod forms;
 mod golden;

@@ -33,6 +33,7 @@ fn flat_sector(code: &str, reporter: &str, share: f64) -> Sector {
         reporter: Some(reporter.into()),
         base_shares: vec![share; 4],
         scenario: PeriodValues::default(),
+        in_prose: None,
     }
 }
 

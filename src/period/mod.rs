@@ -3,6 +3,10 @@
 use std::fmt;
 use std::str::FromStr;
 
+mod names;
+
+pub use names::{PeriodNames, PeriodNaming, PeriodPhrases};
+
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 

@@ -1,0 +1,218 @@
+//! The data-driven sentences of the report, in Vietnamese: one module per part of the report.
+//!
+//! Every sentence is built from the figures by fixed rules (no randomness: the same inputs give
+//! the same words), and no clause states a zero: a count that is zero is left out.
+
+mod causes;
+mod growth;
+mod indicators;
+mod next;
+mod overview;
+mod tasks;
+
+pub use causes::shortcomings;
+pub use growth::growth;
+pub use indicators::indicators;
+pub use next::{next_period, proposals};
+pub use overview::overview;
+pub use tasks::{groups, task_summary};
+
+use super::tables::short_names;
+use crate::consolidate::{Consolidated, TaskResult, TaskStatus};
+use crate::period::PeriodNames;
+use crate::plan::{AgencyCode, Plan};
+use crate::vn;
+
+/// `Kế hoạch số …/KH-UBND tháng 01 năm 2024 của UBND tỉnh`.
+fn plan_reference(plan: &Plan) -> String {
+    let p = &plan.info;
+    let number = p.number.clone().unwrap_or_else(|| "…".to_owned());
+    let date = match (&p.date, &p.date_text) {
+        (Some(d), _) => format!(" ngày {}", vn::date_short(d.0)),
+        (None, Some(t)) => format!(" {t}"),
+        (None, None) => String::new(),
+    };
+    format!("Kế hoạch số {number}/{}{date} của {}", p.symbol, p.issuer_short)
+}
+
+fn resolution_reference(plan: &Plan) -> String {
+    match plan.info.implements.first() {
+        Some(r) => {
+            let date = r.date.map(|d| format!(" ngày {}", vn::date_short(d.0))).unwrap_or_default();
+            format!("Nghị quyết số {}{date} của {}", r.number, r.issuer)
+        }
+        None => plan.info.title.clone(),
+    }
+}
+
+/// The trích yếu: what was done in the report's period and the tasks of the next one
+/// (`… 6 tháng đầu năm 2024; nhiệm vụ, giải pháp 6 tháng cuối năm 2024`).
+pub fn title(plan: &Plan, names: &PeriodNames) -> String {
+    // No-break spaces keep the period phrases whole on the lines of the centred title.
+    let nb = |s: &str| s.replace(' ', "\u{a0}");
+    format!(
+        "Tình hình thực hiện {} thực hiện {} {}; nhiệm vụ, giải pháp {}",
+        plan_reference(plan),
+        resolution_reference(plan),
+        nb(&names.report),
+        nb(&names.next)
+    )
+}
+
+/// The opening paragraph.
+pub fn intro(plan: &Plan, names: &PeriodNames) -> String {
+    let to = plan.report.reports_to.clone().unwrap_or_else(|| plan.info.issuer_short.clone());
+    format!(
+        "Thực hiện {} về {}, trên cơ sở báo cáo của các cơ quan, đơn vị, {} báo cáo {to} tình hình thực hiện {} và nhiệm vụ, giải pháp {} như sau:",
+        plan_reference(plan),
+        lower_first(&plan.info.title),
+        issuer_name(plan),
+        names.report,
+        names.next,
+    )
+}
+
+/// The issuing agency's full name (`Sở Kế hoạch và Đầu tư`).
+fn issuer_name(plan: &Plan) -> String {
+    plan.agency(&plan.report.issuer_code)
+        .map_or_else(|| plan.report.issuing_agency.clone(), |a| a.name.clone())
+}
+
+/// The letter of the `i`-th item of a lettered list: a), b), … (đ after d, as Vietnamese
+/// documents letter them).
+pub fn letter(i: usize) -> String {
+    const LETTERS: [&str; 24] = [
+        "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u",
+        "v", "x", "y", "z",
+    ];
+    format!("{})", LETTERS.get(i).copied().unwrap_or("z"))
+}
+
+/// Section I: action programmes and reporting discipline.
+pub fn direction(plan: &Plan, c: &Consolidated, names: &PeriodNames, as_of: time::Date) -> Vec<String> {
+    let mut out = Vec::new();
+    let deadline = vn::date_short(plan.info.action_programme_deadline.0);
+    if let Some(t) = c.tasks.iter().find(|t| t.group == "III") {
+        let on_time = count(t, TaskStatus::DoneOnTime);
+        let late = count(t, TaskStatus::DoneLate);
+        let submitted = count(t, TaskStatus::Submitted);
+        let not_reported: Vec<AgencyCode> = codes_with(t, TaskStatus::NotReported);
+        let not_done = t.total - on_time - late - submitted - not_reported.len();
+        let issued = on_time + late;
+        let timing = match (on_time, late) {
+            (0, 0) => String::new(),
+            (_, 0) => format!(", đều đúng hạn (trước ngày {deadline})"),
+            (0, _) => format!(", đều ban hành chậm (sau ngày {deadline})"),
+            _ => format!(
+                ", trong đó {on_time} cơ quan ban hành đúng hạn (trước ngày {deadline}) và {late} cơ quan ban hành chậm"
+            ),
+        };
+        let mut rest = Vec::new();
+        if submitted > 0 {
+            rest.push(format!("{submitted} cơ quan đã trình, chờ phê duyệt"));
+        }
+        if not_done > 0 {
+            rest.push(format!("{not_done} cơ quan chưa ban hành"));
+        }
+        if !not_reported.is_empty() {
+            rest.push(format!(
+                "{} cơ quan chưa báo cáo nội dung này{}",
+                not_reported.len(),
+                list_suffix(plan, &not_reported)
+            ));
+        }
+        let as_of = vn::date_short(as_of);
+        let head = if issued == 0 {
+            format!(
+                "đến ngày {as_of}, chưa cơ quan, đơn vị nào báo cáo đã ban hành chương trình, kế hoạch hành động thực hiện Kế hoạch"
+            )
+        } else {
+            format!(
+                "đến ngày {as_of}, có {issued}/{} cơ quan, đơn vị đã ban hành chương trình, kế hoạch hành động thực hiện Kế hoạch{timing}",
+                t.total
+            )
+        };
+        let rest = if rest.is_empty() { String::new() } else { format!("; {}", rest.join("; ")) };
+        out.push(format!("Về xây dựng chương trình, kế hoạch hành động: {head}{rest}."));
+    }
+    let r = &c.reporting;
+    let mut problems = Vec::new();
+    for (n, what) in
+        [(r.late, "gửi muộn"), (r.rejected, "có tệp báo cáo không hợp lệ"), (r.missing, "chưa gửi báo cáo")]
+    {
+        if n > 0 {
+            problems.push(format!("{n} cơ quan {what}"));
+        }
+    }
+    let problems = if problems.is_empty() { String::new() } else { format!("; {}", problems.join(", ")) };
+    let deadline = vn::date_short(c.deadline);
+    let sent = if r.received == 0 {
+        format!("chưa cơ quan, đơn vị nào gửi báo cáo {} (hạn gửi ngày {deadline})", names.quarter)
+    } else {
+        let timing = if r.on_time == r.received {
+            format!(", tất cả đều gửi đúng hạn (không muộn hơn ngày {deadline})")
+        } else if r.on_time == 0 {
+            format!(", không cơ quan nào gửi đúng hạn (không muộn hơn ngày {deadline})")
+        } else {
+            format!(
+                ", trong đó {} cơ quan gửi đúng hạn, không muộn hơn ngày {deadline} (đạt {}%)",
+                r.on_time,
+                vn::number_fixed(r.timeliness, 1)
+            )
+        };
+        format!(
+            "{}/{} cơ quan, đơn vị đã gửi báo cáo {} (đạt {}%){timing}",
+            r.received,
+            r.expected,
+            names.quarter,
+            vn::number_fixed(r.completeness, 1)
+        )
+    };
+    out.push(format!("Về chế độ báo cáo: {sent}{problems}."));
+    out
+}
+
+fn count(t: &TaskResult, s: TaskStatus) -> usize {
+    t.assignees.iter().filter(|a| a.status == s).count()
+}
+
+fn codes_with(t: &TaskResult, s: TaskStatus) -> Vec<AgencyCode> {
+    t.assignees.iter().filter(|a| a.status == s).map(|a| a.agency.clone()).collect()
+}
+
+/// Names listed in running text; longer lists are left to section III and the appendices.
+const MAX_NAMES_IN_TEXT: usize = 10;
+
+fn list_suffix(plan: &Plan, codes: &[AgencyCode]) -> String {
+    if codes.is_empty() || codes.len() > MAX_NAMES_IN_TEXT {
+        String::new()
+    } else {
+        format!(" ({})", short_names(plan, codes))
+    }
+}
+
+/// Lower-cases the first letter (a name placed mid-sentence), unless the first word is an
+/// acronym (`GRDP bình quân đầu người` stays as it is).
+pub(crate) fn lower_first(s: &str) -> String {
+    let first_word = s.split_whitespace().next().unwrap_or("");
+    let acronym = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && first_word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) if !acronym => f.to_lowercase().chain(c).collect(),
+        Some(_) => s.to_owned(),
+        None => String::new(),
+    }
+}
+
+pub(crate) fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn full_names(plan: &Plan, codes: &[AgencyCode]) -> String {
+    codes.iter().map(|c| plan.assignee_name(c)).collect::<Vec<_>>().join("; ")
+}

@@ -1,0 +1,87 @@
+//! Section II.4–5: results by task group and the status of every task.
+
+use super::{letter, lower_first, plan_reference};
+use crate::consolidate::{Consolidated, TaskResult, TaskStatus};
+use crate::plan::Plan;
+use crate::render::tables::short_names;
+use crate::render::views::GroupView;
+
+/// How many reported results a group section quotes before referring to Phụ lục 3.
+const RESULTS_PER_GROUP: usize = 6;
+
+/// Section II.3: one view per task group with counts and reported results.
+pub fn groups(plan: &Plan, c: &Consolidated) -> Vec<GroupView> {
+    c.task_groups
+        .iter()
+        .filter(|g| g.number != "III")
+        .map(|g| {
+            let tasks: Vec<&TaskResult> = c.tasks.iter().filter(|t| t.group == g.number).collect();
+            GroupView {
+                letter: String::new(),
+                number: g.number.clone(),
+                title: g.title.clone(),
+                summary: status_sentence(&tasks),
+                results: group_results(plan, &tasks),
+            }
+        })
+        .enumerate()
+        .map(|(i, mut v)| {
+            v.letter = letter(i);
+            v
+        })
+        .collect()
+}
+
+/// `Nhóm có 27 nhiệm vụ: 2 hoàn thành đúng hạn; 1 đã trình, chờ phê duyệt; …`.
+fn status_sentence(tasks: &[&TaskResult]) -> String {
+    format!("Nhóm có {}.", status_counts(tasks))
+}
+
+/// `27 nhiệm vụ: 2 hoàn thành đúng hạn; …` by overall status in [`TaskStatus::ALL`] order, zeros
+/// left out (semicolons between the counts, because a label may itself hold a comma); `4 nhiệm
+/// vụ, đều thường xuyên` when all share one status.
+fn status_counts(tasks: &[&TaskResult]) -> String {
+    let parts: Vec<(usize, String)> = TaskStatus::ALL
+        .iter()
+        .map(|s| (tasks.iter().filter(|t| t.status == *s).count(), lower_first(s.label())))
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    match parts.as_slice() {
+        [] => "không có nhiệm vụ nào".to_owned(),
+        [(n, label)] => format!("{n} nhiệm vụ, đều {label}"),
+        _ => format!(
+            "{} nhiệm vụ: {}",
+            tasks.len(),
+            parts.iter().map(|(n, l)| format!("{n} {l}")).collect::<Vec<_>>().join("; ")
+        ),
+    }
+}
+
+fn group_results(plan: &Plan, tasks: &[&TaskResult]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut ordered: Vec<&&TaskResult> = tasks.iter().collect();
+    ordered.sort_by_key(|t| (!t.status.is_done(), t.total > 1));
+    for t in ordered {
+        for a in t.assignees.iter().filter(|a| a.result.is_some()) {
+            if out.len() >= RESULTS_PER_GROUP {
+                return out;
+            }
+            let who = short_names(plan, std::slice::from_ref(&a.agency));
+            let result = a.result.as_deref().unwrap_or_default().trim().trim_end_matches('.');
+            out.push(format!("{who} ({}): {result}.", t.title));
+        }
+    }
+    out
+}
+
+/// Section II.4 sentence.
+pub fn task_summary(plan: &Plan, c: &Consolidated) -> String {
+    let tasks: Vec<&TaskResult> = c.tasks.iter().collect();
+    format!(
+        "Kế hoạch giao {} (bao gồm nhiệm vụ tại mục III), tình hình thực hiện đến nay: {}. Chi tiết tại {} {}.",
+        plan_reference(plan),
+        status_counts(&tasks),
+        plan.report.appendix_word,
+        plan.report.appendices.tasks.number
+    )
+}
