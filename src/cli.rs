@@ -66,10 +66,11 @@ pub enum Command {
     #[command(override_usage = "baocao forms --quarter <QUÝ> [TÙY_CHỌN]", help_template = SUB_TEMPLATE, next_help_heading = "Tùy chọn", after_help = EXIT_CODES)]
     Forms(FormsArgs),
 
-    /// Tiếp nhận và kiểm tra báo cáo các cơ quan đã gửi cho một quý; lập phiếu phản hồi.
+    /// Tiếp nhận và kiểm tra báo cáo các cơ quan đã gửi cho một quý; lập phiếu phản hồi, giấy nhắc.
     ///
     /// Đọc mọi tệp trong THƯ_MỤC/submissions/<quý>/, kiểm tra từng trang, từng ô, rồi ghi
-    /// tiep-nhan.md, tiep-nhan.json và phan-hoi/<MÃ>.md vào KẾT_QUẢ/<quý>/.
+    /// tiep-nhan.md, tiep-nhan.json và phan-hoi/<MÃ>.md (phiếu phản hồi cho cơ quan đã gửi, giấy
+    /// nhắc cho cơ quan chưa gửi) vào KẾT_QUẢ/<quý>/.
     #[command(override_usage = "baocao check --quarter <QUÝ> [TÙY_CHỌN]", help_template = SUB_TEMPLATE, next_help_heading = "Tùy chọn", after_help = EXIT_CODES)]
     Check(CheckArgs),
 

@@ -83,8 +83,8 @@ impl Issuance {
         cutoff: Date,
         intake: &Intake,
     ) -> Issuance {
-        let latest = intake.submissions().filter_map(|s| s.report_date).max();
-        let signing_date = explicit.unwrap_or_else(|| latest.map_or(cutoff, |d| d.max(cutoff)));
+        debug_assert_eq!(intake.cutoff, cutoff);
+        let signing_date = explicit.unwrap_or_else(|| intake.issue_date());
         let given =
             |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
         let number = given(&file.number);

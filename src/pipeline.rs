@@ -75,6 +75,8 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     if job.final_build && issuance.is_draft() {
         return Err(NotFinal(issuance.missing).into());
     }
+    let mut intake = intake;
+    intake.issued = Some(issuance.signing_date);
     let earlier = earlier_figures(plan, &job.data, job.quarter)?;
     progress(&format!(
         "tiếp nhận: {} tệp, {} cơ quan đã gửi",
@@ -84,7 +86,6 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     lap("tiếp nhận", &mut timings, &mut clock);
 
     let consolidated = consolidate::consolidate(plan, &intake, earlier.as_ref());
-    let mut intake = intake;
     intake.attach(consolidated.review());
     progress(&format!(
         "tổng hợp: {} chỉ tiêu, {} nhiệm vụ",

@@ -35,7 +35,38 @@ pub struct NumberRule<'a> {
 /// are the plan's.
 pub const MAX_MAGNITUDE: f64 = 1e12;
 
-const NUMBER_FIX: &str = "nhập một số, ví dụ 37,7; để trống nếu chưa có số liệu";
+/// The fix for a cell that is not a usable number: the row's unit and an example taken from
+/// the row itself — the number the agency typed, re-typed plainly, else the row's plan figure.
+fn number_fix(typed: Option<&str>, rule: &NumberRule<'_>) -> String {
+    let head = match rule.unit {
+        _ if rule.percent => "nhập tỷ lệ theo %, chỉ ghi con số, không kèm chữ".to_owned(),
+        "" => "nhập một số, không kèm chữ".to_owned(),
+        unit => format!("nhập một số theo đơn vị {unit}, không kèm chữ hay đơn vị"),
+    };
+    let tail = "để trống nếu chưa có số liệu";
+    match (typed.and_then(leading_number), rule.reference) {
+        (Some(v), _) => format!("{head}, ví dụ {}; {tail}", example(v)),
+        (None, Some(r)) => format!("{head} (cách ghi như số kế hoạch của dòng này: {}); {tail}", example(r)),
+        (None, None) => format!("{head}; {tail}"),
+    }
+}
+
+/// The number at the start of a text such as `1.250,5 tỷ`, when there is one.
+fn leading_number(text: &str) -> Option<f64> {
+    let end = text
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | ' ')))
+        .map_or(text.len(), |(i, _)| i);
+    match parse_number_text(&text[..end]) {
+        TextNumber::Number { value, .. } if value.is_finite() && value.abs() <= MAX_MAGNITUDE => Some(value),
+        _ => None,
+    }
+}
+
+/// A number as an agency should type it: no thousands separator, decimal comma (`1250,5`).
+fn example(value: f64) -> String {
+    display_number((value * 1000.0).round() / 1000.0)
+}
 
 /// Reads a number cell; see the module doc for the result.
 pub fn read_number(
@@ -68,7 +99,7 @@ pub fn read_number(
             TextNumber::FormulaError => return formula_error(t.trim(), loc, issues),
             TextNumber::NotNumber => {
                 let msg = format!("\"{}\" không phải là số", t.trim());
-                issues.error(code::NOT_A_NUMBER, loc, Some(t.trim()), msg, NUMBER_FIX.to_owned());
+                issues.error(code::NOT_A_NUMBER, loc, Some(t.trim()), msg, number_fix(Some(t), rule));
                 return Err(Recorded);
             }
             TextNumber::Number { value, percent, qualifier } => {
@@ -79,7 +110,7 @@ pub fn read_number(
             let msg = format!(
                 "ô đang ở dạng ngày tháng ({shown}), không phải số (Excel có thể đã tự đổi số thành ngày)"
             );
-            let fix = format!("định dạng ô là Number rồi nhập lại số; {NUMBER_FIX}");
+            let fix = format!("đổi định dạng ô từ ngày tháng về dạng số rồi {}", number_fix(None, rule));
             issues.error(code::NOT_A_NUMBER, loc, Some(shown), msg, fix);
             return Err(Recorded);
         }
@@ -90,7 +121,7 @@ pub fn read_number(
                 loc,
                 Some(shown),
                 format!("\"{shown}\" không phải là số"),
-                NUMBER_FIX.to_owned(),
+                number_fix(None, rule),
             );
             return Err(Recorded);
         }
@@ -123,7 +154,11 @@ pub fn read_number(
             loc,
             Some(&raw),
             msg,
-            "nhập tỷ lệ theo %, ví dụ 2,35 (không dùng định dạng phần trăm); hoặc gửi tệp .xlsx".to_owned(),
+            format!(
+                "nếu tỷ lệ là {}% thì nhập {}; nếu đúng là {raw}% thì giữ nguyên; không dùng định dạng phần trăm, hoặc gửi tệp .xlsx",
+                example(value * 100.0),
+                example(value * 100.0)
+            ),
         );
     }
     if rule.percent && !percent_written && looks_like_fraction(value, rule) {
@@ -134,7 +169,7 @@ pub fn read_number(
             loc,
             Some(&raw),
             msg,
-            "nhập tỷ lệ theo %, ví dụ 37,7 (không nhập 0,377)".to_owned(),
+            format!("nhập tỷ lệ theo %: {} (không nhập {raw})", example(value)),
         );
     }
     if let Some(q) = qualifier {
@@ -154,7 +189,7 @@ pub fn read_number(
             format!(
                 "\"{raw}\" không phải một số liệu dùng được (vô hạn, NaN hoặc lớn hơn 10¹² theo mọi đơn vị)"
             ),
-            NUMBER_FIX.to_owned(),
+            number_fix(None, rule),
         );
         return Err(Recorded);
     }
@@ -279,7 +314,7 @@ pub fn read_long_text(sheet: &Sheet, pos: Option<CellPos>, issues: &mut Issues) 
             Loc::Cell(&sheet.name, p),
             None,
             format!(
-                "nội dung dài {} ký tự; báo cáo chỉ in {} ký tự đầu (toàn văn vẫn lưu trong tong-hop.json)",
+                "nội dung dài {} ký tự; báo cáo tổng hợp chỉ in {} ký tự đầu (toàn văn vẫn được Sở lưu lại)",
                 crate::vn::number(chars as f64),
                 crate::vn::number(MAX_TEXT_CHARS as f64)
             ),
@@ -359,6 +394,25 @@ mod tests {
         let (r, codes) = read(Cell::number(0.377), &rule(true, false, true));
         assert_eq!(r.expect("valid test input").expect("valid test input").value, 0.377);
         assert!(codes.is_empty());
+    }
+
+    #[test]
+    fn fix_hints_quote_the_row_itself() {
+        let fix = |cell: Cell, rule: &NumberRule<'_>| {
+            let mut issues = Issues::new("a.xlsx");
+            let _ = read_number(&sheet(cell), Some(CellPos { row: 6, col: 5 }), rule, &mut issues);
+            issues.list.first().map(|f| f.fix.clone()).unwrap_or_default()
+        };
+        let money = NumberRule { reference: Some(16_068.0), ..rule(false, false, true) };
+        // The typed number, re-typed plainly, in the row's unit.
+        let typed = fix(Cell::text("1.250,5 tỷ"), &money);
+        assert!(typed.contains("theo đơn vị tỷ đồng") && typed.contains("ví dụ 1250,5"), "{typed}");
+        // No number typed: the row's own plan figure, never another indicator's.
+        let words = fix(Cell::text("chưa rõ"), &money);
+        assert!(words.contains("16068") && !words.contains("37,7"), "{words}");
+        let rate = NumberRule { reference: Some(1.82), ..rule(true, false, false) };
+        let guessed = fix(Cell::number(0.0235), &rate);
+        assert!(guessed.contains("nhập 2,35") && !guessed.contains("37,7"), "{guessed}");
     }
 
     #[test]

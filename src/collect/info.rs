@@ -286,7 +286,8 @@ fn check_version(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) {
 
 /// The report date as typed and, when inside the quarter's window, as valid.
 fn report_date(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) -> (Option<Date>, Option<Date>) {
-    let fix = format!("ghi ngày báo cáo dạng ngày/tháng/năm, ví dụ {}", date_short(ctx.deadline));
+    let fix = "ghi ngày thực tế ký báo cáo, dạng ngày/tháng/năm (hai chữ số ngày, hai chữ số tháng, bốn chữ số năm)"
+        .to_owned();
     let (pos, cell) = match labels.get(info::REPORT_DATE) {
         Some((pos, Some(cell))) if cell_text(cell).is_some() => (pos, cell),
         found => {
@@ -326,7 +327,10 @@ fn report_date(ctx: &Ctx<'_>, labels: &Labels<'_>, issues: &mut Issues) -> (Opti
             Loc::Cell(SHEET_INFO, pos),
             Some(&typed),
             format!("ngày báo cáo {} sau ngày chốt tiếp nhận {}", date_short(date), date_short(ctx.cutoff)),
-            "ghi ngày ký báo cáo thực tế".to_owned(),
+            format!(
+                "ngày báo cáo là ngày thực tế ký báo cáo: nếu ghi nhầm thì sửa lại, không ghi lùi ngày; báo cáo ký sau hạn gửi {} được tính là trễ hạn",
+                date_short(ctx.deadline)
+            ),
         );
     }
     (Some(date), Some(date))

@@ -28,6 +28,10 @@ pub struct Intake {
     /// Questions for the department that involve several agencies or the quarter as a whole
     /// ("cần thống nhất số liệu"): filled by [`Intake::attach`] from consolidation's review.
     pub reconcile: Vec<Finding>,
+    /// The date the report and the receipts are issued on (the build's signing date), once
+    /// known; see [`Intake::issue_date`].
+    #[serde(skip)]
+    pub issued: Option<Date>,
     /// Position of each agency in `agencies` (the first, should a code repeat).
     #[serde(skip)]
     index: HashMap<AgencyCode, usize>,
@@ -233,7 +237,16 @@ impl Intake {
         agencies: Vec<AgencyIntake>,
     ) -> Intake {
         let index = agencies.iter().enumerate().map(|(i, a)| (a.agency.clone(), i)).rev().collect();
-        Intake { quarter, deadline, cutoff, files, agencies, reconcile: Vec::new(), index }
+        Intake { quarter, deadline, cutoff, files, agencies, reconcile: Vec::new(), issued: None, index }
+    }
+
+    /// The date documents of this intake are issued on: the signing date when the build set one,
+    /// otherwise the cut-off or, if later, the latest report date among the files used (a
+    /// receipt is never dated before the files it acknowledges).
+    pub fn issue_date(&self) -> Date {
+        self.issued.unwrap_or_else(|| {
+            self.submissions().filter_map(|s| s.report_date).max().map_or(self.cutoff, |d| d.max(self.cutoff))
+        })
     }
 
     /// Adds consolidation's findings: each one about a file (its `place.file` is the file's

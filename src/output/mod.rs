@@ -52,6 +52,8 @@ pub enum OutputKind {
     IntakeRecord,
     /// One agency's receipt (`phan-hoi/<MÃ>.md`).
     Receipt,
+    /// A reminder to an agency that sent nothing (`phan-hoi/<MÃ>.md`).
+    Reminder,
     /// The package zip.
     Package,
 }

@@ -62,7 +62,7 @@ pub fn package_name(quarter: crate::period::Quarter) -> String {
 
 /// Whether an output of this kind goes into the package: the documents (PDF, Markdown), the
 /// xlsx appendix, the figures, the build record and the intake overview; not the receipts
-/// (each goes to its agency), the intake record or generated Typst.
+/// and reminders (each goes to its agency), the intake record or generated Typst.
 pub fn is_packaged(kind: OutputKind) -> bool {
     matches!(
         kind,

@@ -165,29 +165,76 @@ fn date(year: i32, month: Month, day: u8) -> Date {
     Date::from_calendar_date(year, month, day).unwrap_or(Date::MIN)
 }
 
-/// `date` plus `days` working days (Monday to Friday).
-pub fn add_working_days(date: Date, days: u32) -> Date {
+/// True on a Saturday, a Sunday or one of `holidays` (the plan's public holidays).
+pub fn is_day_off(date: Date, holidays: &[Date]) -> bool {
+    matches!(date.weekday(), time::Weekday::Saturday | time::Weekday::Sunday) || holidays.contains(&date)
+}
+
+/// `date` plus `days` working days: Saturdays, Sundays and `holidays` are skipped.
+pub fn add_working_days(date: Date, days: u32, holidays: &[Date]) -> Date {
     let mut d = date;
     let mut left = days;
     while left > 0 {
-        d = d.checked_add(time::Duration::days(1)).unwrap_or(d);
-        if !matches!(d.weekday(), time::Weekday::Saturday | time::Weekday::Sunday) {
+        let Some(next) = d.next_day() else { return d };
+        d = next;
+        if !is_day_off(d, holidays) {
             left -= 1;
         }
     }
     d
 }
 
+/// The date to resend a corrected report by: the later of the submission `deadline` and
+/// `days` (at least 1) working days after the receipt's date, so never the receipt's own day.
+pub fn resend_by(receipt: Date, deadline: Date, days: u32, holidays: &[Date]) -> Date {
+    deadline.max(add_working_days(receipt, days.max(1), holidays))
+}
+
 #[cfg(test)]
 mod tests {
+    fn d(y: i32, m: time::Month, day: u8) -> Date {
+        Date::from_calendar_date(y, m, day).expect("valid test input")
+    }
+
     #[test]
     fn working_days_skip_weekends() {
-        let d = |y, m, day| Date::from_calendar_date(y, m, day).expect("valid test input");
+        use time::Month::June;
         // Friday 14/06/2024 + 2 working days = Tuesday 18/06/2024.
-        assert_eq!(add_working_days(d(2024, time::Month::June, 14), 2), d(2024, time::Month::June, 18));
+        assert_eq!(add_working_days(d(2024, June, 14), 2, &[]), d(2024, June, 18));
         // Saturday 15/06/2024 + 2 = Tuesday 18/06/2024.
-        assert_eq!(add_working_days(d(2024, time::Month::June, 15), 2), d(2024, time::Month::June, 18));
-        assert_eq!(add_working_days(d(2024, time::Month::June, 17), 2), d(2024, time::Month::June, 19));
+        assert_eq!(add_working_days(d(2024, June, 15), 2, &[]), d(2024, June, 18));
+        assert_eq!(add_working_days(d(2024, June, 17), 2, &[]), d(2024, June, 19));
+    }
+
+    #[test]
+    fn working_days_skip_holidays() {
+        use time::Month::{April, May};
+        let holidays = [d(2024, April, 29), d(2024, April, 30), d(2024, May, 1)];
+        // Friday 26/04/2024 + 2: the weekend and 29/04–01/05 are days off → Friday 03/05/2024.
+        assert_eq!(add_working_days(d(2024, April, 26), 2, &holidays), d(2024, May, 3));
+        // Without the holidays it is Tuesday 30/04/2024.
+        assert_eq!(add_working_days(d(2024, April, 26), 2, &[]), d(2024, April, 30));
+        assert!(is_day_off(d(2024, April, 30), &holidays) && !is_day_off(d(2024, May, 2), &holidays));
+    }
+
+    #[test]
+    fn resend_date_is_never_the_receipt_day() {
+        use time::Month::{June, September};
+        // The receipt is dated on the deadline (Friday 14/06/2024): two working days later.
+        let (deadline, receipt) = (d(2024, June, 14), d(2024, June, 14));
+        assert_eq!(resend_by(receipt, deadline, 2, &[]), d(2024, June, 18));
+        // Issued well before the deadline: the deadline stands.
+        assert_eq!(resend_by(d(2024, June, 3), deadline, 2, &[]), deadline);
+        // Zero working days still moves past the receipt's day.
+        assert_eq!(resend_by(receipt, deadline, 0, &[]), d(2024, June, 17));
+        // Across the 2–3/9 holiday: Friday 30/08/2024 → Wednesday 04/09, Thursday 05/09.
+        let holidays = [d(2024, September, 2), d(2024, September, 3)];
+        let late = d(2024, time::Month::August, 30);
+        assert_eq!(resend_by(late, late, 2, &holidays), d(2024, September, 5));
+        for day in 1..=30 {
+            let r = d(2024, June, day);
+            assert!(resend_by(r, d(2024, June, 1), 2, &holidays) > r, "{r}");
+        }
     }
 
     use super::*;

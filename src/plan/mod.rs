@@ -14,6 +14,7 @@ mod quantities;
 mod scenario;
 mod statuses;
 mod validate;
+mod validate_calendar;
 mod validate_growth;
 mod yaml_lines;
 
@@ -102,6 +103,11 @@ pub enum MeasureScope<'a> {
 }
 
 impl Plan {
+    /// The public holidays of `report.holidays`, skipped when counting working days.
+    pub fn holidays(&self) -> Vec<time::Date> {
+        self.report.holidays.iter().map(|d| d.0).collect()
+    }
+
     /// Looks an agency up by code.
     pub fn agency(&self, code: &AgencyCode) -> Option<&Agency> {
         self.agencies.iter().find(|a| &a.code == code)

@@ -134,6 +134,16 @@ pub struct ReportSettings {
     /// an unknown rule code or a band the rule does not have.
     #[serde(default, skip_serializing_if = "CheckSettings::is_empty")]
     pub checks: CheckSettings,
+    /// Public holidays (besides Saturdays and Sundays) skipped when counting working days.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<PlanDate>,
+    /// Working days an agency has, from the receipt's date, to resend a corrected report.
+    #[serde(default = "default_correction_days")]
+    pub correction_working_days: u32,
+}
+
+fn default_correction_days() -> u32 {
+    2
 }
 
 impl ReportSettings {

@@ -85,6 +85,7 @@ fn document(cx: &mut Ctx) {
             "hạn gửi báo cáo lên cấp trên phải sau hạn các cơ quan gửi và không quá ngày 28".into(),
         );
     }
+    super::validate_calendar::check(p, &mut |path, msg| cx.error(DOCUMENT, path, msg));
     if p.info.action_programme_deadline.0.year() != p.info.year {
         cx.error(
             DOCUMENT,

@@ -1,26 +1,27 @@
-//! The intake documents: `tiep-nhan.md` (the department's overview), `tiep-nhan.json` and one
-//! receipt `phan-hoi/<MÃ>.md` per agency that sent files, rendered from the templates
-//! `tiep-nhan.md.tera` and `phan-hoi.md.tera` like every other document.
+//! The intake documents: `tiep-nhan.md` (the department's overview), `tiep-nhan.json`, one
+//! receipt `phan-hoi/<MÃ>.md` per agency that sent files and one reminder (giấy nhắc, see
+//! [`super::reminder`]) per agency that owes a report and sent nothing, rendered from the
+//! templates `tiep-nhan.md.tera`, `phan-hoi.md.tera` and `nhac-nho.md.tera`.
 //!
-//! The receipt's "by when" rule: if the run's cut-off date is on or before the submission
-//! deadline, the agency corrects by the deadline; otherwise it has 02 working days from the
-//! cut-off date (Saturdays and Sundays skipped), so the text never depends on the wall clock.
+//! The "by when" rule: the later of the submission deadline and `report.correction-working-days`
+//! working days (Saturdays, Sundays and `report.holidays` skipped) after the receipt's date
+//! ([`receipt_date`]), so it is never the receipt's own day and never depends on the wall clock.
+//! Receipts are plain Vietnamese for a clerk: no finding codes, no hashes (they stay in
+//! `tiep-nhan.json` and `tiep-nhan.md`).
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use time::Date;
 
 use super::templates::{TemplateError, Templates};
 use crate::collect::{AgencyIntake, AgencyStatus, FileOutcome, FileStatus, Intake, IntakeTotals};
 use crate::findings::{Finding, Level};
 pub use crate::output::RECEIPTS;
 use crate::output::{Output, OutputKind};
-use crate::period::add_working_days;
+use crate::period::resend_by;
 use crate::plan::Plan;
-use crate::vn::{date_short, percent};
-
-/// Working days an agency has to correct a report once the deadline has passed.
-pub const CORRECTION_WORKING_DAYS: u32 = 2;
+use crate::vn::{date_long, date_short, percent};
 
 /// The intake overview's file name.
 pub const OVERVIEW: &str = "tiep-nhan.md";
@@ -28,7 +29,8 @@ pub const OVERVIEW: &str = "tiep-nhan.md";
 /// The intake record's file name.
 pub const INTAKE_JSON: &str = "tiep-nhan.json";
 
-/// `tiep-nhan.md`, `tiep-nhan.json` and one `phan-hoi/<MÃ>.md` per agency that sent something.
+/// `tiep-nhan.md`, `tiep-nhan.json` and one `phan-hoi/<MÃ>.md` per agency: a receipt when it
+/// sent something, a reminder when it owes a report and sent nothing.
 pub fn render_intake(
     templates: &Templates,
     plan: &Plan,
@@ -46,7 +48,32 @@ pub fn render_intake(
         let path = Path::new(RECEIPTS).join(receipt_file_name(agency.agency.as_str()));
         out.push(Output::new(path, OutputKind::Receipt, body.into_bytes()));
     }
+    out.extend(super::reminder::render_reminders(templates, plan, intake)?);
     Ok(out)
+}
+
+/// The date a receipt or reminder is issued on: the build's signing date (for `check`, the
+/// cut-off or the latest report date used), never the wall clock, so outputs are reproducible.
+pub(super) fn receipt_date(intake: &Intake) -> Date {
+    intake.issue_date()
+}
+
+/// The date line of a receipt or reminder: `Bắc Giang, ngày 14 tháng 6 năm 2024`.
+pub(super) fn place_date(plan: &Plan, date: Date) -> String {
+    format!("{}, {}", plan.report.place, date_long(date))
+}
+
+/// The date to resend by and the plan's working days, for receipts and reminders.
+pub(super) fn resend(plan: &Plan, intake: &Intake) -> Resend {
+    let days = plan.report.correction_working_days;
+    let date = receipt_date(intake);
+    let by = resend_by(date, intake.deadline, days, &plan.holidays());
+    Resend {
+        late: date > intake.deadline,
+        working_days: format!("{days:02}"),
+        by: date_short(by),
+        at_deadline: by == intake.deadline,
+    }
 }
 
 /// `<MÃ>.md`, with anything but ASCII letters, digits, `-`, `_` and `.` replaced.
@@ -102,7 +129,7 @@ struct AgencyDetail<'a> {
     name: String,
     status: &'static str,
     /// The receipt's sentence for the status.
-    result: &'static str,
+    result: String,
     files: Vec<FileRow<'a>>,
     rows: String,
     findings: Vec<FindingRow<'a>>,
@@ -143,25 +170,50 @@ struct IgnoredRow<'a> {
 struct ReceiptView<'a> {
     quarter_label: String,
     issuer: String,
+    /// `Bắc Giang, ngày 14 tháng 6 năm 2024`.
+    place_date: String,
     cutoff: String,
     deadline: String,
     a: AgencyDetail<'a>,
+    /// The agency's files, in plain words (no hash).
+    files: Vec<PlainFile<'a>>,
     /// Errors of intake: the cells, rows or files were not used.
-    errors: Vec<FindingRow<'a>>,
+    errors: Vec<PlainFinding<'a>>,
     /// Errors of the data-quality checks: the figures were used, but must be corrected.
-    check_errors: Vec<FindingRow<'a>>,
-    warnings: Vec<FindingRow<'a>>,
+    check_errors: Vec<PlainFinding<'a>>,
+    warnings: Vec<PlainFinding<'a>>,
     resend: Resend,
 }
 
+/// A file as a receipt lists it.
 #[derive(Serialize)]
-struct Resend {
-    /// The deadline has passed: working days from the cut-off.
-    late: bool,
+struct PlainFile<'a> {
+    path: &'a str,
+    report_date: String,
+    result: String,
+}
+
+/// A finding as a receipt prints it: where in words, no code.
+#[derive(Serialize)]
+struct PlainFinding<'a> {
+    /// `trang Chỉ tiêu, ô F8` (with the file first when the agency sent several).
+    place: String,
+    value: &'a str,
+    message: String,
+    fix: String,
+}
+
+/// When to resend, for receipts and reminders.
+#[derive(Serialize)]
+pub(super) struct Resend {
+    /// The receipt is dated after the submission deadline.
+    pub late: bool,
     /// `02`.
-    working_days: String,
+    pub working_days: String,
     /// The date to resend by.
-    by: String,
+    pub by: String,
+    /// `by` is the submission deadline itself.
+    pub at_deadline: bool,
 }
 
 fn overview_view<'a>(plan: &Plan, intake: &'a Intake) -> OverviewView<'a> {
@@ -255,27 +307,64 @@ fn receipt_view<'a>(plan: &Plan, intake: &'a Intake, ag: &'a AgencyIntake) -> Re
         .collect();
     // A data-quality check at level error does not un-accept the figure: listed apart.
     let check = |f: &Finding| crate::plan::check_rule(f.code).is_some();
+    let several = files.len() > 1;
     let rows = |keep: &dyn Fn(&Finding) -> bool| {
-        relevant.iter().filter(|f| keep(f)).map(|f| finding_row(f)).collect::<Vec<_>>()
+        relevant.iter().filter(|f| keep(f)).map(|f| plain_finding(f, several)).collect::<Vec<_>>()
     };
     let errors = rows(&|f| f.level == Level::Error && !check(f));
     let check_errors = rows(&|f| f.level == Level::Error && check(f));
     let warnings = rows(&|f| f.level == Level::Warning);
-    let late = intake.cutoff > intake.deadline;
-    let by = if late { add_working_days(intake.cutoff, CORRECTION_WORKING_DAYS) } else { intake.deadline };
     let mut a = agency_detail(plan, ag, &files, Vec::new());
     a.rows = upper_first(&a.rows);
+    a.result = receipt_result(ag, intake.deadline);
     ReceiptView {
         quarter_label: intake.quarter.label(),
         issuer: plan.assignee_name(&plan.report.issuer_code),
+        place_date: place_date(plan, receipt_date(intake)),
         cutoff: date_short(intake.cutoff),
         deadline: date_short(intake.deadline),
+        files: files
+            .iter()
+            .map(|f| PlainFile {
+                path: &f.path,
+                report_date: f.report_date.map(date_short).unwrap_or_else(|| "không có".to_owned()),
+                result: file_status_label(f),
+            })
+            .collect(),
         a,
         errors,
         check_errors,
         warnings,
-        resend: Resend { late, working_days: format!("{CORRECTION_WORKING_DAYS:02}"), by: date_short(by) },
+        resend: resend(plan, intake),
     }
+}
+
+/// The receipt's result line, with the reason when the report counts as late.
+fn receipt_result(ag: &AgencyIntake, deadline: Date) -> String {
+    let date = ag.submission.as_ref().and_then(|s| s.report_date);
+    match (ag.status, date) {
+        (AgencyStatus::Late, Some(d)) => format!(
+            "đã tiếp nhận; báo cáo được tính là trễ hạn (ngày báo cáo {}, sau hạn gửi {})",
+            date_short(d),
+            date_short(deadline)
+        ),
+        (AgencyStatus::Late, None) => "đã tiếp nhận; báo cáo được tính là trễ hạn vì trang Thông tin không có ngày báo cáo đọc được (xem mục 3)".to_owned(),
+        (status, _) => status_sentence(status).to_owned(),
+    }
+}
+
+/// A finding in a receipt's words: `trang Chỉ tiêu, ô F8`, `trang Thông tin`, `cả tệp`.
+fn plain_finding(f: &Finding, several_files: bool) -> PlainFinding<'_> {
+    let p = &f.place;
+    let inside = match (&p.sheet, &p.cell) {
+        (Some(s), Some(c)) => format!("trang {s}, ô {c}"),
+        (Some(s), None) => format!("trang {s}"),
+        _ => "cả tệp".to_owned(),
+    };
+    let place =
+        if several_files && !p.file.is_empty() { format!("tệp {}: {inside}", p.file) } else { inside };
+    let value = f.value.as_deref().unwrap_or("");
+    PlainFinding { place, value, message: upper_first(&f.message), fix: upper_first(&f.fix) }
 }
 
 fn agency_detail<'a>(
@@ -288,7 +377,7 @@ fn agency_detail<'a>(
         code: ag.agency.as_str(),
         name: plan.assignee_name(&ag.agency),
         status: ag.status.label(),
-        result: status_sentence(ag.status),
+        result: status_sentence(ag.status).to_owned(),
         files: files.iter().map(|f| file_row(f)).collect(),
         rows: rows_summary(plan, ag),
         findings,
@@ -334,7 +423,7 @@ fn file_status_label(f: &FileOutcome) -> String {
 fn status_sentence(status: AgencyStatus) -> &'static str {
     match status {
         AgencyStatus::OnTime => "đã tiếp nhận, đúng hạn",
-        AgencyStatus::Late => "đã tiếp nhận, trễ hạn (hoặc thiếu ngày báo cáo hợp lệ)",
+        AgencyStatus::Late => "đã tiếp nhận; báo cáo được tính là trễ hạn",
         AgencyStatus::Rejected => "chưa tiếp nhận được: mọi tệp gửi đến đều bị từ chối",
         AgencyStatus::Missing => "chưa nhận được báo cáo",
     }

@@ -12,6 +12,7 @@ pub mod intake;
 pub mod markdown_typst;
 mod narrative;
 pub mod notes;
+pub mod reminder;
 pub mod tables;
 pub mod templates;
 #[cfg(test)]

@@ -34,8 +34,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("bao-cao-day-du.typ.tera", include_str!("../../templates/bao-cao-day-du.typ.tera")),
     ("tiep-nhan.md.tera", include_str!("../../templates/tiep-nhan.md.tera")),
     ("phan-hoi.md.tera", include_str!("../../templates/phan-hoi.md.tera")),
+    ("nhac-nho.md.tera", include_str!("../../templates/nhac-nho.md.tera")),
     ("_tep.md.tera", include_str!("../../templates/_tep.md.tera")),
     ("_phat-hien.md.tera", include_str!("../../templates/_phat-hien.md.tera")),
+    ("_phat-hien-phieu.md.tera", include_str!("../../templates/_phat-hien-phieu.md.tera")),
     ("nd30.typ", include_str!("../../templates/nd30.typ")),
 ];
 

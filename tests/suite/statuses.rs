@@ -109,7 +109,7 @@ fn submitted_is_read_and_counted_and_an_unknown_status_is_named_at_its_cell() {
     assert_eq!(e["cell"], cell.as_str(), "{e}");
     assert_eq!(e["fix"], format!("chọn một trong các giá trị: {}", LABELS.join("; ")));
     let receipt = ws.receipt("STNMT");
-    assert!(receipt.contains(&format!("Nhiệm vụ!{cell}")), "{receipt}");
+    assert!(receipt.contains(&format!("trang Nhiệm vụ, ô {cell}")), "{receipt}");
     let rows = agency(&intake, "STNMT")["submission"]["tasks"].as_array().expect("tasks").clone();
     let status = |id: &str| rows.iter().find(|r| r["task"] == id).map(|r| r["status"].clone());
     assert_eq!(status("4.1.b"), Some(Json::from("submitted")));

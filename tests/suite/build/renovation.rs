@@ -11,22 +11,30 @@ fn receipt_and_overview_templates_are_ejected_and_overridable() {
     let ejected = ws.root().join("mau");
     let run = crate::support::workspace::baocao(&["templates", "eject", ejected.to_str().expect("UTF-8")]);
     assert!(run.success(), "{}", run.stderr);
-    for name in ["phan-hoi.md.tera", "tiep-nhan.md.tera", "_tep.md.tera", "_phat-hien.md.tera"] {
+    let names =
+        ["phan-hoi.md.tera", "nhac-nho.md.tera", "tiep-nhan.md.tera", "_tep.md.tera", "_phat-hien.md.tera"];
+    for name in names.into_iter().chain(["_phat-hien-phieu.md.tera"]) {
         assert!(ejected.join(name).is_file(), "{name} ejected");
     }
-    // A department's own receipt wording reaches every receipt; the overview keeps the built-in.
+    // A department's own receipt and reminder wording reaches every receipt and reminder; the
+    // overview keeps the built-in.
     ws.write(
         "templates/phan-hoi.md.tera",
         "# Phiếu riêng của Sở cho {{ a.name }} ({{ a.code }})\n".as_bytes(),
     );
+    ws.write("templates/nhac-nho.md.tera", "# Giấy nhắc riêng của Sở cho {{ name }}\n".as_bytes());
     let run = ws.ok("check", &["--quarter", "2024-Q2"]);
     let receipts: Vec<_> =
         fs::read_dir(ws.quarter("2024-Q2").join("phan-hoi")).expect("receipts").flatten().collect();
     assert!(receipts.len() > 30, "{}", receipts.len());
     for r in &receipts {
         let text = fs::read_to_string(r.path()).expect("a receipt");
-        assert!(text.starts_with("# Phiếu riêng của Sở cho "), "{}: {text}", r.path().display());
+        let own = text.starts_with("# Phiếu riêng của Sở cho ")
+            || text.starts_with("# Giấy nhắc riêng của Sở cho ");
+        assert!(own, "{}: {text}", r.path().display());
     }
+    let reminder = fs::read_to_string(ws.quarter("2024-Q2").join("phan-hoi/DPTTH.md")).expect("a reminder");
+    assert!(reminder.starts_with("# Giấy nhắc riêng của Sở cho "), "{reminder}");
     assert!(ws.overview().starts_with("# Tình hình tiếp nhận báo cáo quý II/2024"));
     assert!(!run.stderr.contains("mau-khong-dung"), "{}", run.stderr);
 }

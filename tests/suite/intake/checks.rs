@@ -22,11 +22,12 @@ fn check_and_build_give_the_same_receipts_and_list_shared_figures_for_the_depart
     assert_eq!(ws.receipt("BQLKCN"), checked, "build and check give the same receipt");
     assert_eq!(ws.overview(), checked_overview, "build and check give the same overview");
 
-    // Task 2.2.c reported done while its target row shows 0,71 of about 1,2 tỷ USD.
-    let row = checked
+    // Task 2.2.c reported done while its target row shows 0,71 of about 1,2 tỷ USD: the
+    // department's overview shows the code; the receipt the same finding in plain words.
+    let row = checked_overview
         .lines()
-        .find(|l| l.contains("| hoan-thanh-chua-dat-muc-tieu |"))
-        .unwrap_or_else(|| panic!("no finding for 2.2.c in:\n{checked}"));
+        .find(|l| l.contains("| hoan-thanh-chua-dat-muc-tieu | BQLKCN.xlsx |"))
+        .unwrap_or_else(|| panic!("no finding for 2.2.c in:\n{checked_overview}"));
     assert!(
         row.starts_with(
             "| cảnh báo | hoan-thanh-chua-dat-muc-tieu | BQLKCN.xlsx | Nhiệm vụ!D5 | Hoàn thành đúng hạn |"
@@ -40,9 +41,12 @@ fn check_and_build_give_the_same_receipts_and_list_shared_figures_for_the_depart
     );
     // 2.2.c is also a whole-year result reported done in June.
     assert!(
-        checked.contains("| hoan-thanh-truoc-thoi-han-ca-nam | BQLKCN.xlsx | Nhiệm vụ!D5 |"),
-        "{checked}"
+        checked_overview.contains("| hoan-thanh-truoc-thoi-han-ca-nam | BQLKCN.xlsx | Nhiệm vụ!D5 |"),
+        "{checked_overview}"
     );
+    assert!(checked.contains("| trang Nhiệm vụ, ô D5 | Hoàn thành đúng hạn |"), "{checked}");
+    assert!(checked.contains("Nhiệm vụ 2.2.c được báo cáo \"Hoàn thành đúng hạn\""), "{checked}");
+    assert!(!checked.contains("hoan-thanh-chua-dat-muc-tieu"), "no finding code in a receipt:\n{checked}");
 
     // The department sees who reported 3.407,8; each district only its own cell.
     let (_, list) = checked_overview
@@ -55,9 +59,9 @@ fn check_and_build_give_the_same_receipts_and_list_shared_figures_for_the_depart
     for ((code, _), receipt) in SAME_CT06.iter().zip(&districts) {
         let own = receipt
             .lines()
-            .find(|l| l.contains("| trung-so-lieu-nhieu-co-quan |"))
+            .find(|l| l.contains("trùng khớp hoàn toàn với số liệu một cơ quan khác"))
             .unwrap_or_else(|| panic!("{code}: no finding in:\n{receipt}"));
-        assert!(own.contains("| Chỉ tiêu!F2 | 3407,8 |"), "{code}: {own}");
+        assert!(own.contains("| trang Chỉ tiêu, ô F2 | 3407,8 |"), "{code}: {own}");
         for (other, name) in SAME_CT06.iter().filter(|(c, _)| c != code) {
             assert!(!receipt.contains(other) && !receipt.contains(name), "{code}'s receipt names {other}");
         }
@@ -93,13 +97,20 @@ fn a_row_merged_into_an_indicator_is_pointed_to_the_indicator() {
     );
     let run = ws.check(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let receipt = ws.receipt("BHXH");
-    let row = receipt
+    let overview = ws.overview();
+    let row = overview
         .lines()
         .find(|l| l.contains("| ma-da-gop-chi-tieu |"))
-        .unwrap_or_else(|| panic!("no merged-row finding in:\n{receipt}"));
+        .unwrap_or_else(|| panic!("no merged-row finding in:\n{overview}"));
     assert!(row.starts_with("| cảnh báo | ma-da-gop-chi-tieu | BHXH.xlsx | Chỉ tiêu!A"), "{row}");
     assert!(row.contains("chỉ tiêu \"6.7-2\" nay là chỉ tiêu CT21 của Phụ lục 1"), "{row}");
     assert!(row.contains("ghi số liệu vào dòng CT21"), "{row}");
-    assert!(!receipt.contains("ma-khong-ton-tai"), "{receipt}");
+    // The receipt says the same in plain words, without the codes.
+    let receipt = ws.receipt("BHXH");
+    let row = receipt
+        .lines()
+        .find(|l| l.contains("Chỉ tiêu \"6.7-2\" nay là chỉ tiêu CT21 của Phụ lục 1"))
+        .unwrap_or_else(|| panic!("no merged-row finding in:\n{receipt}"));
+    assert!(row.contains("| trang Chỉ tiêu, ô A") && row.contains("Ghi số liệu vào dòng CT21"), "{row}");
+    assert!(!receipt.contains("ma-khong-ton-tai") && !receipt.contains("ma-da-gop-chi-tieu"), "{receipt}");
 }

@@ -7,6 +7,7 @@ mod discovery;
 mod identify;
 mod isolation;
 mod outputs;
+mod receipts;
 mod sheets;
 mod values;
 

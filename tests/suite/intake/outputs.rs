@@ -34,7 +34,8 @@ fn valid_submission_is_accepted_on_time_with_a_receipt() {
     let receipt = ws.receipt("STC");
     assert!(receipt.contains("đã tiếp nhận, đúng hạn"), "{receipt}");
     assert!(receipt.contains("Không cần gửi lại"));
-    assert!(!ws.out().join("2024-Q2/phan-hoi/SCT.md").exists(), "no receipt for agencies that sent nothing");
+    // An agency that sent nothing gets a reminder, not a receipt.
+    assert!(ws.receipt("SCT").starts_with("# Giấy nhắc gửi báo cáo quý II/2024"));
 }
 
 #[test]

@@ -14,7 +14,7 @@ const CUM: &str = "Thực hiện lũy kế đến hết quý";
 const YEAR: &str = "Ước thực hiện cả năm";
 
 /// A measure of `agency` whose unit is (or is not) `%` and which is not signed.
-fn measure(plan: &Plan, agency: &str, percent: bool) -> String {
+pub fn measure(plan: &Plan, agency: &str, percent: bool) -> String {
     plan.obligations(&AgencyCode::from(agency))
         .measures
         .iter()
@@ -23,6 +23,14 @@ fn measure(plan: &Plan, agency: &str, percent: bool) -> String {
         .and_then(|m| m.code.as_ref())
         .map(|c| c.to_string())
         .expect("such a measure")
+}
+
+/// The unit of the measure `code`, as written.
+pub fn unit_of(plan: &Plan, code: &str) -> String {
+    plan.measures()
+        .find(|(_, m)| m.code.as_ref().is_some_and(|c| c.to_string() == code))
+        .and_then(|(_, m)| m.unit.as_ref().map(|u| u.label().to_owned()))
+        .expect("the measure has a unit")
 }
 
 /// The accepted row of `list` (`measures`, `growth`, `tasks`) whose `key` is `code`.
@@ -108,7 +116,10 @@ fn formula_errors_and_text_are_errors_and_drop_the_row() {
     let e = finding(f, "khong-phai-so");
     assert_eq!(e["level"], "error");
     assert_eq!(e["value"], "chưa có số liệu");
-    assert!(e["fix"].as_str().unwrap_or("").contains("37,7"));
+    // The hint names this row's unit, never another indicator's example figure (37,7).
+    let unit = unit_of(&plan, &code);
+    let fix = e["fix"].as_str().unwrap_or("");
+    assert!(fix.contains(&format!("theo đơn vị {unit}")) && !fix.contains("37,7"), "{fix}");
     assert_eq!(finding(f, "loi-cong-thuc")["value"], "#DIV/0!");
     let measures = agency(&json, "STC")["submission"]["measures"].as_array().cloned().unwrap_or_default();
     assert!(measures.iter().all(|m| m["code"] != code.as_str()), "row with errors is not used");

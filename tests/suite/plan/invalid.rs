@@ -112,6 +112,12 @@ cases! {
     deadline_outside_the_plan_year: "deadline-outside-year" => [
         "plan/2024/tasks.yaml:14: lỗi [ke-hoach-khong-hop-le]: tasks[0].deadline: thời hạn Quý I/2025 nằm ngoài năm kế hoạch 2024",
     ];
+    // The working-day calendar: a holiday far from the plan year, a holiday twice, no days.
+    bad_holiday_calendar: "bad-holidays" => [
+        "plan/2024/document.yaml:36: lỗi [ke-hoach-khong-hop-le]: report.holidays[2]: ngày nghỉ lễ 02/09/2042 nằm ngoài năm kế hoạch 2024 và các năm liền kề (2023–2025)",
+        "plan/2024/document.yaml:37: lỗi [ke-hoach-khong-hop-le]: report.holidays[3]: ngày nghỉ lễ 30/04/2024 ghi hai lần (đã có ở mục thứ 1 của danh sách)",
+        "plan/2024/document.yaml:38: lỗi [ke-hoach-khong-hop-le]: report.correction-working-days: số ngày làm việc để gửi lại báo cáo phải từ 1 đến 30 (đang ghi 0)",
+    ];
     multi_reporter_target_without_aggregate: "multi-reporter-without-aggregate" => [
         "plan/2024/tasks.yaml:51: lỗi [ke-hoach-khong-hop-le]: tasks[4].targets[0]: chỉ tiêu `Tỷ lệ hộ dân nông thôn dùng nước sạch` do nhiều cơ quan báo cáo nhưng chưa nêu cách tổng hợp (aggregate: sum, weighted-mean hoặc list)",
     ];
