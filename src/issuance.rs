@@ -38,21 +38,18 @@ pub fn issuance_path(data: &Path, quarter: Quarter) -> PathBuf {
 
 /// Reads a quarter's issuance file; an absent file is empty, a malformed one an error naming the
 /// file and line. A file that leads out of the data folder is not read.
-pub fn read_issuance(data: &Path, quarter: Quarter) -> Result<IssuanceFile, Finding> {
+pub fn read_issuance(data: &Path, quarter: Quarter) -> Result<IssuanceFile, Box<Finding>> {
     let path = issuance_path(data, quarter);
     if path.symlink_metadata().is_err() {
         return Ok(IssuanceFile::default());
     }
     let text = crate::confine::read_to_string(data, &path).map_err(|e| {
-        Finding::error(
-            "khong-doc-duoc",
-            crate::findings::Place::file(path.display().to_string()),
-            e.to_string(),
-        )
+        let place = crate::findings::Place::file(path.display().to_string());
+        Box::new(Finding::error("khong-doc-duoc", place, e.to_string()))
     })?;
     serde_yaml::from_str::<Option<IssuanceFile>>(&crate::vn::nfc(&text))
         .map(Option::unwrap_or_default)
-        .map_err(|e| crate::plan::yaml_issue(&path, &e))
+        .map_err(|e| Box::new(crate::plan::yaml_issue(&path, &e)))
 }
 
 /// The resolved issuance of one build.

@@ -162,7 +162,7 @@ impl std::error::Error for NotFinal {}
 
 /// A malformed issuance file (`DATA/issuance/<quarter>.yaml`).
 #[derive(Debug)]
-pub struct IssuanceError(pub Finding);
+pub struct IssuanceError(pub Box<Finding>);
 
 impl std::fmt::Display for IssuanceError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

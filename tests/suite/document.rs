@@ -9,8 +9,7 @@ use crate::support::workspace::Workspace;
 /// the opening paragraph, every heading and lettered heading, captions and the appendix titles.
 fn outline(md: &str) -> String {
     let mut out = Vec::new();
-    let mut lines = md.lines().peekable();
-    while let Some(l) = lines.next() {
+    for l in md.lines() {
         let keep = l.starts_with('#')
             || l.starts_with("**")
             || (l.starts_with('*') && l.ends_with('*'))
@@ -192,4 +191,14 @@ fn lettering_starts_at_a_in_every_part() {
         }
         assert!(seen > 0, "no lettered heading at all");
     }
+}
+
+#[test]
+fn a_malformed_issuance_file_is_named_with_its_line() {
+    let ws = Workspace::sample();
+    ws.write("issuance/2024-Q2.yaml", "number: \"125\"\nsigner: Nguyễn Văn An\n".as_bytes());
+    let run = ws.run("build", &["-q"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("issuance/2024-Q2.yaml:2"), "{}", run.stderr);
+    assert!(!ws.quarter("2024-Q2").join("bao-cao.md").exists(), "nothing is written");
 }

@@ -126,7 +126,9 @@ pub(super) fn estimate(plan: &Plan, m: &MeasureResult, e: f64, i: usize) -> Stri
     let value = with_unit(m, e);
     match verdict_of(plan, m, e) {
         Some(Verdict::Exceeded) => format!("; ước cả năm đạt {value}, vượt kế hoạch"),
-        Some(Verdict::Attained) if i % 2 == 0 => format!("; ước cả năm đạt {value}, hoàn thành kế hoạch"),
+        Some(Verdict::Attained) if i.is_multiple_of(2) => {
+            format!("; ước cả năm đạt {value}, hoàn thành kế hoạch")
+        }
         Some(Verdict::Attained) => format!("; dự kiến cả năm đạt {value}, đạt kế hoạch"),
         Some(Verdict::Missed) => {
             format!(
