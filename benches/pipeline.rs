@@ -146,6 +146,7 @@ fn fill_for(plan: &Plan, agency: &AgencyCode) -> FormFill {
             t.id.0.clone(),
             TaskFill {
                 status: Some("Đang thực hiện".to_owned()),
+                progress: Some(CellValue::Number(50.0)),
                 result: Some(format!("Đã triển khai nhiệm vụ {}, kết quả bước đầu tích cực.", t.id)),
                 issues: None,
             },

@@ -116,6 +116,8 @@ pub enum TaskColumn {
     Deadline,
     /// `Tình trạng` (input, from the dropdown).
     Status,
+    /// `Tiến độ (%)` (input, optional): the share of the task done, 0–100; older forms lack it.
+    Progress,
     /// `Kết quả thực hiện` (input).
     Result,
     /// `Khó khăn, vướng mắc, kiến nghị` (input).
@@ -123,11 +125,12 @@ pub enum TaskColumn {
 }
 
 /// The `Nhiệm vụ` header row, in order.
-pub const TASK_HEADERS: [(TaskColumn, &str); 6] = [
+pub const TASK_HEADERS: [(TaskColumn, &str); 7] = [
     (TaskColumn::Code, "Mã"),
     (TaskColumn::Task, "Nhiệm vụ"),
     (TaskColumn::Deadline, "Thời hạn"),
     (TaskColumn::Status, "Tình trạng"),
+    (TaskColumn::Progress, "Tiến độ (%)"),
     (TaskColumn::Result, "Kết quả thực hiện"),
     (TaskColumn::Issues, "Khó khăn, vướng mắc, kiến nghị"),
 ];

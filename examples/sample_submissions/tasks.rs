@@ -5,7 +5,7 @@
 //! status is written as the plan's dropdown label of its kind (`statuses:` in `tasks.yaml`).
 
 use baocao::contract::ReportedStatus;
-use baocao::forms::TaskFill;
+use baocao::forms::{CellValue, TaskFill};
 use baocao::period::Quarter;
 use baocao::plan::{Deadline, Plan, Task};
 
@@ -52,7 +52,8 @@ pub fn task_fill(plan: &Plan, agency: &str, task: &Task, quarter: Quarter) -> Ta
         SUBMITTED.iter().find(|(a, t, _, _)| *a == agency && *t == id && quarter.number == 2)
     {
         let status = typed.map_or_else(|| label(plan, ReportedStatus::Submitted), str::to_owned);
-        return TaskFill { status: Some(status), result: Some((*result).to_owned()), issues: None };
+        let result = Some((*result).to_owned());
+        return TaskFill { status: Some(status), progress: None, result, issues: None };
     }
     let progress = unit_hash(&[agency, id]);
     let status = if id == "III.1" {
@@ -66,7 +67,37 @@ pub fn task_fill(plan: &Plan, agency: &str, task: &Task, quarter: Quarter) -> Ta
             ISSUES[(unit_hash(&[agency, id, "loai"]) * ISSUES.len() as f64) as usize % ISSUES.len()]
                 .to_owned()
         });
-    TaskFill { status: Some(label(plan, status)), result: Some(result), issues }
+    let progress = typed_progress(agency, task, status, quarter, progress);
+    TaskFill { status: Some(label(plan, status)), progress, result: Some(result), issues }
+}
+
+/// The share done that a dated task in progress states in its result text (`khoảng 79%`).
+fn estimated_percent(task: &Task, status: ReportedStatus, quarter: Quarter, progress: f64) -> Option<u32> {
+    let dated = task.deadline.is_some_and(|d| d != Deadline::Continuous);
+    (status == ReportedStatus::InProgress && dated && task.id.as_str() != "III.1")
+        .then(|| 20 + (progress * 40.0) as u32 + if quarter.number == 2 { 25 } else { 0 })
+}
+
+/// `Tiến độ (%)` as the clerk fills it: the same number as the result text for a dated task in
+/// progress (now a number, now `79%` typed as text), a rough figure for most other tasks in
+/// progress, and now and then `100` for a finished one; blank otherwise.
+fn typed_progress(
+    agency: &str,
+    task: &Task,
+    status: ReportedStatus,
+    quarter: Quarter,
+    progress: f64,
+) -> Option<CellValue> {
+    let pick = unit_hash(&[agency, task.id.as_str(), "tien-do"]);
+    let pct = match status {
+        _ if task.id.as_str() == "III.1" => None,
+        ReportedStatus::InProgress => estimated_percent(task, status, quarter, progress).or_else(|| {
+            (pick < 0.8).then(|| 30 + (pick * 50.0) as u32 + if quarter.number == 2 { 15 } else { 0 })
+        }),
+        ReportedStatus::DoneOnTime | ReportedStatus::DoneLate => (pick < 0.3).then_some(100),
+        _ => None,
+    }?;
+    Some(if pick > 0.85 { CellValue::Text(format!("{pct}%")) } else { CellValue::Number(f64::from(pct)) })
 }
 
 /// The plan's dropdown label of a kind (the kind's meaning when the plan offers none).
@@ -130,7 +161,7 @@ fn result_text(agency: &str, task: &Task, status: ReportedStatus, quarter: Quart
             format!("{period}: đang triển khai {subject} theo kế hoạch của đơn vị.")
         }
         ReportedStatus::InProgress => {
-            let pct = 20 + (progress * 40.0) as u32 + if quarter.number == 2 { 25 } else { 0 };
+            let pct = estimated_percent(task, status, quarter, progress).unwrap_or(0);
             format!("Đang triển khai {subject}; ước hoàn thành khoảng {pct}% khối lượng.")
         }
         ReportedStatus::DoneOnTime | ReportedStatus::DoneLate => {

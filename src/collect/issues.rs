@@ -101,6 +101,8 @@ pub mod code {
     pub const OVER_100: &str = "vuot-100-phan-tram";
     /// A status outside the vocabulary (error).
     pub const BAD_STATUS: &str = "tinh-trang-khong-hop-le";
+    /// A task progress that is not a number from 0 to 100 (warning: the value is dropped, the row is used).
+    pub const BAD_PROGRESS: &str = "tien-do-khong-hop-le";
     /// "Thường xuyên" on a task with a deadline (warning).
     pub const CONTINUOUS_WITH_DEADLINE: &str = "thuong-xuyen-co-thoi-han";
 }

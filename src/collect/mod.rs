@@ -29,6 +29,7 @@ pub mod model;
 mod ods_size;
 mod pool;
 mod prescan;
+mod progress;
 mod quiet_panic;
 mod rows;
 mod sheets;

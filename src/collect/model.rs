@@ -221,6 +221,9 @@ pub struct TaskReport {
     pub status: Option<ReportedStatus>,
     /// Where the status came from.
     pub status_source: Option<CellRef>,
+    /// `Tiến độ (%)`, 0–100, when typed and valid (forms before the column have none).
+    #[serde(default)]
+    pub progress: Option<Number>,
     /// `Kết quả thực hiện`.
     pub result: Option<String>,
     /// `Khó khăn, vướng mắc, kiến nghị`.

@@ -37,8 +37,8 @@ const TASKS: SheetSpec<T> = SheetSpec {
     name: SHEET_TASKS,
     headers: &TASK_HEADERS,
     code: T::Code,
-    inputs: &[T::Status, T::Result, T::Issues],
-    optional: &[T::Issues],
+    inputs: &[T::Status, T::Progress, T::Result, T::Issues],
+    optional: &[T::Progress, T::Issues],
     row_noun: "nhiệm vụ",
 };
 
@@ -215,6 +215,12 @@ pub fn read_tasks(sc: &SheetCtx<'_, '_>, sheets: &[Sheet], issues: &mut Issues) 
             task: entry.task.id.clone(),
             status,
             status_source,
+            progress: super::progress::read_progress(
+                sheet,
+                cols.cell(T::Progress, r.row),
+                sc.styles_known,
+                issues,
+            ),
             result: read_long_text(sheet, cols.cell(T::Result, r.row), issues),
             issues: read_long_text(sheet, cols.cell(T::Issues, r.row), issues),
         });

@@ -3,7 +3,11 @@
 
 use super::model::{Comparison, MeasureResult, Scale};
 use crate::plan::{Kind, Unit};
-use crate::vn::{number, number_fixed, signed_number};
+use crate::vn::{number, number_fixed, signed_fixed};
+
+/// Decimals of every table column of comparisons (% of plan, % change, điểm %), in Phụ lục 1–3,
+/// Markdown and xlsx alike: one count per column, so `+32,00%` sits beside `+15,45%`.
+pub const COMPARISON_DECIMALS: usize = 2;
 
 /// Points and places as written: two decimals at most, the sign dropped.
 fn magnitude(v: f64) -> String {
@@ -16,22 +20,22 @@ fn places(v: f64) -> String {
 }
 
 impl Comparison {
-    /// The cell of the "So với KH" column: `62,9%`, `-0,36 điểm %`, `cao hơn 1 bậc`.
+    /// The cell of the "So với KH" column: `62,93%`, `-0,36 điểm %`, `cao hơn 1 bậc`.
     pub fn plan_cell(&self) -> String {
         match self.scale {
-            Scale::Percent => format!("{}%", number_fixed(self.value, 1)),
-            Scale::Points => format!("{} điểm %", signed_number((self.value * 100.0).round() / 100.0)),
+            Scale::Percent => format!("{}%", number_fixed(self.value, COMPARISON_DECIMALS)),
+            Scale::Points => format!("{} điểm %", signed_fixed(self.value, COMPARISON_DECIMALS)),
             Scale::Places if self.value.round() == 0.0 => "đúng kế hoạch".to_owned(),
             Scale::Places if self.value > 0.0 => format!("cao hơn {} bậc", places(self.value)),
             Scale::Places => format!("thấp hơn {} bậc", places(self.value)),
         }
     }
 
-    /// The cell of the "So với cùng kỳ" column: `+32%`, `+1,6 điểm %`, `tăng 2 bậc`.
+    /// The cell of the "So với cùng kỳ" column: `+32,00%`, `+1,60 điểm %`, `tăng 2 bậc`.
     pub fn last_year_cell(&self) -> String {
         match self.scale {
-            Scale::Percent => format!("{}%", signed_number(self.value)),
-            Scale::Points => format!("{} điểm %", signed_number((self.value * 100.0).round() / 100.0)),
+            Scale::Percent => format!("{}%", signed_fixed(self.value, COMPARISON_DECIMALS)),
+            Scale::Points => format!("{} điểm %", signed_fixed(self.value, COMPARISON_DECIMALS)),
             Scale::Places if self.value.round() == 0.0 => "giữ nguyên".to_owned(),
             Scale::Places if self.value > 0.0 => format!("tăng {} bậc", places(self.value)),
             Scale::Places => format!("giảm {} bậc", places(self.value)),
@@ -120,13 +124,16 @@ mod tests {
 
     #[test]
     fn cells_by_scale() {
-        assert_eq!(c(62.93, Scale::Percent).plan_cell(), "62,9%");
+        assert_eq!(c(62.93, Scale::Percent).plan_cell(), "62,93%");
         assert_eq!(c(-0.36, Scale::Points).plan_cell(), "-0,36 điểm %");
         assert_eq!(c(0.53, Scale::Points).plan_cell(), "+0,53 điểm %");
         assert_eq!(c(1.0, Scale::Places).plan_cell(), "cao hơn 1 bậc");
         assert_eq!(c(-2.0, Scale::Places).plan_cell(), "thấp hơn 2 bậc");
         assert_eq!(c(0.0, Scale::Places).plan_cell(), "đúng kế hoạch");
-        assert_eq!(c(32.0, Scale::Percent).last_year_cell(), "+32%");
+        assert_eq!(c(32.0, Scale::Percent).last_year_cell(), "+32,00%");
+        assert_eq!(c(15.454, Scale::Percent).last_year_cell(), "+15,45%");
+        assert_eq!(c(1.6, Scale::Points).last_year_cell(), "+1,60 điểm %");
+        assert_eq!(c(0.004, Scale::Points).plan_cell(), "0,00 điểm %");
         assert_eq!(c(-0.61, Scale::Points).last_year_cell(), "-0,61 điểm %");
         assert_eq!(c(2.0, Scale::Places).last_year_cell(), "tăng 2 bậc");
         assert_eq!(c(-1.0, Scale::Places).last_year_cell(), "giảm 1 bậc");

@@ -320,6 +320,8 @@ pub struct AssigneeStatus {
     pub status: TaskStatus,
     /// What it reported, if anything.
     pub reported: Option<ReportedStatus>,
+    /// `Tiến độ (%)` as typed (0–100), never guessed from the result text.
+    pub progress: Option<crate::collect::Number>,
     /// `Kết quả thực hiện`.
     pub result: Option<String>,
     /// `Khó khăn, vướng mắc, kiến nghị`.

@@ -126,6 +126,7 @@ fn consolidate_task(plan: &Plan, intake: &Intake, task: &Task, warnings: &mut Ve
             AssigneeStatus {
                 status,
                 reported,
+                progress: row.and_then(|r| r.progress.clone()),
                 result: row.and_then(|r| r.result.clone()),
                 issues: row.and_then(|r| r.issues.clone()),
                 source: row.and_then(|r| r.status_source.clone()),

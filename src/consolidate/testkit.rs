@@ -169,6 +169,7 @@ impl IntakeBuilder {
                 sheet: "Nhiệm vụ".into(),
                 cell: format!("G{row}"),
             }),
+            progress: None,
             result: Some(format!("Kết quả {task}")),
             issues: None,
         });

@@ -56,6 +56,8 @@ pub struct GrowthFill {
 pub struct TaskFill {
     /// `Tình trạng`, as typed (normally a label of the plan's status vocabulary).
     pub status: Option<String>,
+    /// `Tiến độ (%)`.
+    pub progress: Option<CellValue>,
     /// `Kết quả thực hiện`.
     pub result: Option<String>,
     /// `Khó khăn, vướng mắc, kiến nghị`.

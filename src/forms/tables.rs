@@ -3,7 +3,9 @@
 //! Row 1 holds the headers of `layout`; the code, name and plan columns are locked and grey, the
 //! input columns unlocked. Values of a `FormFill` go into the input cells of the matching row.
 
-use rust_xlsxwriter::{ColNum, DataValidation, DataValidationErrorStyle, Note, RowNum, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    ColNum, DataValidation, DataValidationErrorStyle, DataValidationRule, Note, RowNum, Worksheet, XlsxError,
+};
 
 use super::writer::{FormContext, number_validation, page_setup, protect, write_text, write_value};
 use crate::contract::{
@@ -21,7 +23,7 @@ const MEASURE_WIDTHS: [f64; 8] = [11.0, 52.0, 13.0, 14.0, 16.0, 16.0, 16.0, 30.0
 /// Column widths of `Tăng trưởng`.
 const GROWTH_WIDTHS: [f64; 7] = [9.0, 36.0, 13.0, 16.0, 16.0, 16.0, 30.0];
 /// Column widths of `Nhiệm vụ`.
-const TASK_WIDTHS: [f64; 6] = [9.0, 48.0, 14.0, 22.0, 48.0, 36.0];
+const TASK_WIDTHS: [f64; 7] = [9.0, 48.0, 14.0, 22.0, 11.0, 48.0, 36.0];
 
 /// Sets a row's height to fit its wrapped texts (LibreOffice does not refit rows on opening).
 fn fit_row(
@@ -196,6 +198,7 @@ pub(super) fn write_tasks(
         let deadline = task.deadline.map(|d| d.label()).unwrap_or_default();
         ws.write_string_with_format(row, col(h, T::Deadline), &deadline, &s.locked_center)?;
         let fill = ctx.fill.and_then(|f| f.tasks.get(id));
+        write_value(ws, (row, col(h, T::Progress)), fill.and_then(|f| f.progress.as_ref()), s)?;
         let cells = [
             (T::Status, fill.and_then(|f| f.status.as_deref())),
             (T::Result, fill.and_then(|f| f.result.as_deref())),
@@ -211,6 +214,8 @@ pub(super) fn write_tasks(
     if !tasks.is_empty() {
         let last = RowNum::try_from(tasks.len()).unwrap_or(RowNum::MAX);
         ws.add_data_validation(1, col(h, T::Status), last, col(h, T::Status), &status)?;
+        let progress = col(h, T::Progress);
+        ws.add_data_validation(1, progress, last, progress, &progress_validation()?)?;
     }
     finish_sheet(ws, col(h, T::Status))
 }
@@ -222,6 +227,17 @@ fn task_note(task: &Task) -> Note {
         text.push_str(&format!("\n\nSản phẩm: {output}"));
     }
     Note::new(text).add_author_prefix(false).set_width(480).set_height(240)
+}
+
+/// `Tiến độ (%)`: a number from 0 to 100, with a note-like warning (the typed value is kept).
+fn progress_validation() -> Result<DataValidation, XlsxError> {
+    DataValidation::new()
+        .allow_decimal_number(DataValidationRule::Between(0.0, 100.0))
+        .set_error_style(DataValidationErrorStyle::Warning)
+        .set_error_title("Tiến độ không hợp lệ")?
+        .set_error_message(
+            "Nhập tiến độ là số phần trăm từ 0 đến 100, ví dụ 75 hoặc 75,5; để trống nếu chưa ước được.",
+        )
 }
 
 /// The `Tình trạng` dropdown: the labels of the plan's status vocabulary, in plan order (other

@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use crate::consolidate::{Consolidated, GrowthResult, GrowthRow, MeasureResult, TaskResult, TaskStatus};
+use crate::consolidate::{
+    AssigneeStatus, Consolidated, GrowthResult, GrowthRow, MeasureResult, TaskResult, TaskStatus,
+};
 use crate::plan::{AgencyCode, Plan};
 use crate::vn;
 
@@ -42,8 +44,10 @@ pub struct IndicatorRow {
 /// Phụ lục 2.
 #[derive(Debug, Serialize)]
 pub struct GrowthTable {
-    /// `6 tháng`.
+    /// The cumulative period, `6 tháng`: scenario, estimate, gap and contributions cover it.
     pub period: String,
+    /// The quarter alone, `quý II`: only the quarter's own estimate covers it.
+    pub quarter: String,
     /// Sector rows, groups before their members, total last.
     pub rows: Vec<GrowthRowView>,
 }
@@ -107,7 +111,8 @@ pub struct TaskRow {
     pub result: String,
     /// Status label.
     pub status: String,
-    /// `hoàn thành 3/40` or `báo cáo 39/40` for group tasks, empty for single-agency tasks.
+    /// `75%` typed in `Tiến độ (%)` (`100%` when done, `-` when unknown); for group tasks
+    /// `hoàn thành 3/40` or `báo cáo 39/40`.
     pub progress: String,
     /// Difficulties and proposals reported.
     pub issues: String,
@@ -252,7 +257,8 @@ pub fn growth_table(plan: &Plan, g: &GrowthResult) -> GrowthTable {
     };
     let mut rows: Vec<GrowthRowView> = g.rows.iter().map(|r| growth_row(r, is_member(r))).collect();
     rows.push(growth_row(&g.total, false));
-    GrowthTable { period: g.period.label().to_owned(), rows }
+    let quarter = format!("quý {}", vn::roman(u32::try_from(g.period.quarters()).unwrap_or(0)));
+    GrowthTable { period: g.period.label().to_owned(), quarter, rows }
 }
 
 fn growth_row(r: &GrowthRow, member: bool) -> GrowthRowView {
@@ -265,7 +271,7 @@ fn growth_row(r: &GrowthRow, member: bool) -> GrowthRowView {
         scenario: opt_fixed(r.scenario),
         quarter_estimate: opt_fixed(r.quarter_estimate),
         estimate: opt_fixed(r.estimate),
-        gap: r.gap.map_or_else(|| "-".to_owned(), vn::signed_number),
+        gap: r.gap.map_or_else(|| "-".to_owned(), |v| vn::signed_fixed(v, 2)),
         scenario_contribution: opt_fixed(r.scenario_contribution),
         contribution: opt_fixed(r.contribution),
         contribution_share: r.contribution_share.map_or_else(|| "-".to_owned(), |v| vn::number_fixed(v, 1)),
@@ -319,11 +325,12 @@ fn task_row(plan: &Plan, t: &TaskResult) -> TaskRow {
     }
 }
 
-/// `hoàn thành 3/41` for a dated task assigned to several agencies, `báo cáo 39/41` for a
-/// continuous one; empty for a single agency (its status says it all).
+/// The `Tiến độ` cell. One agency: the progress it typed (`75%`), `100%` when it reports the
+/// task done without typing one, else `-`. Several: `hoàn thành 3/41` (dated) or `báo cáo
+/// 39/41` (continuous); each agency's progress goes with the result ([`group_result`]).
 fn progress_text(t: &TaskResult) -> String {
     if t.total <= 1 {
-        String::new()
+        t.assignees.first().and_then(assignee_progress).unwrap_or_else(|| "-".to_owned())
     } else if t.deadline == crate::plan::Deadline::Continuous {
         format!("báo cáo {}/{}", t.reported, t.total)
     } else {
@@ -331,7 +338,19 @@ fn progress_text(t: &TaskResult) -> String {
     }
 }
 
-/// For a task assigned to several agencies: counts per status and who has not reported.
+/// One agency's progress, in whole percent: as typed, or `100%` for a task it reports done.
+fn assignee_progress(a: &AssigneeStatus) -> Option<String> {
+    match &a.progress {
+        Some(n) => Some(format!("{}%", vn::number_fixed(n.value, 0))),
+        None => a.status.is_done().then(|| "100%".to_owned()),
+    }
+}
+
+/// Up to this many agencies, a group task's result lists each one's typed progress.
+const GROUP_PROGRESS_MAX: usize = 5;
+
+/// For a task assigned to several agencies: counts per status, who has not reported and, for
+/// a few agencies, the progress each typed.
 fn group_result(plan: &Plan, t: &TaskResult) -> String {
     let mut parts = Vec::new();
     for s in TaskStatus::ALL {
@@ -349,6 +368,18 @@ fn group_result(plan: &Plan, t: &TaskResult) -> String {
     let mut text = parts.join("; ");
     if !missing.is_empty() && missing.len() <= 12 {
         text.push_str(&format!(". Chưa báo cáo: {}", short_names(plan, &missing)));
+    }
+    let progress: Vec<String> = t
+        .assignees
+        .iter()
+        .filter(|a| a.progress.is_some())
+        .filter_map(|a| {
+            let p = assignee_progress(a)?;
+            Some(format!("{} {p}", short_names(plan, std::slice::from_ref(&a.agency))))
+        })
+        .collect();
+    if !progress.is_empty() && t.total <= GROUP_PROGRESS_MAX {
+        text.push_str(&format!(". Tiến độ: {}", progress.join("; ")));
     }
     text
 }

@@ -30,8 +30,10 @@ pub fn appendix_workbook(view: &DocumentsView, c: &Consolidated, date: Date) -> 
 }
 
 struct Styles {
-    /// Comparisons by scale: % (one decimal), điểm % (signed), places (signed, whole).
+    /// Comparisons by scale, two decimals like the PDF: % of plan, % change (signed), điểm %
+    /// (signed), places (signed, whole).
     percent: Format,
+    change: Format,
     points: Format,
     places: Format,
     title: Format,
@@ -41,6 +43,9 @@ struct Styles {
     bold_text: Format,
     number: Format,
     integer: Format,
+    /// Phụ lục 2's fixed decimals: two for rates and points, one for % of the increase.
+    two: Format,
+    one: Format,
 }
 
 impl Styles {
@@ -50,7 +55,8 @@ impl Styles {
             .set_text_wrap()
             .set_align(FormatAlign::VerticalCenter);
         Styles {
-            percent: cell.clone().set_num_format("0.0\"%\""),
+            percent: cell.clone().set_num_format("0.00\"%\""),
+            change: cell.clone().set_num_format("+0.00\"%\";-0.00\"%\";0.00\"%\""),
             points: cell.clone().set_num_format("+0.00\" điểm %\";-0.00\" điểm %\";0\" điểm %\""),
             places: cell.clone().set_num_format("+0\" bậc\";-0\" bậc\";0\" bậc\""),
             title: Format::new().set_bold().set_align(FormatAlign::Center).set_font_size(13),
@@ -63,6 +69,8 @@ impl Styles {
             text: cell.clone(),
             bold_text: cell.clone().set_bold().set_background_color(Color::RGB(0xF2F2F2)),
             number: cell.clone().set_num_format("#,##0.00"),
+            two: cell.clone().set_num_format("0.00"),
+            one: cell.clone().set_num_format("0.0"),
             integer: cell.set_num_format("#,##0"),
         }
     }
@@ -111,18 +119,20 @@ fn opt_num(ws: &mut Worksheet, row: u32, col: u16, v: Option<f64>, s: &Styles) -
     }
 }
 
-/// A comparison as a number whose format shows its scale (`62,9%`, `-0,36 điểm %`, `+1 bậc`).
+/// A comparison as a number whose format shows its scale (`62,93%`, `-0,36 điểm %`, `+1 bậc`);
+/// a `change` against last year carries its sign (`+32,00%`).
 fn comparison(
     ws: &mut Worksheet,
-    row: u32,
-    col: u16,
+    (row, col): (u32, u16),
     c: Option<crate::consolidate::Comparison>,
+    change: bool,
     s: &Styles,
 ) -> Result<(), XlsxError> {
     use crate::consolidate::Scale;
     match c.filter(|c| c.value.is_finite()) {
         Some(c) => {
             let f = match c.scale {
+                Scale::Percent if change => &s.change,
                 Scale::Percent => &s.percent,
                 Scale::Points => &s.points,
                 Scale::Places => &s.places,
@@ -183,8 +193,8 @@ fn indicators_sheet(
         target_cell(ws, row, 3, m, &r.target, s)?;
         opt_num(ws, row, 4, m.same_period_last_year, s)?;
         opt_num(ws, row, 5, m.value, s)?;
-        comparison(ws, row, 6, m.vs_plan, s)?;
-        comparison(ws, row, 7, m.vs_last_year, s)?;
+        comparison(ws, (row, 6), m.vs_plan, false, s)?;
+        comparison(ws, (row, 7), m.vs_last_year, true, s)?;
         opt_num(ws, row, 8, m.year_estimate, s)?;
         text(ws, row, 9, &r.assessment, s)?;
         text(ws, row, 10, &r.reporters, s)?;
@@ -200,16 +210,20 @@ fn growth_sheet(
 ) -> Result<(), XlsxError> {
     ws.set_name(format!("{} {}", view.appendices.word, view.appendices.growth.number))?;
     heading(ws, view, &view.appendices.growth.number, &view.appendices.growth.title, 9, s)?;
+    let (period, quarter) = (&view.p2.period, &view.p2.quarter);
+    let scenario = format!("Kịch bản lũy kế {period} (%)");
+    let alone = format!("Ước thực hiện riêng {quarter} (%)");
+    let cumulative = format!("Ước thực hiện lũy kế {period} (%)");
     let headers = [
         "Ngành, lĩnh vực",
-        "Tỷ trọng kỳ gốc (%)",
-        "Kịch bản (%)",
+        "Tỷ trọng kỳ gốc lũy kế (%)",
+        &scenario,
         "Đóng góp theo kịch bản (điểm %)",
-        "Ước thực hiện quý (%)",
-        "Ước thực hiện lũy kế (%)",
-        "Chênh lệch so với kịch bản (điểm %)",
-        "Đóng góp (điểm %)",
-        "Đóng góp (% mức tăng)",
+        &alone,
+        &cumulative,
+        "Chênh lệch lũy kế so với kịch bản (điểm %)",
+        "Đóng góp lũy kế (điểm %)",
+        "Đóng góp lũy kế (% mức tăng)",
         "Kịch bản cập nhật cả năm (%)",
     ];
     header_row(ws, 4, &headers, &[36.0, 12.0, 12.0, 14.0, 12.0, 12.0, 14.0, 12.0, 12.0, 14.0], s)?;
@@ -230,7 +244,12 @@ fn growth_sheet(
             r.year_update,
         ];
         for (col, v) in values.into_iter().enumerate() {
-            opt_num(ws, row, 1 + u16::try_from(col).unwrap_or(0), v, s)?;
+            let format = if col == 7 { &s.one } else { &s.two };
+            let col = 1 + u16::try_from(col).unwrap_or(0);
+            match v.filter(|x| x.is_finite()) {
+                Some(x) => ws.write_number_with_format(row, col, x, format).map(|_| ())?,
+                None => text(ws, row, col, "", s)?,
+            }
         }
     }
     Ok(())
@@ -301,7 +320,7 @@ fn tasks_sheet(
         text(ws, row, 2, &r.unit, s)?;
         target_cell(ws, row, 3, m, &r.target, s)?;
         opt_num(ws, row, 4, m.value, s)?;
-        comparison(ws, row, 5, m.vs_plan, s)?;
+        comparison(ws, (row, 5), m.vs_plan, false, s)?;
         text(ws, row, 6, &r.assessment, s)?;
         text(ws, row, 7, &r.reporters, s)?;
     }

@@ -33,6 +33,14 @@ pub fn signed_number(value: f64) -> String {
     if value > 0.0 && text != "0" { format!("+{text}") } else { text }
 }
 
+/// Formats a number with exactly `decimals` decimals and a leading `+` when it shows a positive
+/// value (table columns of changes): `signed_fixed(32.0, 2)` → `+32,00`, `-0.001` → `0,00`.
+pub fn signed_fixed(value: f64, decimals: usize) -> String {
+    let text = number_fixed(value, decimals);
+    let shows_nonzero = text.bytes().any(|b| b.is_ascii_digit() && b != b'0');
+    if value > 0.0 && shows_nonzero { format!("+{text}") } else { text }
+}
+
 /// Formats a percentage with the sign attached: `37.7` → `37,7%`.
 pub fn percent(value: f64) -> String {
     format!("{}%", number(value))
@@ -144,6 +152,10 @@ mod tests {
         assert_eq!(growth_prose(0.001), "không thay đổi");
         assert_eq!(signed_number(0.96), "+0,96");
         assert_eq!(signed_number(-0.24), "-0,24");
+        assert_eq!(signed_fixed(32.0, 2), "+32,00");
+        assert_eq!(signed_fixed(-0.36, 2), "-0,36");
+        assert_eq!(signed_fixed(0.001, 2), "0,00");
+        assert_eq!(signed_fixed(-0.001, 2), "0,00");
     }
 
     #[test]

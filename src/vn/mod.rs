@@ -8,5 +8,7 @@ mod format;
 pub mod legacy;
 mod text;
 
-pub use format::{date_long, date_short, growth_prose, number, number_fixed, percent, roman, signed_number};
+pub use format::{
+    date_long, date_short, growth_prose, number, number_fixed, percent, roman, signed_fixed, signed_number,
+};
 pub use text::{FoldedName, fold, nfc};

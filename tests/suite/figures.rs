@@ -73,9 +73,9 @@ mod p1 {
 }
 
 /// Tolerance of a figure re-read from the xlsx (full precision) against its displayed value:
-/// half a unit of the last decimal the column shows (the % of plan has one; the other columns
-/// show up to two, trailing zeros dropped).
-const TOL_PERCENT: f64 = 0.05;
+/// half a unit of the last decimal the column shows (comparisons have two; figures show up to
+/// two, trailing zeros dropped).
+const TOL_PERCENT: f64 = 0.005;
 const TOL_2DP: f64 = 0.005;
 
 impl IndicatorRow {
@@ -144,10 +144,10 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "12,8",
         year: "13,5",
         reporters: "Cục Thống kê",
-        compared: ("-0,7 điểm %", "-"),
+        compared: ("-0,70 điểm %", "-"),
     },
     // CTK_2024-Q2.xlsx row 5: E5 83200, F5 96058, G5 209000; target {about: 212000}.
-    // % of plan: 96058 ÷ 212000 × 100 = 45,310 → 45,3.
+    // % of plan: 96058 ÷ 212000 × 100 = 45,310 → 45,31%.
     // change: 96058 ÷ 83200 = 1,154543 → +15,4543% → +15,45%.
     IndicatorRow {
         code: "CT04",
@@ -158,11 +158,11 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "96.058",
         year: "209.000",
         reporters: "Cục Thống kê",
-        compared: ("45,3%", "+15,45%"),
+        compared: ("45,31%", "+15,45%"),
     },
     // STC.xlsx row 2: E2 7660.4, F2 10111.7, G2 17500; target 16068.
-    // % of plan: 10111,7 ÷ 16068 × 100 = 62,931 → 62,9.
-    // change: 10111,7 ÷ 7660,4 = 1,3199963 → +31,99963% → +32,00 → `+32%` (trailing zeros dropped).
+    // % of plan: 10111,7 ÷ 16068 × 100 = 62,931 → 62,93%.
+    // change: 10111,7 ÷ 7660,4 = 1,3199963 → +31,99963% → `+32,00%` (two decimals, like every cell of the column).
     IndicatorRow {
         code: "CT05",
         name: "Thu ngân sách nhà nước trên địa bàn",
@@ -172,7 +172,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "10.111,7",
         year: "17.500",
         reporters: "Sở TC",
-        compared: ("62,9%", "+32%"),
+        compared: ("62,93%", "+32,00%"),
     },
     // aggregate: sum over the ten district-level reporters; nine sent a file (H-YENTHE did not),
     // each on Chỉ tiêu row 2 (E2 / F2 / G2):
@@ -186,8 +186,8 @@ const INDICATORS: [IndicatorRow; 20] = [
     //   huyen/H-TANYEN.xlsx           3042,7 /  3407,8 /  7250,6
     //   huyen/H-YENDUNG.xlsx          3912   /  4381,4 /  9322,2
     //   Σ E = 40858,8; Σ F = 45761,7; Σ G = 97365,2; target 103580.
-    // % of plan: 45761,7 ÷ 103580 × 100 = 44,180 → 44,2.
-    // change: 45761,7 ÷ 40858,8 = 1,1199962 → +11,99962% → +12,00 → `+12%`.
+    // % of plan: 45761,7 ÷ 103580 × 100 = 44,180 → 44,18%.
+    // change: 45761,7 ÷ 40858,8 = 1,1199962 → +11,99962% → `+12,00%`.
     IndicatorRow {
         code: "CT06",
         name: "Vốn đầu tư phát triển toàn xã hội",
@@ -197,12 +197,12 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "45.761,7",
         year: "97.365,2",
         reporters: "9/10 cơ quan",
-        compared: ("44,2%", "+12%"),
+        compared: ("44,18%", "+12,00%"),
     },
     // so-cong-thuong/BC 6 thang 2024 - So Cong Thuong.xlsx row 2: E2 246207, F2 315145,
     // G2 665700; target {about: 665700}.
-    // % of plan: 315145 ÷ 665700 × 100 = 47,341 → 47,3.
-    // change: 315145 ÷ 246207 = 1,2800002 → +28,00002% → `+28%`.
+    // % of plan: 315145 ÷ 665700 × 100 = 47,341 → 47,34%.
+    // change: 315145 ÷ 246207 = 1,2800002 → +28,00002% → `+28,00%`.
     IndicatorRow {
         code: "CT07",
         name: "Giá trị sản xuất công nghiệp",
@@ -212,10 +212,10 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "315.145",
         year: "665.700",
         reporters: "Sở CT",
-        compared: ("47,3%", "+28%"),
+        compared: ("47,34%", "+28,00%"),
     },
     // Sở Công Thương's file row 3: E3 19.7, F3 the text "23,9" → 23,9, G3 60; target 60.
-    // % of plan: 23,9 ÷ 60 × 100 = 39,833 → 39,8.
+    // % of plan: 23,9 ÷ 60 × 100 = 39,833 → 39,83%.
     // change: 23,9 ÷ 19,7 = 1,2131980 → +21,3198% → +21,32%.
     IndicatorRow {
         code: "CT08",
@@ -226,12 +226,12 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "23,9",
         year: "60",
         reporters: "Sở CT",
-        compared: ("39,8%", "+21,32%"),
+        compared: ("39,83%", "+21,32%"),
     },
     // Sở Công Thương's file row 4: E4 10.5, F4 the text "khoảng 12,6" → 12,6 (with a warning),
     // G4 33; target 33.
-    // % of plan: 12,6 ÷ 33 × 100 = 38,182 → 38,2.
-    // change: 12,6 ÷ 10,5 = 1,2 → `+20%`.
+    // % of plan: 12,6 ÷ 33 × 100 = 38,182 → 38,18%.
+    // change: 12,6 ÷ 10,5 = 1,2 → `+20,00%`.
     IndicatorRow {
         code: "CT09",
         name: "Kim ngạch xuất khẩu",
@@ -241,7 +241,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "12,6",
         year: "33",
         reporters: "Sở CT",
-        compared: ("38,2%", "+20%"),
+        compared: ("38,18%", "+20,00%"),
     },
     // SNN.xlsx row 2: E2 135, F2 blank (not reported), G2 139; target {range: [138, 140]}.
     IndicatorRow {
@@ -257,8 +257,8 @@ const INDICATORS: [IndicatorRow; 20] = [
     },
     // Sở Công Thương's file row 5: E5 27991, F5 the text "32.581" → 32581, G5 64000;
     // target {about: 64000}.
-    // % of plan: 32581 ÷ 64000 × 100 = 50,908 → 50,9.
-    // change: 32581 ÷ 27991 = 1,1639813 → +16,398% → +16,40 → `+16,4%`.
+    // % of plan: 32581 ÷ 64000 × 100 = 50,908 → 50,91%.
+    // change: 32581 ÷ 27991 = 1,1639813 → +16,398% → `+16,40%`.
     IndicatorRow {
         code: "CT11",
         name: "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng",
@@ -268,10 +268,10 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "32.581",
         year: "64.000",
         reporters: "Sở CT",
-        compared: ("50,9%", "+16,4%"),
+        compared: ("50,91%", "+16,40%"),
     },
     // SVHTTDL.xlsx row 2: E2 1.18, F2 1.36, G2 2.3; target 2.3.
-    // % of plan: 1,36 ÷ 2,3 × 100 = 59,130 → 59,1.
+    // % of plan: 1,36 ÷ 2,3 × 100 = 59,130 → 59,13%.
     // change: 1,36 ÷ 1,18 = 1,1525424 → +15,254% → +15,25%.
     IndicatorRow {
         code: "CT12",
@@ -282,7 +282,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "1,36",
         year: "2,3",
         reporters: "Sở VHTT&DL",
-        compared: ("59,1%", "+15,25%"),
+        compared: ("59,13%", "+15,25%"),
     },
     // SXD_bo_sung.xlsx (Thông tin!B8 12/06/2024; supersedes SXD_ban_dau.xlsx of 06/06/2024,
     // which had no G2) row 2: E2 30.5, F2 32.1, G2 33.3; target 33.3.
@@ -295,7 +295,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "32,1",
         year: "33,3",
         reporters: "Sở XD",
-        compared: ("-1,2 điểm %", "+1,6 điểm %"),
+        compared: ("-1,20 điểm %", "+1,60 điểm %"),
     },
     // SNN.xlsx row 3: E3 83.5, F3 86, G3 87.36; target 87.36.
     IndicatorRow {
@@ -307,7 +307,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "86",
         year: "87,36",
         reporters: "Sở NN&PTNT",
-        compared: ("-1,36 điểm %", "+2,5 điểm %"),
+        compared: ("-1,36 điểm %", "+2,50 điểm %"),
     },
     // SLDTBXH.xlsx row 2: E2 2.96, F2 2.35, G2 1.82; target 1.82 (lower is better).
     IndicatorRow {
@@ -331,7 +331,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "37,6",
         year: "37,7",
         reporters: "Sở NN&PTNT",
-        compared: ("-0,1 điểm %", "+0,1 điểm %"),
+        compared: ("-0,10 điểm %", "+0,10 điểm %"),
     },
     // BHXH.xlsx row 2, cells formatted as percentages (0.0%): E2 0.956 → 95,6; F2 0.968 → 96,8;
     // G2 0.99 → 99; target {above: 99}.
@@ -344,7 +344,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "96,8",
         year: "99",
         reporters: "BHXH tỉnh",
-        compared: ("-2,2 điểm %", "+1,2 điểm %"),
+        compared: ("-2,20 điểm %", "+1,20 điểm %"),
     },
     // BHXH.xlsx row 3, percentage cells: E3 0.398 → 39,8; F3 0.413 → 41,3; G3 0.44 → 44;
     // target {about: 44}.
@@ -357,7 +357,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "41,3",
         year: "44",
         reporters: "BHXH tỉnh",
-        compared: ("-2,7 điểm %", "+1,5 điểm %"),
+        compared: ("-2,70 điểm %", "+1,50 điểm %"),
     },
     // SLDTBXH.xlsx row 3: E3 31.4, F3 33.1, G3 34; target 34.
     IndicatorRow {
@@ -369,7 +369,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "33,1",
         year: "34",
         reporters: "Sở LĐ-TB&XH",
-        compared: ("-0,9 điểm %", "+1,7 điểm %"),
+        compared: ("-0,90 điểm %", "+1,70 điểm %"),
     },
     // "SGDĐT - báo cáo quý II.xlsx" row 2: E2 92.9, F2 94.3, G2 95.2; target 95.2.
     IndicatorRow {
@@ -381,7 +381,7 @@ const INDICATORS: [IndicatorRow; 20] = [
         value: "94,3",
         year: "95,2",
         reporters: "Sở GD&ĐT",
-        compared: ("-0,9 điểm %", "+1,4 điểm %"),
+        compared: ("-0,90 điểm %", "+1,40 điểm %"),
     },
 ];
 
@@ -405,12 +405,13 @@ struct GrowthRow {
 /// Phụ lục 2's column headers.
 mod p2 {
     pub const NAME: &str = "Ngành, lĩnh vực";
-    pub const SHARE: &str = "Tỷ trọng kỳ gốc (%)";
-    pub const SCENARIO: &str = "Kịch bản (%)";
+    // Prefixes where the header names the period (`Kịch bản lũy kế 6 tháng (%)`).
+    pub const SHARE: &str = "Tỷ trọng kỳ gốc";
+    pub const SCENARIO: &str = "Kịch bản lũy kế";
     pub const SCENARIO_CONTRIBUTION: &str = "Đóng góp theo kịch bản (điểm %)";
-    pub const ESTIMATE: &str = "Ước thực hiện lũy kế (%)";
-    pub const GAP: &str = "Chênh lệch so với kịch bản (điểm %)";
-    pub const CONTRIBUTION: &str = "Đóng góp (điểm %)";
+    pub const ESTIMATE: &str = "Ước thực hiện lũy kế";
+    pub const GAP: &str = "Chênh lệch lũy kế so với kịch bản (điểm %)";
+    pub const CONTRIBUTION: &str = "Đóng góp lũy kế (điểm %)";
 }
 
 impl GrowthRow {
@@ -432,8 +433,7 @@ impl GrowthRow {
 /// ("Ước thực hiện lũy kế (%)") of each reporter's `Tăng trưởng` sheet, row 2. Contributions are
 /// growth × S ÷ 100; the CN-XD group has S = S_CN + S_XD, contributions summed, and growth =
 /// Σ contributions ÷ S × 100 (its scenario the same way, from the scenario contributions).
-/// Shares and growth rates are shown with two decimals; the gap with up to two (trailing zeros
-/// dropped).
+/// Shares, growth rates, gaps and contributions are shown with two decimals.
 const GROWTH: [GrowthRow; 6] = [
     // NLTS: S = (22,0 × 9,91 + 24,5 × 12,61) ÷ 46,5 = (218,02 + 308,945) ÷ 46,5 = 11,33258 → 11,33.
     // scenario h1 3,0; scenario contribution 3,0 × 11,33258 ÷ 100 = 0,33998 → 0,34.
@@ -479,7 +479,7 @@ const GROWTH: [GrowthRow; 6] = [
     // XD: S = (22,0 × 5,4 + 24,5 × 6,1) ÷ 46,5 = (118,8 + 149,45) ÷ 46,5 = 5,76882 → 5,77.
     // scenario h1 7,0; scenario contribution 7,0 × 5,76882 ÷ 100 = 0,40382 → 0,40.
     // estimate SXD_bo_sung.xlsx Tăng trưởng!E2 = 7,2 (same in SXD_ban_dau.xlsx);
-    // gap 7,2 − 7,0 = 0,2, shown `+0,2` (the trailing zero dropped, unlike `+0,37`);
+    // gap 7,2 − 7,0 = 0,2, shown `+0,20` (two decimals, like `+0,37`);
     // contribution 7,2 × 5,76882 ÷ 100 = 0,41535 → 0,42.
     GrowthRow {
         name: "Xây dựng",
@@ -487,7 +487,7 @@ const GROWTH: [GrowthRow; 6] = [
         scenario: "7,00",
         scenario_contribution: "0,40",
         estimate: "7,20",
-        gap: "+0,2",
+        gap: "+0,20",
         contribution: "0,42",
     },
     // DV: S = (22,0 × 16,32 + 24,5 × 15,22) ÷ 46,5 = (359,04 + 372,89) ÷ 46,5 = 15,74043 → 15,74.
@@ -1117,4 +1117,40 @@ fn one_grdp_growth_figure_in_every_document() {
         assert!(!text.contains("14,28"), "{what} prints the sectors' sum 14,28");
         assert!(text.contains("14,14"), "{what} lacks 14,14");
     }
+}
+
+/// Decimals of the number in a cell (`+32,00%` → 2, `-0,36 điểm %` → 2, `3,00` → 2), or `None`
+/// for a cell without one (`-`, `cao hơn 1 bậc`: places are whole).
+fn cell_decimals(cell: &str) -> Option<usize> {
+    let number = cell.strip_suffix(" điểm %").or_else(|| cell.strip_suffix('%')).unwrap_or(cell);
+    let digits = number.trim_start_matches(['+', '-']);
+    let numeric = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+    numeric.then(|| digits.split_once(',').map_or(0, |(_, frac)| frac.len()))
+}
+
+#[test]
+fn each_comparison_column_has_one_number_of_decimals() {
+    let p1 = md_table(&SAMPLE.p1_md, p1::NAME);
+    let p2 = md_table(&SAMPLE.p2_md, p2::NAME);
+    let columns = [
+        (&p1, p1::PERCENT),
+        (&p1, p1::CHANGE),
+        (&p2, p2::SCENARIO),
+        (&p2, p2::ESTIMATE),
+        (&p2, p2::GAP),
+        (&p2, p2::CONTRIBUTION),
+    ];
+    for (table, header) in columns {
+        let mut by_decimals: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+        for row in &table.rows {
+            let cell = table.cell(row, header);
+            if let Some(d) = cell_decimals(cell) {
+                by_decimals.entry(d).or_default().push(cell);
+            }
+        }
+        let counts: Vec<usize> = by_decimals.keys().copied().collect();
+        assert_eq!(counts, [2], "`{header}`: cells by number of decimals: {by_decimals:?}");
+    }
+    assert_eq!(cell_decimals("cao hơn 1 bậc"), None);
+    assert_eq!(cell_decimals("+32%"), Some(0), "the helper would see the old `+32%`");
 }

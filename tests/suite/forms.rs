@@ -77,7 +77,7 @@ fn forms_command_writes_one_form_per_reporting_agency() {
         assert_eq!(book.names, sheets, "{}", agency.code);
         check_info(&book, &plan, &agency.code);
         assert_eq!(book.row_texts(contract::SHEET_MEASURES, 0, 8), headers(&MEASURE_HEADERS));
-        assert_eq!(book.row_texts(contract::SHEET_TASKS, 0, 6), headers(&TASK_HEADERS));
+        assert_eq!(book.row_texts(contract::SHEET_TASKS, 0, 7), headers(&TASK_HEADERS));
         let measure_codes: Vec<String> =
             obligations.measures.iter().map(|(_, m)| measure_code(m).to_owned()).collect();
         assert_eq!(book.codes(contract::SHEET_MEASURES), measure_codes, "{}", agency.code);
@@ -208,6 +208,7 @@ fn filled_values_read_back_at_their_cells() {
             "1.6.c".to_owned(),
             TaskFill {
                 status: text_of("Đang thực hiện"),
+                progress: Some(CellValue::Number(40.0)),
                 result: text_of("Đã công nhận 20 sản phẩm OCOP"),
                 issues: text_of("Thiếu kinh phí"),
             },
@@ -239,7 +240,8 @@ fn filled_values_read_back_at_their_cells() {
     );
     let t = contract::SHEET_TASKS;
     let r = book.find_row(t, "1.6.c").expect("row") + 1;
-    let task: Vec<String> = ["D", "E", "F"].iter().map(|c| text(&book.cell(t, &format!("{c}{r}")))).collect();
+    assert_eq!(book.cell(t, &format!("E{r}")), Data::Float(40.0), "Tiến độ (%)");
+    let task: Vec<String> = ["D", "F", "G"].iter().map(|c| text(&book.cell(t, &format!("{c}{r}")))).collect();
     assert_eq!(task, ["Đang thực hiện", "Đã công nhận 20 sản phẩm OCOP", "Thiếu kinh phí"]);
     let r = book.find_row(t, "1.1").expect("row") + 1;
     assert_eq!(book.cell(t, &format!("D{r}")), Data::Empty, "unfilled input stays blank");

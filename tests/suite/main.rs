@@ -8,6 +8,7 @@ mod forms;
 mod golden;
 mod intake;
 mod plan;
+mod progress;
 mod properties;
 mod roundtrip;
 mod sample_submissions;

@@ -54,6 +54,7 @@ fn fill(plan: &Plan, agency_index: usize, code: &baocao::plan::AgencyCode, q: Qu
             t.id.0.clone(),
             TaskFill {
                 status: Some(status.into()),
+                progress: None,
                 result: Some(format!("Kết quả của {code} cho nhiệm vụ {}", t.id)),
                 issues: None,
             },

@@ -81,6 +81,7 @@ fn submitted_is_read_and_counted_and_an_unknown_status_is_named_at_its_cell() {
     for t in plan.obligations(&code).tasks {
         let row = TaskFill {
             status: Some("Đang thực hiện".into()),
+            progress: None,
             result: Some(format!("Kết quả {}", t.id)),
             issues: None,
         };
