@@ -120,9 +120,18 @@ pub struct GrowthView {
     /// The opening sentence on total growth.
     pub summary: String,
     /// One sentence per sector.
-    pub lines: Vec<String>,
+    pub lines: Vec<GrowthLine>,
     /// Chart rows.
     pub chart: Vec<ChartRow>,
+}
+
+/// One sector's sentence in section II.3.
+#[derive(Debug, Serialize)]
+pub struct GrowthLine {
+    /// The sentence.
+    pub text: String,
+    /// A member of a group of sectors: printed under its group.
+    pub member: bool,
 }
 
 /// One row of the growth chart.

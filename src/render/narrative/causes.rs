@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{codes_with, full_names, letter, list_suffix, lower_first};
+use super::{codes_with, full_names, letter, lettered, list_suffix, lower_first};
 use crate::consolidate::compare::plan_prose;
 use crate::consolidate::{Consolidated, MeasureResult, TaskStatus};
 use crate::period::PeriodNames;
@@ -67,6 +67,7 @@ pub fn shortcomings(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> Short
     .enumerate()
     .map(|(i, (title, lines))| Lettered { letter: letter(i), title: title.to_owned(), lines })
     .collect();
+    let limits = lettered(limits);
     ShortcomingsView { limits, causes: causes(plan, c, Said::Difficulty, true) }
 }
 
@@ -133,7 +134,7 @@ pub fn causes(plan: &Plan, c: &Consolidated, want: Said, by_group: bool) -> Vec<
                     continue;
                 }
                 let clause = match (want, &reason) {
-                    (Said::Proposal, Some(r)) => format!("{clause} (lý do: {})", lower_first(r)),
+                    (Said::Proposal, Some(r)) => format!("{clause} do {}", lower_first(r)),
                     _ => clause,
                 };
                 let key = fold_clause(&clause);
@@ -151,7 +152,7 @@ pub fn causes(plan: &Plan, c: &Consolidated, want: Said, by_group: bool) -> Vec<
             }
         }
     }
-    grouped
+    let groups = grouped
         .into_iter()
         .enumerate()
         .map(|(i, (gi, mut group))| {
@@ -170,7 +171,8 @@ pub fn causes(plan: &Plan, c: &Consolidated, want: Said, by_group: bool) -> Vec<
             lines.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
             Lettered { letter: letter(i), title, lines: lines.into_iter().map(|(_, l)| l).collect() }
         })
-        .collect()
+        .collect();
+    lettered(groups)
 }
 
 /// `5 cơ quan (Sở A; Sở B; …) nêu: vướng mắc trong công tác bồi thường.`

@@ -4,7 +4,7 @@ use super::{lower_first, upper_first};
 use crate::consolidate::{Consolidated, GrowthRow};
 use crate::period::PeriodNames;
 use crate::plan::Plan;
-use crate::render::views::{ChartRow, GrowthView};
+use crate::render::views::{ChartRow, GrowthLine, GrowthView};
 use crate::vn;
 
 /// Section II.3: the total (cumulative and, where known, the quarter alone), then one line per
@@ -44,14 +44,15 @@ pub fn growth(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> GrowthView 
             let e = r.estimate?;
             let contribution = r
                 .contribution
-                .map(|x| format!(", đóng góp {} điểm phần trăm", vn::number_fixed(x, 2)))
+                .map(|x| format!(", đóng góp {} điểm %", vn::number_fixed(x, 2)))
                 .unwrap_or_default();
             let vs = r
                 .scenario
                 .map(|s| format!(" ({} kịch bản {}%)", compare(e - s), vn::number(s)))
                 .unwrap_or_default();
-            let name = upper_first(&in_prose(plan, r));
-            Some(format!("{name} {}{vs}{contribution}.", vn::growth_prose(e)))
+            let (name, member) = in_prose(plan, r);
+            let text = format!("{} {}{vs}{contribution}.", upper_first(&name), vn::growth_prose(e));
+            Some(GrowthLine { text, member })
         })
         .collect();
     let chart = g
@@ -69,18 +70,19 @@ pub fn growth(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> GrowthView 
     GrowthView { summary, lines, chart }
 }
 
-/// The sector as running text names it: the plan's `in-prose`, "ngành …" for a member of a
-/// group (công nghiệp inside công nghiệp - xây dựng), otherwise "khu vực …".
-fn in_prose(plan: &Plan, r: &GrowthRow) -> String {
+/// The sector as running text names it, and whether it is a member of a group (printed under
+/// its group): the plan's `in-prose`, "ngành …" for a member (công nghiệp inside công nghiệp -
+/// xây dựng), otherwise "khu vực …".
+fn in_prose(plan: &Plan, r: &GrowthRow) -> (String, bool) {
+    let member = !r.is_group && plan.growth.groups.iter().any(|g| g.members.contains(&r.code));
     let sector = plan.growth.sectors.iter().find(|s| s.code == r.code);
     if let Some(p) = sector.and_then(|s| s.in_prose.clone()) {
-        return p;
+        return (p, member);
     }
-    let member = plan.growth.groups.iter().any(|g| g.members.contains(&r.code));
-    if member && !r.is_group {
-        format!("trong đó, ngành {}", lower_first(&r.name))
+    if member {
+        (format!("ngành {}", lower_first(&r.name)), true)
     } else {
-        format!("khu vực {}", lower_first(&r.name))
+        (format!("khu vực {}", lower_first(&r.name)), false)
     }
 }
 
@@ -88,8 +90,8 @@ fn compare(gap: f64) -> String {
     if gap.abs() < 0.005 {
         "bằng".to_owned()
     } else if gap > 0.0 {
-        format!("cao hơn {} điểm phần trăm so với", vn::number_fixed(gap, 2))
+        format!("cao hơn {} điểm % so với", vn::number_fixed(gap, 2))
     } else {
-        format!("thấp hơn {} điểm phần trăm so với", vn::number_fixed(-gap, 2))
+        format!("thấp hơn {} điểm % so với", vn::number_fixed(-gap, 2))
     }
 }

@@ -30,7 +30,7 @@ pub fn indicators(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> Indicat
             lines: ms.iter().enumerate().map(|(j, m)| line(plan, m, names, j)).collect(),
         })
         .collect();
-    IndicatorsView { summary, groups }
+    IndicatorsView { summary, groups: super::lettered(groups) }
 }
 
 /// `15 chỉ tiêu có khả năng đạt kế hoạch năm`.
@@ -126,6 +126,11 @@ pub(super) fn estimate(plan: &Plan, m: &MeasureResult, e: f64, i: usize) -> Stri
     let value = with_unit(m, e);
     match verdict_of(plan, m, e) {
         Some(Verdict::Exceeded) => format!("; ước cả năm đạt {value}, vượt kế hoạch"),
+        // "Khoảng 212.000" reached within its tolerance but below the figure: say so.
+        Some(Verdict::Attained) if matches!(m.target, crate::plan::Target::About(t) if (e - t) * sign(m) < 0.0) =>
+        {
+            format!("; ước cả năm đạt {value}, xấp xỉ kế hoạch ({})", lower_first(&m.target.label(&m.unit)))
+        }
         Some(Verdict::Attained) if i.is_multiple_of(2) => {
             format!("; ước cả năm đạt {value}, hoàn thành kế hoạch")
         }
@@ -138,4 +143,9 @@ pub(super) fn estimate(plan: &Plan, m: &MeasureResult, e: f64, i: usize) -> Stri
         }
         None => format!("; ước cả năm đạt {value}"),
     }
+}
+
+/// +1 when more is better, -1 when less is.
+fn sign(m: &MeasureResult) -> f64 {
+    if m.direction == crate::plan::Direction::Lower { -1.0 } else { 1.0 }
 }

@@ -18,6 +18,7 @@ pub use overview::overview;
 pub use tasks::{groups, task_summary};
 
 use super::tables::short_names;
+use super::views::Lettered;
 use crate::consolidate::{Consolidated, TaskResult, TaskStatus};
 use crate::period::PeriodNames;
 use crate::plan::{AgencyCode, Plan};
@@ -76,6 +77,15 @@ pub fn intro(plan: &Plan, names: &PeriodNames) -> String {
 fn issuer_name(plan: &Plan) -> String {
     plan.agency(&plan.report.issuer_code)
         .map_or_else(|| plan.report.issuing_agency.clone(), |a| a.name.clone())
+}
+
+/// A lettered list as printed: a list of one item is not lettered ("a)" with no "b)" is a
+/// numbering slip).
+pub(crate) fn lettered(mut items: Vec<Lettered>) -> Vec<Lettered> {
+    if let [only] = items.as_mut_slice() {
+        only.letter.clear();
+    }
+    items
 }
 
 /// The letter of the `i`-th item of a lettered list: a), b), … (đ after d, as Vietnamese

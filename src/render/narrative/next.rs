@@ -87,7 +87,7 @@ pub fn next_period(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> NextVi
     .enumerate()
     .map(|(i, (title, lines))| Lettered { letter: letter(i), title, lines })
     .collect();
-    NextView { general, items }
+    NextView { general, items: super::lettered(items) }
 }
 
 /// Section V: the agencies' proposals (grouped as the causes are), then the department's

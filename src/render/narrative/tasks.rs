@@ -16,12 +16,13 @@ pub fn groups(plan: &Plan, c: &Consolidated) -> Vec<GroupView> {
         .filter(|g| g.number != "III")
         .map(|g| {
             let tasks: Vec<&TaskResult> = c.tasks.iter().filter(|t| t.group == g.number).collect();
+            let results = group_results(plan, &tasks);
             GroupView {
                 letter: String::new(),
                 number: g.number.clone(),
                 title: g.title.clone(),
-                summary: status_sentence(&tasks),
-                results: group_results(plan, &tasks),
+                summary: status_sentence(&tasks, results.len()),
+                results,
             }
         })
         .enumerate()
@@ -33,8 +34,13 @@ pub fn groups(plan: &Plan, c: &Consolidated) -> Vec<GroupView> {
 }
 
 /// `Nhóm có 27 nhiệm vụ: 2 hoàn thành đúng hạn; 1 đã trình, chờ phê duyệt; …`.
-fn status_sentence(tasks: &[&TaskResult]) -> String {
-    format!("Nhóm có {}.", status_counts(tasks))
+fn status_sentence(tasks: &[&TaskResult], quoted: usize) -> String {
+    let lead = match quoted {
+        0 => "",
+        1 => " Kết quả một nhiệm vụ các cơ quan đã báo cáo:",
+        _ => " Một số kết quả các cơ quan đã báo cáo:",
+    };
+    format!("Nhóm có {}.{lead}", status_counts(tasks))
 }
 
 /// `27 nhiệm vụ: 2 hoàn thành đúng hạn; …` by overall status in [`TaskStatus::ALL`] order, zeros
