@@ -169,7 +169,7 @@ fn indicators_sheet(
 ) -> Result<(), XlsxError> {
     ws.set_name(format!("{} {}", view.appendices.word, view.appendices.indicators.number))?;
     heading(ws, view, &view.appendices.indicators.number, &view.appendices.indicators.title, 10, s)?;
-    let period = format!("Ước thực hiện {}", view.period);
+    let period = format!("Ước thực hiện {}", view.names.cumulative);
     let target = format!("Kế hoạch năm {}", view.year);
     let headers = [
         "STT",

@@ -46,7 +46,7 @@ struct IndicatorRow {
     target: &'static str,
     /// "Cùng kỳ năm trước".
     last_year: &'static str,
-    /// The value to date ("Ước thực hiện 6 tháng đầu năm 2024").
+    /// The value to date ("Ước thực hiện 6 tháng"; the title names the period).
     value: &'static str,
     /// "Ước cả năm".
     year: &'static str,
@@ -65,7 +65,7 @@ mod p1 {
     pub const UNIT: &str = "ĐVT";
     pub const TARGET: &str = "Kế hoạch năm 2024";
     pub const LAST_YEAR: &str = "Cùng kỳ năm trước";
-    pub const VALUE: &str = "Ước thực hiện 6 tháng đầu năm 2024";
+    pub const VALUE: &str = "Ước thực hiện 6 tháng";
     pub const PERCENT: &str = "So với KH năm";
     pub const CHANGE: &str = "So với cùng kỳ";
     pub const YEAR: &str = "Ước cả năm";
