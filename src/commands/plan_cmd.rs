@@ -127,7 +127,12 @@ fn summary(plan: &Plan, (covered, items_in_text): (usize, usize)) -> String {
         items.len(),
         targets
     );
-    for (group, (n, t)) in &per_group {
+    // In the plan's order (1, 2, …, 10, III), not as text (1, 10, 11, 2, …); groups the plan does
+    // not declare come last.
+    let position = |g: &str| plan.task_groups.iter().position(|x| x.number == g).unwrap_or(usize::MAX);
+    let mut ordered: Vec<(&&str, &(usize, usize))> = per_group.iter().collect();
+    ordered.sort_by_key(|(g, _)| (position(g), g.len(), **g));
+    for (group, (n, t)) in ordered {
         let title = plan.task_group_title(group).unwrap_or("");
         let short: String = title.chars().take(60).collect();
         let ellipsis = if title.chars().count() > 60 { "…" } else { "" };

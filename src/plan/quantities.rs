@@ -80,7 +80,8 @@ pub fn extract(text: &str) -> Vec<Quantity> {
         let next = chars.get(end).copied();
         let rejected = matches!(next, Some(c) if c == '/' || c.is_alphabetic())
             || is_year_like(&written, &numbers) && next != Some('%')
-            || NOT_BEFORE.contains(&previous_word(&chars, i).as_str());
+            || NOT_BEFORE.contains(&previous_word(&chars, i).as_str())
+            || names_a_document(&chars, i);
         let is_percent = chars.get(j) == Some(&'%');
         let has_unit = next == Some(' ') && chars.get(end + 1).is_some_and(|c| c.is_alphabetic());
         if !rejected && (is_percent || has_unit) {
@@ -155,6 +156,35 @@ fn is_year_like(written: &str, numbers: &[f64]) -> bool {
     !written.contains([',', '.']) && numbers.iter().all(|v| four_digit(*v))
 }
 
+/// Kinds of documents and programmes whose number is part of their name ("Đề án 06",
+/// "Chương trình 135", "Chỉ thị 12"), never a quantity.
+const NAMED_BY_NUMBER: [&str; 13] = [
+    "đề án",
+    "chỉ thị",
+    "nghị quyết",
+    "nghị định",
+    "quyết định",
+    "kế hoạch",
+    "chương trình",
+    "kết luận",
+    "thông tư",
+    "công văn",
+    "thông báo",
+    "văn bản",
+    "dự án",
+];
+
+/// True when the number at `i` follows a document kind ("Đề án 06", "Nghị quyết 57").
+fn names_a_document(chars: &[char], i: usize) -> bool {
+    let before: String = chars[..i].iter().collect();
+    let words: Vec<String> = before.split_whitespace().rev().take(2).map(fold).collect();
+    match words.as_slice() {
+        [last, prev] => NAMED_BY_NUMBER.contains(&format!("{prev} {last}").as_str()) || last == "luật",
+        [last] => last == "luật",
+        _ => false,
+    }
+}
+
 fn previous_word(chars: &[char], i: usize) -> String {
     let before: String = chars[..i].iter().collect();
     fold(before.split_whitespace().last().unwrap_or(""))
@@ -202,6 +232,9 @@ mod tests {
             dự án 110KV Tân Hưng (MBA T1 63MVA), Covid-19, giai đoạn 2021 -2025, năm 2024, tỷ lệ 1/10.000, \
             Nghị quyết 623/NQUBTVQH15, Đề án số 06, kỳ họp thứ 14, mức độ 1 đạt 95,2%";
         assert_eq!(shown(text), ["95,2%"]);
+        let names = "Thực hiện Đề án 06 về dữ liệu dân cư; Chương trình 135 giai đoạn III; Chỉ thị 12 của \
+            Tỉnh ủy; Nghị quyết 57 về khoa học; Kế hoạch 150 ngày đêm; Dự án 09 khu đô thị; đạt 350 sản phẩm";
+        assert_eq!(shown(names), ["350 sản phẩm"]);
     }
 
     #[test]

@@ -56,6 +56,8 @@ pub struct DocumentsView {
     pub next: NextView,
     /// Section V: proposals.
     pub proposals: Vec<String>,
+    /// The closing sentence before the signature (to whom, and the upward deadline).
+    pub closing: String,
     /// Department notes per section (`I`…`V`).
     pub notes: NotesView,
     /// Signature and recipients.
@@ -308,6 +310,7 @@ pub fn build_view(plan: &Plan, c: &Consolidated, settings: &ViewSettings) -> Doc
         shortcomings: narrative::shortcomings(plan, c, &names),
         next: narrative::next_period(plan, c, &names),
         proposals: narrative::proposals(plan, c),
+        closing: narrative::closing(plan, &names),
         notes: notes_view(settings.notes.as_deref()),
         signature: SignatureView {
             authority: r.signer.authority.clone(),

@@ -50,6 +50,11 @@ fn the_six_month_report_is_titled_and_sectioned_as_such() {
     assert!(md.contains("## III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"));
     assert!(md.contains("### 1. Đánh giá chung"));
     assert!(!md.contains("NHIỆM VỤ, GIẢI PHÁP QUÝ III"), "the look-ahead is the second half-year");
+    // The report says when it must go on upward (report.upward-deadline-day of the last month).
+    assert!(
+        md.contains("kính báo cáo UBND tỉnh để tổng hợp, báo cáo cấp trên trước ngày 25/06/2024."),
+        "{md}"
+    );
     // The sample's signer is blank: a draft, marked in the Markdown and on every PDF page.
     assert!(md.starts_with("**DỰ THẢO**"), "{}", &md[..200]);
     let bytes = ws.read("2024-Q2", "bao-cao.pdf");

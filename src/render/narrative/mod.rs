@@ -13,7 +13,7 @@ mod tasks;
 pub use causes::shortcomings;
 pub use growth::growth;
 pub use indicators::indicators;
-pub use next::{next_period, proposals};
+pub use next::{closing, next_period, proposals};
 pub use overview::overview;
 pub use tasks::{groups, task_summary};
 

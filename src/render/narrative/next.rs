@@ -111,3 +111,17 @@ pub fn proposals(plan: &Plan, c: &Consolidated) -> Vec<String> {
     }
     out
 }
+
+/// The closing sentence: to whom the report goes and by when it must go on to the upper level
+/// (`report.upward-deadline-day` of the quarter's last month).
+pub fn closing(plan: &Plan, names: &PeriodNames) -> String {
+    let to = plan.report.reports_to.clone().unwrap_or_else(|| plan.info.issuer_short.clone());
+    let upward = names.of.deadline(plan.report.upward_deadline_day);
+    format!(
+        "Trên đây là báo cáo tình hình thực hiện {} và nhiệm vụ, giải pháp {}; {} kính báo cáo {to} để tổng hợp, báo cáo cấp trên trước ngày {}.",
+        names.report,
+        names.next,
+        issuer_name(plan),
+        vn::date_short(upward)
+    )
+}
