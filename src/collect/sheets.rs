@@ -135,11 +135,16 @@ fn measure_row(
     let cumulative = read_number(sheet, cols.cell(M::Cumulative, r.row), &rule, issues);
     let estimate = read_number(sheet, cols.cell(M::YearEstimate, r.row), &rule, issues);
     let note = read_long_text(sheet, cols.cell(M::Note, r.row), issues);
+    // A bad value rejects its cell only: the row's other figures are used. A row none of whose
+    // cells could be read is left out.
+    if [&same, &cumulative, &estimate].iter().all(|c| c.is_err()) {
+        return None;
+    }
     Some(MeasureReport {
         code: entry.code.clone(),
-        same_period_last_year: same.ok()?,
-        cumulative: cumulative.ok()?,
-        year_estimate: estimate.ok()?,
+        same_period_last_year: same.ok().flatten(),
+        cumulative: cumulative.ok().flatten(),
+        year_estimate: estimate.ok().flatten(),
         note,
     })
 }
@@ -173,12 +178,13 @@ pub fn read_growth(sc: &SheetCtx<'_, '_>, sheets: &[Sheet], issues: &mut Issues)
         let cumulative = read_number(sheet, cols.cell(G::Cumulative, r.row), &rule(period), issues);
         let year = read_number(sheet, cols.cell(G::YearUpdate, r.row), &rule(scenario.year), issues);
         let note = read_long_text(sheet, cols.cell(G::Note, r.row), issues);
-        if let (Ok(quarter), Ok(cumulative), Ok(year_update)) = (quarter, cumulative, year) {
+        // As for measures: a bad cell is rejected alone, the row's other rates are used.
+        if [&quarter, &cumulative, &year].iter().any(|c| c.is_ok()) {
             out.push(GrowthReport {
                 sector: entry.sector.code.clone(),
-                quarter,
-                cumulative,
-                year_update,
+                quarter: quarter.ok().flatten(),
+                cumulative: cumulative.ok().flatten(),
+                year_update: year.ok().flatten(),
                 note,
             });
         }

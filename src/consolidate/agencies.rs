@@ -56,9 +56,13 @@ pub(crate) fn agency_accounts(plan: &Plan, intake: &Intake, tasks: &[TaskResult]
 /// agencies with the same computation), so an intake read against another plan version cannot
 /// add or drop agencies from the report's rates.
 pub(crate) fn reporting_summary(plan: &Plan, intake: &Intake) -> ReportingSummary {
-    let (mut late, mut rejected, mut missing) = (vec![], vec![], vec![]);
+    let (mut late, mut rejected, mut missing, mut flawed) = (vec![], vec![], vec![], vec![]);
     let counts = AgencyCounts::tally(plan.reporting_agencies().map(|a| {
         let status = status_of(intake, &a.code);
+        if matches!(status, AgencyStatus::OnTime | AgencyStatus::Late) && has_rejected_values(intake, &a.code)
+        {
+            flawed.push(a.code.clone());
+        }
         match status {
             AgencyStatus::OnTime => {}
             AgencyStatus::Late => late.push(a.code.clone()),
@@ -79,7 +83,19 @@ pub(crate) fn reporting_summary(plan: &Plan, intake: &Intake) -> ReportingSummar
         late_agencies: late,
         rejected_agencies: rejected,
         missing_agencies: missing,
+        flawed_agencies: flawed,
     }
+}
+
+/// True when a file the agency's report was taken from has an error: some of its values (a cell,
+/// a row) were not used.
+fn has_rejected_values(intake: &Intake, agency: &AgencyCode) -> bool {
+    intake.agency(agency).is_some_and(|a| {
+        intake.files_of(a).iter().any(|f| {
+            f.status == crate::collect::FileStatus::Accepted
+                && f.findings.iter().any(|x| x.level == crate::findings::Level::Error)
+        })
+    })
 }
 
 #[cfg(test)]

@@ -424,4 +424,6 @@ pub struct ReportingSummary {
     pub rejected_agencies: Vec<AgencyCode>,
     /// Codes of missing agencies.
     pub missing_agencies: Vec<AgencyCode>,
+    /// Agencies whose accepted report has values that were rejected (a bad cell or row).
+    pub flawed_agencies: Vec<AgencyCode>,
 }

@@ -52,6 +52,7 @@ pub fn shortcomings(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> Short
         ("Chưa gửi báo cáo", &r.missing_agencies),
         ("Gửi báo cáo muộn", &r.late_agencies),
         ("Tệp báo cáo không hợp lệ, phải gửi lại", &r.rejected_agencies),
+        ("Có số liệu sai quy cách, chưa được sử dụng", &r.flawed_agencies),
     ] {
         if !codes.is_empty() {
             reporting.push(format!("{label} ({} cơ quan): {}.", codes.len(), full_names(plan, codes)));

@@ -289,3 +289,33 @@ fn ods_with_offset_range_guesses_percent_and_names_absolute_cells() {
     assert_eq!(finding(f, "gia-tri-phan-tram-suy-doan")["cell"], format!("F{}", 6 + index));
     assert_eq!(codes(f).iter().filter(|c| *c == "gia-tri-phan-tram-suy-doan").count(), 2);
 }
+
+#[test]
+fn a_bad_cell_rejects_only_itself() {
+    // One unreadable cumulative value: the row's prior-year figure and year estimate are still
+    // used, the bad cell is an error at its cell, and the report names the agency in part III.
+    let ws = Workspace::plan_only();
+    let plan = ws.plan();
+    let code = measure(&plan, "STC", false);
+    let mut form = Form::valid(&plan, "STC");
+    let r = form.sheet(SHEET_MEASURES).row(&code);
+    r.set(SAME, t("7.660,4"));
+    r.set(CUM, t("mười nghìn"));
+    r.set(YEAR, t("17.500"));
+    ws.submit("STC.xlsx", &form.xlsx());
+    let json = ws.check_ok();
+    let e = finding(file(&json, "STC.xlsx"), "khong-phai-so");
+    assert_eq!(e["level"], "error");
+    assert_eq!(e["value"], "mười nghìn");
+    let m = row(&json, "STC", "measures", "code", &code);
+    assert!(m["cumulative"].is_null(), "{m}");
+    assert_eq!(m["same_period_last_year"]["value"], 7660.4);
+    assert_eq!(m["year_estimate"]["value"], 17500.0);
+    ws.ok("build", &["-q", "--quarter", "2024-Q2"]);
+    let report = ws.read_text("2024-Q2", "bao-cao.md");
+    let line = report
+        .lines()
+        .find(|l| l.starts_with("- Có số liệu sai quy cách, chưa được sử dụng"))
+        .unwrap_or_else(|| panic!("part III names the agency:\n{report}"));
+    assert!(line.contains("Sở Tài chính"), "{line}");
+}
