@@ -103,3 +103,24 @@ fn missing_plan_text_exits_1() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.starts_with("lỗi: không đọc được văn bản kế hoạch plan/2024.md\n"), "{}", run.stderr);
 }
+
+#[test]
+fn task_groups_are_listed_in_the_plans_order_not_as_text() {
+    // A tenth group: listed after 9 and before III, never between 1 and 2.
+    let ws = Workspace::plan_only();
+    ws.edit(
+        "2024/tasks.yaml",
+        "  - number: \"III\"",
+        "  - number: \"10\"\n    title: \"Nhóm thử\"\n  - number: \"III\"",
+    );
+    ws.edit("2024/tasks.yaml", "  - id: \"9.4\"", "  - id: \"10.1\"");
+    let run = ws.plan_cmd(&[]);
+    let groups: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("    Nhóm "))
+        .filter_map(|l| l.split(':').next())
+        .map(str::trim)
+        .collect();
+    assert_eq!(groups, ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "III"], "{}", run.stdout);
+}
