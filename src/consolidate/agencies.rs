@@ -5,9 +5,6 @@ use super::model::{AgencyAccount, ReportingSummary, TaskResult, TaskStatus};
 use crate::collect::{AgencyCounts, AgencyStatus, Intake};
 use crate::plan::{AgencyCode, MeasureCode, Plan};
 
-/// The group number of section III duties (the action programme).
-const SECTION_III: &str = "III";
-
 /// An agency's reporting status; an agency intake does not list counts as missing.
 fn status_of(intake: &Intake, agency: &AgencyCode) -> AgencyStatus {
     intake.agency(agency).map_or(AgencyStatus::Missing, |a| a.status)
@@ -23,7 +20,8 @@ fn assignee<'t>(
 
 /// One account per reporting agency, in plan order.
 pub(crate) fn agency_accounts(plan: &Plan, intake: &Intake, tasks: &[TaskResult]) -> Vec<AgencyAccount> {
-    let programme = tasks.iter().find(|t| t.group == SECTION_III);
+    // The action programme: the first task of the organisation duties.
+    let programme = tasks.iter().find(|t| Plan::is_duties_group(&t.group));
     plan.reporting_agencies()
         .map(|a| {
             let mine: Vec<TaskStatus> =

@@ -157,6 +157,18 @@ impl Plan {
     pub fn task_group_title(&self, number: &str) -> Option<&str> {
         self.task_groups.iter().find(|g| g.number == number).map(|g| g.title.as_str())
     }
+
+    /// True when task group `number` holds the organisation duties ("Tổ chức thực hiện": action
+    /// programmes, reporting): the plan numbers such a group as a section of the plan (`III`,
+    /// `IV`), not as an item of the tasks section (`1`, `2`, …).
+    pub fn is_duties_group(number: &str) -> bool {
+        number.parse::<u32>().is_err()
+    }
+
+    /// The numbers of the organisation-duties groups, in plan order (`III`).
+    pub fn duties_groups(&self) -> Vec<&str> {
+        self.task_groups.iter().map(|g| g.number.as_str()).filter(|n| Plan::is_duties_group(n)).collect()
+    }
 }
 
 /// Returns the code of a measure (always set after loading).

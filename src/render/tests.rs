@@ -143,3 +143,32 @@ fn the_submission_deadline_is_the_last_allowed_day() {
     );
     assert!(view.direction.iter().any(|l| l.contains("hạn gửi ngày 14/06/2024")), "{all:?}");
 }
+
+#[test]
+fn organisation_duties_follow_the_plans_own_section_number() {
+    // A plan whose organisation duties are section IV (after e.g. "III. Kinh phí"): the action
+    // programme paragraph of part I, the task groups of part II and the task summary follow it.
+    let mut p = plan();
+    for g in p.task_groups.iter_mut().filter(|g| g.number == "III") {
+        g.number = "IV".to_owned();
+    }
+    for t in p.tasks.iter_mut().filter(|t| t.id.as_str() == "III.1") {
+        t.id = crate::plan::TaskId::from("IV.1");
+    }
+    let intake = IntakeBuilder::new(&p, 2).task("SKHDT", "IV.1", Some(ReportedStatus::DoneOnTime)).build();
+    let c = consolidate(&p, &intake, None);
+    let settings = ViewSettings {
+        font: "Liberation Serif".to_owned(),
+        issuance: crate::issuance::Issuance::draft(c.cutoff),
+        notes: None,
+    };
+    let view = build_view(&p, &c, &settings);
+    assert!(
+        view.direction.iter().any(|l| l.starts_with("Về xây dựng chương trình, kế hoạch hành động")),
+        "{:?}",
+        view.direction
+    );
+    assert!(view.groups.iter().all(|g| g.number != "IV"), "the duties are not a task group of part II");
+    assert!(view.tasks.summary.contains("(bao gồm nhiệm vụ tại mục IV)"), "{}", view.tasks.summary);
+    assert!(!view.tasks.summary.contains("mục III"), "{}", view.tasks.summary);
+}

@@ -102,7 +102,7 @@ pub fn letter(i: usize) -> String {
 pub fn direction(plan: &Plan, c: &Consolidated, names: &PeriodNames, as_of: time::Date) -> Vec<String> {
     let mut out = Vec::new();
     let deadline = vn::date_short(plan.info.action_programme_deadline.0);
-    if let Some(t) = c.tasks.iter().find(|t| t.group == "III") {
+    if let Some(t) = c.tasks.iter().find(|t| Plan::is_duties_group(&t.group)) {
         let on_time = count(t, TaskStatus::DoneOnTime);
         let late = count(t, TaskStatus::DoneLate);
         let submitted = count(t, TaskStatus::Submitted);

@@ -13,7 +13,7 @@ const RESULTS_PER_GROUP: usize = 6;
 pub fn groups(plan: &Plan, c: &Consolidated) -> Vec<GroupView> {
     c.task_groups
         .iter()
-        .filter(|g| g.number != "III")
+        .filter(|g| !Plan::is_duties_group(&g.number))
         .map(|g| {
             let tasks: Vec<&TaskResult> = c.tasks.iter().filter(|t| t.group == g.number).collect();
             let results = group_results(plan, &tasks);
@@ -84,8 +84,12 @@ fn group_results(plan: &Plan, tasks: &[&TaskResult]) -> Vec<String> {
 pub fn task_summary(plan: &Plan, c: &Consolidated) -> String {
     let tasks: Vec<&TaskResult> = c.tasks.iter().collect();
     format!(
-        "Kế hoạch giao {} (bao gồm nhiệm vụ tại mục III), tình hình thực hiện đến nay: {}. Chi tiết tại {} {}.",
+        "Kế hoạch giao {}{}, tình hình thực hiện đến nay: {}. Chi tiết tại {} {}.",
         plan_reference(plan),
+        match plan.duties_groups().as_slice() {
+            [] => String::new(),
+            sections => format!(" (bao gồm nhiệm vụ tại mục {})", sections.join(", ")),
+        },
         status_counts(&tasks),
         plan.report.appendix_word,
         plan.report.appendices.tasks.number
