@@ -33,7 +33,9 @@ pub fn run_plan(args: &PlanArgs) -> Result<Outcome> {
     let markdown = crate::confine::read_to_string(data, &md_path)
         .with_context(|| format!("không đọc được văn bản kế hoạch {}", md_path.display()))?;
     let discrepancies = crosscheck(plan, &markdown, &md_path);
-    print!("{}", summary(plan, coverage(plan, &parse_items(&markdown))));
+    let items = parse_items(&markdown);
+    let section = items.first().map_or_else(String::new, |i| format!(" {}", i.section));
+    print!("{}", summary(plan, coverage(plan, &items), &section));
     report.add_all(&loaded.issues);
     report.add_all(&discrepancies);
     let own = Counts::of(&loaded.issues);
@@ -84,8 +86,9 @@ pub fn latest_year(data: &Path) -> Result<i32> {
     }
 }
 
-/// The summary printed first; `(covered, items)` counts the items of section II that have tasks.
-fn summary(plan: &Plan, (covered, items_in_text): (usize, usize)) -> String {
+/// The summary printed first; `(covered, items)` counts the items of the tasks section (` II`, as
+/// `section` names it) that have tasks.
+fn summary(plan: &Plan, (covered, items_in_text): (usize, usize), section: &str) -> String {
     let mut per_group: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for t in &plan.tasks {
         let e = per_group.entry(t.id.group()).or_default();
@@ -147,7 +150,7 @@ fn summary(plan: &Plan, (covered, items_in_text): (usize, usize)) -> String {
     );
     let _ = writeln!(
         s,
-        "  Văn bản kế hoạch ({}): {covered}/{items_in_text} mục của phần II có nhiệm vụ",
+        "  Văn bản kế hoạch ({}): {covered}/{items_in_text} mục của phần{section} có nhiệm vụ",
         plan.info.text
     );
     s

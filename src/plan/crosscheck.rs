@@ -27,12 +27,17 @@ pub struct PlanItem {
     pub text: String,
     /// 1-based line of the item in the Markdown file.
     pub line: usize,
+    /// The plan section it is in, as its heading numbers it (`II`).
+    pub section: String,
 }
 
-/// Reads the numbered items of section II from the plan's Markdown.
+/// Reads the numbered items (`1.6. Sở …: …`) of the plan's tasks section from its Markdown. The
+/// tasks section is the top-level section (`## …`) with the most such items, whatever its number
+/// (II in one plan, III in another), so no section number is assumed.
 pub fn parse_items(markdown: &str) -> Vec<PlanItem> {
     let mut items: Vec<PlanItem> = Vec::new();
-    let (mut in_section_two, mut in_item) = (false, false);
+    let mut section = String::new();
+    let mut in_item = false;
     let mut buf = String::new();
     let mut start = 0;
     for (event, range) in Parser::new(markdown).into_offset_iter() {
@@ -43,13 +48,14 @@ pub fn parse_items(markdown: &str) -> Vec<PlanItem> {
             }
             Event::End(TagEnd::Heading(level)) => {
                 if level == HeadingLevel::H2 {
-                    in_section_two = buf.trim_start().starts_with("II.");
+                    section = buf.trim().split(['.', ' ']).next().unwrap_or("").to_owned();
                 }
                 in_item = false;
             }
-            Event::End(TagEnd::Paragraph) if in_section_two => {
+            Event::End(TagEnd::Paragraph) => {
                 let line = markdown[..start].matches('\n').count() + 1;
-                if let Some(item) = item_start(&buf, line) {
+                if let Some(mut item) = item_start(&buf, line) {
+                    item.section = section.clone();
                     items.push(item);
                     in_item = true;
                 } else if let (true, Some(last)) = (in_item, items.last_mut()) {
@@ -62,6 +68,20 @@ pub fn parse_items(markdown: &str) -> Vec<PlanItem> {
             _ => {}
         }
     }
+    // The section with the most items (the first of equals) is the tasks section.
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for it in &items {
+        match counts.iter_mut().find(|(s, _)| *s == it.section) {
+            Some(c) => c.1 += 1,
+            None => counts.push((&it.section, 1)),
+        }
+    }
+    let best = counts.iter().fold(None::<(&str, usize)>, |b, c| match b {
+        Some(b) if b.1 >= c.1 => Some(b),
+        _ => Some(*c),
+    });
+    let tasks_section = best.map(|b| b.0.to_owned()).unwrap_or_default();
+    items.retain(|i| i.section == tasks_section);
     items
 }
 
@@ -83,6 +103,7 @@ fn item_start(paragraph: &str, line: usize) -> Option<PlanItem> {
         lead_text: lead.trim().to_owned(),
         text: text.trim().to_owned(),
         line,
+        section: String::new(),
     })
 }
 
@@ -273,6 +294,18 @@ mod tests {
     const MD: &str = "## I. MỤC ĐÍCH\n\n1. Bám sát 60%.\n\n## II. NHIỆM VỤ\n\n### 1. Nhóm một\n\n\
         1.1. Sở Y tế: Đạt *trên* 80%.\n\nĐoạn tiếp theo có 02 KCN.\n\n### 2. Nhóm hai\n\n\
         2.1. Các sở, ngành, địa phương: Làm việc.\n\n## III. TỔ CHỨC THỰC HIỆN\n\n1. Khác 5%.\n";
+
+    #[test]
+    fn the_tasks_section_is_the_one_with_the_items_whatever_its_number() {
+        let md = "## I. MỤC ĐÍCH\n\n1.1. Yêu cầu: bám sát.\n\n## II. CHỈ TIÊU\n\nTăng 7%.\n\n\
+            ## III. NHIỆM VỤ\n\n1.1. Sở Y tế: Làm A.\n\n1.2. Sở Tài chính: Làm B.\n\n## IV. TỔ CHỨC THỰC HIỆN\n\n1. Báo cáo.\n";
+        let items = parse_items(md);
+        assert_eq!(
+            items.iter().map(|i| i.lead_text.as_str()).collect::<Vec<_>>(),
+            ["Sở Y tế", "Sở Tài chính"]
+        );
+        assert!(items.iter().all(|i| i.section == "III"));
+    }
 
     #[test]
     fn reads_items_of_section_two_only() {
