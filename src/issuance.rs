@@ -77,10 +77,8 @@ impl Issuance {
         file: &IssuanceFile,
         file_path: &Path,
         explicit: Option<Date>,
-        cutoff: Date,
         intake: &Intake,
     ) -> Issuance {
-        debug_assert_eq!(intake.cutoff, cutoff);
         let signing_date = explicit.unwrap_or_else(|| intake.issue_date());
         let given =
             |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);

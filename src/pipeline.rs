@@ -69,7 +69,6 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
         &issuance_file,
         &crate::issuance::issuance_path(&job.data, job.quarter),
         explicit,
-        job.cutoff,
         &intake,
     );
     if job.final_build && issuance.is_draft() {

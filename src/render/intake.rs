@@ -21,7 +21,7 @@ pub use crate::output::RECEIPTS;
 use crate::output::{Output, OutputKind};
 use crate::period::resend_by;
 use crate::plan::Plan;
-use crate::vn::{date_long, date_short, percent};
+use crate::vn::{date_long, date_short, percent, upper_first};
 
 /// The intake overview's file name.
 pub const OVERVIEW: &str = "tiep-nhan.md";
@@ -427,11 +427,6 @@ fn status_sentence(status: AgencyStatus) -> &'static str {
         AgencyStatus::Rejected => "chưa tiếp nhận được: mọi tệp gửi đến đều bị từ chối",
         AgencyStatus::Missing => "chưa nhận được báo cáo",
     }
-}
-
-fn upper_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// `Chỉ tiêu 3/4 dòng (CT05, …; chưa nhận: CT06); Nhiệm vụ 2/2 dòng (…)`; sheets with nothing

@@ -72,6 +72,16 @@ fn documents_render_and_typeset() {
     assert!(md.contains("\\#read(\"/etc/passwd\") \\$x\\$ \\*a\\* \\_b\\_ \\| \\<b\\> @ref // c"), "{md}");
 }
 
+/// The view of a draft dated the cut-off, without notes.
+fn draft_view(p: &crate::plan::Plan, c: &crate::consolidate::Consolidated) -> super::views::DocumentsView {
+    let settings = ViewSettings {
+        font: "Liberation Serif".to_owned(),
+        issuance: crate::issuance::Issuance::draft(c.cutoff),
+        notes: None,
+    };
+    build_view(p, c, &settings)
+}
+
 #[test]
 fn growth_table_indents_only_group_members() {
     // Phụ lục 2 rows: NLTS, CNXD (group), CN, XD, DV, THUE, total. Only CN and XD belong to
@@ -79,12 +89,7 @@ fn growth_table_indents_only_group_members() {
     let p = plan();
     let intake = IntakeBuilder::new(&p, 2).build();
     let c = consolidate(&p, &intake, None);
-    let settings = ViewSettings {
-        font: "Liberation Serif".to_owned(),
-        issuance: crate::issuance::Issuance::draft(c.cutoff),
-        notes: None,
-    };
-    let view = build_view(&p, &c, &settings);
+    let view = draft_view(&p, &c);
     let members: Vec<(&str, bool)> = view.p2.rows.iter().map(|r| (r.name.as_str(), r.is_member)).collect();
     let name = |code: &str| {
         p.growth.sectors.iter().find(|s| s.code.as_str() == code).map(|s| s.name.as_str()).unwrap()
@@ -102,12 +107,7 @@ fn overdue_group_task_names_the_silent_agencies() {
     let p = plan();
     let intake = IntakeBuilder::new(&p, 1).task("SKHDT", "III.1", Some(ReportedStatus::DoneOnTime)).build();
     let c = consolidate(&p, &intake, None);
-    let settings = ViewSettings {
-        font: "Liberation Serif".to_owned(),
-        issuance: crate::issuance::Issuance::draft(c.cutoff),
-        notes: None,
-    };
-    let view = build_view(&p, &c, &settings);
+    let view = draft_view(&p, &c);
     let line = view
         .shortcomings
         .limits
@@ -126,12 +126,7 @@ fn the_submission_deadline_is_the_last_allowed_day() {
     let p = plan();
     let intake = IntakeBuilder::new(&p, 2).build();
     let c = consolidate(&p, &intake, None);
-    let settings = ViewSettings {
-        font: "Liberation Serif".to_owned(),
-        issuance: crate::issuance::Issuance::draft(c.cutoff),
-        notes: None,
-    };
-    let view = build_view(&p, &c, &settings);
+    let view = draft_view(&p, &c);
     let all: Vec<&String> = view.direction.iter().chain(&view.next.general).collect();
     assert!(all.iter().all(|l| !l.contains("trước ngày 14/")), "{all:?}");
     assert!(
@@ -157,12 +152,7 @@ fn organisation_duties_follow_the_plans_own_section_number() {
     }
     let intake = IntakeBuilder::new(&p, 2).task("SKHDT", "IV.1", Some(ReportedStatus::DoneOnTime)).build();
     let c = consolidate(&p, &intake, None);
-    let settings = ViewSettings {
-        font: "Liberation Serif".to_owned(),
-        issuance: crate::issuance::Issuance::draft(c.cutoff),
-        notes: None,
-    };
-    let view = build_view(&p, &c, &settings);
+    let view = draft_view(&p, &c);
     assert!(
         view.direction.iter().any(|l| l.starts_with("Về xây dựng chương trình, kế hoạch hành động")),
         "{:?}",

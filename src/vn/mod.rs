@@ -11,4 +11,4 @@ mod text;
 pub use format::{
     date_long, date_short, growth_prose, number, number_fixed, percent, roman, signed_fixed, signed_number,
 };
-pub use text::{FoldedName, fold, nfc};
+pub use text::{FoldedName, fold, lower_first, nfc, upper_first};

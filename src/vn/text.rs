@@ -10,6 +10,29 @@ pub fn nfc(text: &str) -> String {
     }
 }
 
+/// Lower-cases the first letter (a name placed mid-sentence), unless the first word is an
+/// acronym (`GRDP bình quân đầu người` stays as it is).
+pub fn lower_first(s: &str) -> String {
+    let first_word = s.split_whitespace().next().unwrap_or("");
+    let acronym = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && first_word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) if !acronym => f.to_lowercase().chain(c).collect(),
+        Some(_) => s.to_owned(),
+        None => String::new(),
+    }
+}
+
+/// Upper-cases the first letter (a phrase placed at the start of a sentence).
+pub fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// Folds a name for matching: NFC, lower case, dash variants as `-`, one space between words.
 ///
 /// "Sở Lao động – Thương binh  và Xã hội" and "sở lao động - thương binh và xã hội" fold to the

@@ -86,7 +86,8 @@ fn in_prose(plan: &Plan, r: &GrowthRow) -> (String, bool) {
     }
 }
 
-fn compare(gap: f64) -> String {
+/// `cao hơn 0,37 điểm % so với`, `thấp hơn …`, `bằng`: a growth rate against its scenario.
+pub(super) fn compare(gap: f64) -> String {
     if gap.abs() < 0.005 {
         "bằng".to_owned()
     } else if gap > 0.0 {

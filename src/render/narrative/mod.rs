@@ -23,6 +23,7 @@ use crate::consolidate::{Consolidated, TaskResult, TaskStatus};
 use crate::period::PeriodNames;
 use crate::plan::{AgencyCode, Plan};
 use crate::vn;
+pub(crate) use crate::vn::{lower_first, upper_first};
 
 /// `Kế hoạch số …/KH-UBND tháng 01 năm 2024 của UBND tỉnh`.
 fn plan_reference(plan: &Plan) -> String {
@@ -198,28 +199,6 @@ fn list_suffix(plan: &Plan, codes: &[AgencyCode]) -> String {
         String::new()
     } else {
         format!(" ({})", short_names(plan, codes))
-    }
-}
-
-/// Lower-cases the first letter (a name placed mid-sentence), unless the first word is an
-/// acronym (`GRDP bình quân đầu người` stays as it is).
-pub(crate) fn lower_first(s: &str) -> String {
-    let first_word = s.split_whitespace().next().unwrap_or("");
-    let acronym = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
-        && first_word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) if !acronym => f.to_lowercase().chain(c).collect(),
-        Some(_) => s.to_owned(),
-        None => String::new(),
-    }
-}
-
-pub(crate) fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 

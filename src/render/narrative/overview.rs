@@ -24,7 +24,7 @@ pub fn overview(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> OverviewV
         .filter(|m| m.assessment.is_reached() || m.assessment == crate::consolidate::Assessment::OnTrack)
         .count();
     let lagging = c.indicators.iter().filter(|m| m.assessment.is_lagging()).count();
-    let mut first = format!("{} {}", upper_first(&names.report), growth_clause(c, names));
+    let mut first = format!("Trong {}, {}", names.report, growth_clause(c, names));
     let mut judged = Vec::new();
     if ok > 0 {
         judged.push(format!(
@@ -106,15 +106,7 @@ fn growth_clause(c: &Consolidated, names: &PeriodNames) -> String {
         ));
     }
     if let Some(sc) = t.scenario {
-        let gap = e - sc;
-        let size = vn::number_fixed(gap.abs(), 2);
-        if gap.abs() < 0.005 {
-            s.push_str(", bằng kịch bản đề ra");
-        } else if gap > 0.0 {
-            s.push_str(&format!(", cao hơn kịch bản đề ra {size} điểm %"));
-        } else {
-            s.push_str(&format!(", thấp hơn kịch bản đề ra {size} điểm %"));
-        }
+        s.push_str(&format!(", {} kịch bản đề ra", super::growth::compare(e - sc)));
     }
     s
 }
