@@ -35,8 +35,13 @@ pub enum AgencyKind {
     SoNganh,
     /// A central agency located in the province (Cục Thuế, Kho bạc, Công an tỉnh, …).
     TrungUong,
-    /// A district-level People's Committee (huyện, thị xã, thành phố).
+    /// A district-level People's Committee (huyện, thị xã, thành phố), until 30 June 2025.
     CapHuyen,
+    /// A commune-level People's Committee (xã, phường, đặc khu), reporting directly to the
+    /// province since 1 July 2025.
+    CapXa,
+    /// A state-owned enterprise.
+    DoanhNghiep,
     /// Any other body (associations, press).
     Khac,
 }
