@@ -7,7 +7,9 @@ use super::note;
 use super::reason::reason;
 use crate::collect::{Intake, MeasureReport, Number};
 use crate::findings::Finding;
-use crate::plan::{AgencyCode, Aggregate, Behaviour, Kind, Measure, MeasureCode, MeasureScope, Plan, Unit};
+use crate::plan::{
+    AgencyCode, Aggregate, Behaviour, Direction, Kind, Measure, MeasureCode, MeasureScope, Plan, Unit,
+};
 
 /// Every measure of the plan, consolidated: (indicators, task targets), each in plan order.
 ///
@@ -59,16 +61,6 @@ struct Gathered {
 
 /// How a measure's reporters combine, after defaults: the plan's rule, or for a single
 /// reporter its value, or (a plan error) a sum of quantities and a list of rates.
-fn rule_of(m: &Measure, reporters: usize, kind: Kind) -> Aggregate {
-    match &m.aggregate {
-        Some(Aggregate::Mean) => Aggregate::List,
-        Some(a) => a.clone(),
-        None if reporters <= 1 => Aggregate::Single,
-        None if matches!(kind, Kind::Quantity | Kind::Count) => Aggregate::Sum,
-        None => Aggregate::List,
-    }
-}
-
 /// The province's figure from agencies' figures under `how`; `weights` gives each agency's
 /// weight for a weighted mean. `None` for a list, or when nothing (or no weight) is known.
 fn combine_figures(
@@ -170,7 +162,7 @@ fn consolidate_measure(
     let kind = m.kind();
     let reporters = plan.measure_reporters(scope, m);
     let g = gather(intake, &reporters, &code);
-    let how = rule_of(m, reporters.len(), kind);
+    let how = m.aggregate_for(reporters.len());
     let weight_code = match &how {
         Aggregate::WeightedMean(w) => Some(w.clone()),
         _ => None,
@@ -183,7 +175,12 @@ fn consolidate_measure(
     };
     let figures: Vec<(AgencyCode, f64)> = g.values.iter().map(|s| (s.agency.clone(), s.value)).collect();
     let value = combine_figures(&how, &figures, &weights);
-    let year_estimate = g.companion(&how, &g.estimates, &weights);
+    // A sum some reporters are missing from is not the province's figure: it is not compared
+    // with the target (nor is the sum of those agencies' estimates), unless it already reaches
+    // a target to exceed, which the missing agencies can only add to.
+    let partial_sum =
+        matches!(how, Aggregate::Sum) && !g.values.is_empty() && g.values.len() < reporters.len();
+    let year_estimate = g.companion(&how, &g.estimates, &weights).filter(|_| !partial_sum);
     let same_period_last_year = g.companion(&how, &g.last_year, &weights);
     let rule = Rule::of(m, plan.report.judgement)?;
     let quarter = intake.quarter.number;
@@ -191,8 +188,14 @@ fn consolidate_measure(
     let assessment = match (per_agency, g.values.is_empty()) {
         (true, false) => Assessment::PerAgency,
         (true, true) => Assessment::NotReported,
-        (false, _) => rule.assess(quarter, value, year_estimate),
+        (false, _) => match rule.assess(quarter, value, year_estimate) {
+            a if partial_sum && !(a.is_reached() && m.direction == Direction::Higher) => {
+                Assessment::Incomplete
+            }
+            a => a,
+        },
     };
+    let judged = assessment != Assessment::Incomplete;
     let mut result = MeasureResult {
         code,
         name: m.name.clone(),
@@ -211,16 +214,17 @@ fn consolidate_measure(
         value,
         year_estimate,
         same_period_last_year,
-        vs_plan: value.and_then(|v| rule.vs_plan(v)),
+        vs_plan: value.filter(|_| judged).and_then(|v| rule.vs_plan(v)),
         vs_last_year: value.zip(same_period_last_year).and_then(|(v, l)| rule.vs_last_year(v, l)),
         percent_of_target: value
-            .filter(|_| matches!(kind, Kind::Quantity | Kind::Count))
+            .filter(|_| judged && matches!(kind, Kind::Quantity | Kind::Count))
             .and_then(|v| rule.percent_of_target(v)),
         expected_pace: rule.expected_pace(quarter),
         assessment,
-        cautious_estimate: rule.cautious(quarter, value, year_estimate),
+        cautious_estimate: judged && rule.cautious(quarter, value, year_estimate),
         reason: String::new(),
         reporters_expected: reporters.len(),
+        reporters_noun: plan.noun_for(&reporters),
         reporters_reported: g.values.len(),
         sources: g.values,
         notes: g.notes,
@@ -284,6 +288,7 @@ pub fn assessment_summary(results: &[MeasureResult], what: &str) -> String {
                 Assessment::AtRisk => "khó đạt",
                 Assessment::NotAchieved => "không đạt",
                 Assessment::PerAgency => "theo dõi theo từng cơ quan",
+                Assessment::Incomplete => "chưa đủ số liệu để đánh giá",
                 Assessment::NotReported => "chưa có số liệu",
             };
             format!("{n} {label}")

@@ -87,13 +87,16 @@ pub enum Assessment {
     NotAchieved,
     /// Theo từng cơ quan: the plan lists each agency's value, with no province figure.
     PerAgency,
+    /// Chưa đủ số liệu: a sum some of its reporters are missing from, which is not yet the
+    /// province's figure (unless it already reaches a target to exceed).
+    Incomplete,
     /// Chưa có số liệu: no usable value.
     NotReported,
 }
 
 impl Assessment {
     /// Every category, in the order summaries list them.
-    pub const ALL: [Assessment; 8] = [
+    pub const ALL: [Assessment; 9] = [
         Assessment::Exceeded,
         Assessment::Achieved,
         Assessment::OnTrack,
@@ -101,6 +104,7 @@ impl Assessment {
         Assessment::AtRisk,
         Assessment::NotAchieved,
         Assessment::PerAgency,
+        Assessment::Incomplete,
         Assessment::NotReported,
     ];
 
@@ -114,6 +118,7 @@ impl Assessment {
             Assessment::AtRisk => "Khó đạt",
             Assessment::NotAchieved => "Không đạt",
             Assessment::PerAgency => "Theo từng cơ quan",
+            Assessment::Incomplete => "Chưa đủ số liệu",
             Assessment::NotReported => "Chưa có số liệu",
         }
     }
@@ -203,6 +208,8 @@ pub struct MeasureResult {
     pub reason: String,
     /// How many agencies should report it.
     pub reporters_expected: usize,
+    /// The noun they are counted in (`xã, phường` in `53/99 xã, phường báo cáo`).
+    pub reporters_noun: String,
     /// How many did.
     pub reporters_reported: usize,
     /// Every value used, with its cell.

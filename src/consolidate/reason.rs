@@ -42,7 +42,8 @@ pub(crate) fn reason(r: &MeasureResult, rule: &Rule, quarter: Quarter) -> String
                 verdict(rule, e)
             ),
             None if r.reporters_expected == 0 => "chưa phân công cơ quan báo cáo".to_owned(),
-            None => format!("chưa có số liệu (0/{} cơ quan báo cáo)", r.reporters_expected),
+            None if r.reporters_expected == 1 => "chưa có số liệu".to_owned(),
+            None => format!("chưa có số liệu (0/{} {} báo cáo)", r.reporters_expected, r.reporters_noun),
         };
     };
     let cumulative = r.behaviour == Behaviour::Cumulative;
@@ -73,7 +74,10 @@ pub(crate) fn reason(r: &MeasureResult, rule: &Rule, quarter: Quarter) -> String
         ));
     }
     if r.reporters_reported < r.reporters_expected {
-        s.push_str(&format!("; mới có {}/{} cơ quan báo cáo", r.reporters_reported, r.reporters_expected));
+        s.push_str(&format!(
+            "; mới có {}/{} {} báo cáo",
+            r.reporters_reported, r.reporters_expected, r.reporters_noun
+        ));
     }
     s
 }
@@ -86,6 +90,7 @@ fn conclusion(r: &MeasureResult, rule: &Rule, final_quarter: bool) -> String {
         Assessment::Exceeded => "; vượt kế hoạch".to_owned(),
         Assessment::Achieved => "; đạt kế hoạch".to_owned(),
         Assessment::NotAchieved => "; không đạt kế hoạch".to_owned(),
+        Assessment::Incomplete => "; chưa đủ số liệu để đánh giá so với kế hoạch".to_owned(),
         Assessment::NotReported | Assessment::PerAgency => String::new(),
         _ if final_quarter => String::new(),
         Assessment::BehindPace => format!("; chậm so với tiến độ{}", estimate.unwrap_or_default()),
@@ -107,7 +112,10 @@ fn per_agency(r: &MeasureResult, rule: &Rule) -> String {
         r.target.label(&r.unit)
     );
     if r.reporters_reported < r.reporters_expected {
-        s.push_str(&format!("; mới có {}/{} cơ quan báo cáo", r.reporters_reported, r.reporters_expected));
+        s.push_str(&format!(
+            "; mới có {}/{} {} báo cáo",
+            r.reporters_reported, r.reporters_expected, r.reporters_noun
+        ));
     }
     s
 }

@@ -14,6 +14,10 @@
 //! Overall, a task is `Submitted` when every assignee is done or submitted and at least one is
 //! submitted (see [`overall_status`]); a group task with some members submitted and others
 //! still working, silent or late follows the other members, as a partly done task does.
+//! An agency that sent no report is `NotReported` (chưa báo cáo), never overdue: a task is
+//! overdue only through an agency that reported it unfinished after its due date. Past the due
+//! date, a task every reporting member has finished is finished (`m/n` done, the silent ones
+//! listed beside it); before it, such a task is still in progress.
 //!
 //! Counting: each task is counted once, in its overall status, in the per-group tables and
 //! sentences ([`TaskStatus::ALL`] order puts `Submitted` after the two done columns); per
@@ -64,8 +68,8 @@ pub(crate) fn assignee_status(
 /// `NotStarted` (agencies silent on a task are not counted as having started it, and a
 /// continuous task nobody has started is not shown as being carried out); otherwise
 /// `Continuous` for a continuous task and `InProgress` for a dated one (including a group task
-/// that some members have finished). [`consolidate_task`] then turns an `InProgress` task whose
-/// due date is before the cut-off (some members done, the others silent) into `Overdue`.
+/// that some members have finished while the others are silent: silence is not lateness, and
+/// [`consolidate_task`] judges a task past its due date by the members that reported it).
 pub(crate) fn overall_status(statuses: &[TaskStatus], continuous: bool) -> TaskStatus {
     use TaskStatus::*;
     let reported: Vec<TaskStatus> = statuses.iter().copied().filter(|s| *s != NotReported).collect();
@@ -135,13 +139,14 @@ fn consolidate_task(plan: &Plan, intake: &Intake, task: &Task, warnings: &mut Ve
         })
         .collect();
     let statuses: Vec<TaskStatus> = assignees.iter().map(|a| a.status).collect();
+    // Past its due date, a task is judged by the members that reported it: the silent ones are
+    // "chưa báo cáo" (shown beside it, counted in the reporting discipline), and a task every
+    // reporting member has finished is finished, not "in progress within the deadline".
     let past_due = deadline.due_date().is_some_and(|due| due < intake.cutoff);
-    let status = match overall_status(&statuses, deadline == Deadline::Continuous) {
-        // Not every assignee reports it done (some are silent) and the due date has passed:
-        // the task is overdue, never "in progress within the deadline".
-        TaskStatus::InProgress if past_due => TaskStatus::Overdue,
-        s => s,
-    };
+    let reported: Vec<TaskStatus> =
+        statuses.iter().copied().filter(|s| *s != TaskStatus::NotReported).collect();
+    let judged = if past_due && !reported.is_empty() { &reported } else { &statuses };
+    let status = overall_status(judged, deadline == Deadline::Continuous);
     TaskResult {
         id: task.id.clone(),
         group: task.id.group().to_owned(),

@@ -103,7 +103,12 @@ pub(super) fn write_measures(
         }
         let unit = m.unit.as_ref().map_or("", |u| u.label());
         ws.write_string_with_format(row, col(h, M::Unit), unit, &s.locked_center)?;
-        let target = m.target.as_ref().map(crate::plan::Target::bare_label).unwrap_or_default();
+        let target = ctx
+            .plan
+            .unit_target(*scope, m, &ctx.agency.code)
+            .as_ref()
+            .map(crate::plan::Target::bare_label)
+            .unwrap_or_default();
         ws.write_string_with_format(row, col(h, M::Target), &target, &s.locked_center)?;
         let fill = ctx.fill.and_then(|f| f.measures.get(code));
         let values = [

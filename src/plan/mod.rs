@@ -7,6 +7,7 @@ pub mod check_settings;
 pub mod codes;
 pub mod crosscheck;
 mod directory;
+mod kinds;
 mod load;
 pub mod model;
 mod obligations;
@@ -28,6 +29,7 @@ pub use check_settings::{
 };
 pub use codes::*;
 pub use directory::AgencyDirectory;
+pub use kinds::{KindNaming, KindWords, MIXED_NOUN};
 pub(crate) use load::yaml_issue;
 pub use load::{LoadedPlan, PLAN_FILES, find_plan_years, load_plan};
 pub use model::*;
@@ -140,6 +142,22 @@ impl Plan {
         match scope {
             MeasureScope::Task(task) if measure.reporters.is_empty() => self.directory.expand_all(&task.lead),
             _ => self.directory.expand_all(&measure.reporters),
+        }
+    }
+
+    /// The target `agency`'s form shows for a measure: the target itself when the agency is its
+    /// only reporter or each reporter is judged against it (a list), the agency's own share
+    /// (`unit-targets`) of a combined figure, else none.
+    pub fn unit_target(
+        &self,
+        scope: MeasureScope<'_>,
+        measure: &Measure,
+        agency: &AgencyCode,
+    ) -> Option<Target> {
+        let reporters = self.measure_reporters(scope, measure);
+        match measure.aggregate_for(reporters.len()) {
+            Aggregate::Single | Aggregate::List | Aggregate::Mean => measure.target,
+            Aggregate::Sum | Aggregate::WeightedMean(_) => measure.unit_targets.get(agency).copied(),
         }
     }
 

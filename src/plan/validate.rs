@@ -233,6 +233,33 @@ fn measure(cx: &mut Ctx, file: usize, path: String, m: &Measure, needs_reporter:
     for (j, r) in m.reporters.iter().enumerate() {
         cx.known(file, format!("{path}.reporters[{j}]"), r);
     }
+    unit_targets(cx, file, &path, m);
+}
+
+/// `unit-targets`: shares of a combined figure, each for one of the measure's reporters.
+fn unit_targets(cx: &mut Ctx, file: usize, path: &str, m: &Measure) {
+    if m.unit_targets.is_empty() {
+        return;
+    }
+    let reporters = cx.plan.directory.expand_all(&m.reporters);
+    for code in m.unit_targets.keys() {
+        let at = format!("{path}.unit-targets.{code}");
+        cx.known(file, at.clone(), code);
+        if !m.reporters.is_empty() && cx.plan.agency(code).is_some() && !reporters.contains(code) {
+            cx.error(
+                file,
+                at,
+                format!("`{code}` có chỉ tiêu riêng nhưng không phải cơ quan báo cáo chỉ tiêu `{}`", m.name),
+            );
+        }
+    }
+    if let Some(a @ (Aggregate::List | Aggregate::Mean | Aggregate::Single)) = &m.aggregate {
+        cx.error(
+            file,
+            format!("{path}.unit-targets"),
+            format!("chỉ tiêu riêng từng cơ quan chỉ dùng cho số cộng dồn (sum) hoặc bình quân gia quyền, không dùng với `aggregate: {}`", a.name()),
+        );
+    }
 }
 
 /// The combinations of kind, unit, behaviour, pace and aggregation that can hold.

@@ -193,7 +193,7 @@ fn reporters_text(plan: &Plan, m: &MeasureResult) -> String {
     if m.reporters_expected <= 1 {
         return short_names(plan, &reporter_codes(plan, m));
     }
-    format!("{}/{} cơ quan", m.reporters_reported, m.reporters_expected)
+    format!("{}/{} {}", m.reporters_reported, m.reporters_expected, m.reporters_noun)
 }
 
 fn reporters_of(plan: &Plan, m: &MeasureResult) -> Vec<AgencyCode> {

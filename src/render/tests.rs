@@ -101,11 +101,15 @@ fn growth_table_indents_only_group_members() {
 }
 
 #[test]
-fn overdue_group_task_names_the_silent_agencies() {
-    // III.1 (due 20/01/2024) at the Q1 cut-off: one agency done, the others silent. The task is
-    // listed under "quá hạn chưa hoàn thành" with who has not reported, never with an empty list.
+fn overdue_group_task_names_who_is_behind_and_who_is_silent() {
+    // III.1 (due 20/01/2024) at the Q1 cut-off: one agency done, one still working on it, the
+    // others silent. Part III names the one behind and counts the silent ones; part IV asks only
+    // the one behind to finish it.
     let p = plan();
-    let intake = IntakeBuilder::new(&p, 1).task("SKHDT", "III.1", Some(ReportedStatus::DoneOnTime)).build();
+    let intake = IntakeBuilder::new(&p, 1)
+        .task("SKHDT", "III.1", Some(ReportedStatus::DoneOnTime))
+        .task("SXD", "III.1", Some(ReportedStatus::InProgress))
+        .build();
     let c = consolidate(&p, &intake, None);
     let view = draft_view(&p, &c);
     let line = view
@@ -115,8 +119,18 @@ fn overdue_group_task_names_the_silent_agencies() {
         .flat_map(|g| &g.lines)
         .find(|l| l.starts_with("Nhiệm vụ III.1 "))
         .expect("III.1 overdue");
-    assert!(line.contains("cơ quan chưa báo cáo"), "{line}");
-    assert!(!line.contains(":  chưa hoàn thành"), "{line}");
+    assert!(line.contains("Sở XD chưa hoàn thành"), "{line}");
+    assert!(line.contains("cơ quan, đơn vị chưa báo cáo"), "{line}");
+    let asked =
+        view.next.items.iter().flat_map(|g| &g.lines).find(|l| l.starts_with("III.1 ")).expect("III.1 in IV");
+    assert!(asked.ends_with("(chưa hoàn thành: Sở XD)."), "{asked}");
+    // Everyone who reported it has finished it: neither overdue nor to be finished at once.
+    let intake = IntakeBuilder::new(&p, 1).task("SKHDT", "III.1", Some(ReportedStatus::DoneOnTime)).build();
+    let view = draft_view(&p, &consolidate(&p, &intake, None));
+    assert!(view.next.items.iter().flat_map(|g| &g.lines).all(|l| !l.starts_with("III.1 ")));
+    assert!(
+        view.shortcomings.limits.iter().flat_map(|g| &g.lines).all(|l| !l.starts_with("Nhiệm vụ III.1 "))
+    );
 }
 
 #[test]

@@ -185,8 +185,10 @@ const INDICATORS: [IndicatorRow; 20] = [
     //   huyen/H-SONDONG.xlsx          1738,7 /  1947,3 /  4143,2
     //   huyen/H-TANYEN.xlsx           3042,7 /  3407,8 /  7250,6
     //   huyen/H-YENDUNG.xlsx          3912   /  4381,4 /  9322,2
-    //   Σ E = 40858,8; Σ F = 45761,7; Σ G = 97365,2; target 103580.
-    // % of plan: 45761,7 ÷ 103580 × 100 = 44,180 → 44,18%.
+    //   Σ E = 40858,8; Σ F = 45761,7; target 103580.
+    // H-YENTHE sent nothing: 45761,7 is the sum of 9 of the 10 districts, not the province's
+    // figure, so it is not compared with the plan (no % of plan) and the 9 districts' estimates
+    // (Σ G = 97365,2) are no province estimate; the change on the same 9 districts stands.
     // change: 45761,7 ÷ 40858,8 = 1,1199962 → +11,99962% → `+12,00%`.
     IndicatorRow {
         code: "CT06",
@@ -195,9 +197,9 @@ const INDICATORS: [IndicatorRow; 20] = [
         target: "103.580",
         last_year: "40.858,8",
         value: "45.761,7",
-        year: "97.365,2",
-        reporters: "9/10 cơ quan",
-        compared: ("44,18%", "+12,00%"),
+        year: "-",
+        reporters: "9/10 huyện, thị xã, thành phố",
+        compared: ("-", "+12,00%"),
     },
     // so-cong-thuong/BC 6 thang 2024 - So Cong Thuong.xlsx row 2: E2 246207, F2 315145,
     // G2 665700; target {about: 665700}.
@@ -1046,22 +1048,24 @@ fn helpers_match_whole_cells_only() {
 /// 1 điểm % with no estimate):
 /// * flows: CT04 45,3% ≥ 45 and estimate 209.000 ≥ 95% of 212.000 → có khả năng đạt; CT05
 ///   62,9%, CT07 47,3%, CT11 50,9%, CT12 59,1% with estimates reaching the plan → có khả năng
-///   đạt; CT06 44,2% with an estimate 97.365,2 < 103.580 → khó đạt; CT08 39,8% and CT09 38,2%
+///   đạt; CT08 39,8% and CT09 38,2%
 ///   behind the pace though their estimates reach the plan → chậm tiến độ, and each estimate
 ///   needs (60 − 23,9) / 23,9 = 1,51× and (33 − 12,6) / 12,6 = 1,62× the pace so far → cần thận
 ///   trọng;
 /// * estimates only: CT02 4.420 < 4.500 → khó đạt; CT10 139 within 138-140 → có khả năng đạt;
 /// * levels with an estimate: CT17 estimate 99 is not "trên 99" → khó đạt; CT01, CT03, CT13–CT16,
-///   CT18–CT20 estimates reach their targets → có khả năng đạt.
+///   CT18–CT20 estimates reach their targets → có khả năng đạt;
+/// * a partial sum: CT06 is the sum of 9 of the 10 districts (Yên Thế sent nothing), 44,2% of
+///   the plan with nothing reached → chưa đủ số liệu, not judged.
 ///
-/// 15 có khả năng đạt, 2 chậm tiến độ, 3 khó đạt, none reached, none missing.
+/// 15 có khả năng đạt, 2 chậm tiến độ, 2 khó đạt, 1 chưa đủ số liệu, none reached.
 const ASSESSMENTS: [(&str, &str); 20] = [
     ("CT01", "Có khả năng đạt"),
     ("CT02", "Khó đạt"),
     ("CT03", "Có khả năng đạt"),
     ("CT04", "Có khả năng đạt"),
     ("CT05", "Có khả năng đạt"),
-    ("CT06", "Khó đạt"),
+    ("CT06", "Chưa đủ số liệu"),
     ("CT07", "Có khả năng đạt"),
     ("CT08", "Chậm tiến độ (ước cần thận trọng)"),
     ("CT09", "Chậm tiến độ (ước cần thận trọng)"),
@@ -1084,7 +1088,7 @@ fn assessments_and_their_summary_match_a_hand_count() {
     let shown: Vec<&str> = table.rows.iter().map(|r| table.cell(r, "Đánh giá")).collect();
     let expected: Vec<&str> = ASSESSMENTS.iter().map(|(_, a)| *a).collect();
     assert_eq!(shown, expected, "Phụ lục 1, column Đánh giá, in plan order");
-    let summary = "Trong 20 chỉ tiêu chủ yếu: 15 có khả năng đạt, 2 chậm tiến độ, 3 khó đạt; 2 chỉ tiêu có số ước cả năm cần thận trọng.";
+    let summary = "Trong 20 chỉ tiêu chủ yếu: 15 có khả năng đạt, 2 chậm tiến độ, 2 khó đạt, 1 chưa đủ số liệu để đánh giá; 2 chỉ tiêu có số ước cả năm cần thận trọng.";
     assert!(SAMPLE.report_md.contains(summary), "report summary:\n{}", SAMPLE.report_md);
     assert!(SAMPLE.report_pdf.contains(summary), "report PDF summary");
     // The report never calls a flow behind the pace "on track".

@@ -88,9 +88,10 @@ fn submitted_tasks_are_not_overdue_past_their_due_date() {
     let t = task(&ts, "1.7.a");
     assert_eq!((t.status, t.done, t.reported), (Submitted, 0, 1));
     assert_eq!(t.assignees[0].status, Submitted);
-    // III.1 is due 20/01/2024 and assigned to every agency: one submitted, the others silent → overdue.
+    // III.1 is due 20/01/2024 and assigned to every agency: one submitted, the others silent →
+    // submitted (silence is "chưa báo cáo", not lateness).
     let q1 = IntakeBuilder::new(&p, 1).task("SKHDT", "III.1", Some(R::Submitted)).build();
-    assert_eq!(task(&run(&q1).0, "III.1").status, Overdue);
+    assert_eq!(task(&run(&q1).0, "III.1").status, Submitted);
     let groups = group_summaries(&p, &ts);
     let g1 = groups.iter().find(|g| g.number == "1").expect("group 1");
     assert_eq!(g1.by_status[2], (Submitted, 1));
@@ -203,16 +204,29 @@ fn group_summaries_count_every_status() {
 }
 
 #[test]
-fn group_task_past_due_with_silent_members_is_overdue() {
+fn silent_members_do_not_make_a_group_task_overdue() {
     // III.1 is due 20/01/2024. At the Q1 cut-off (14/03) one agency reports it done and the
-    // others say nothing: the task is not done by everyone and its deadline has passed, so it
-    // is overdue, not "in progress within the deadline".
+    // others say nothing: they are "chưa báo cáo", not late, so the task is done by those who
+    // reported (1/n), not overdue and not "to complete at once".
     let p = plan();
     let intake = IntakeBuilder::new(&p, 1).task("SKHDT", "III.1", Some(R::DoneOnTime)).build();
     let ts = run(&intake).0;
     let t = task(&ts, "III.1");
     assert!(t.total > 1);
-    assert_eq!((t.status, t.done, t.reported), (Overdue, 1, 1));
+    assert_eq!((t.status, t.done, t.reported), (DoneOnTime, 1, 1));
+    assert!(t.assignees.iter().filter(|a| a.agency.as_str() != "SKHDT").all(|a| a.status == NotReported));
+    // One member reporting it unfinished after the due date makes it overdue, through that
+    // member only.
+    let intake = IntakeBuilder::new(&p, 1)
+        .task("SKHDT", "III.1", Some(R::DoneOnTime))
+        .task("SXD", "III.1", Some(R::InProgress))
+        .build();
+    let ts = run(&intake).0;
+    let t = task(&ts, "III.1");
+    assert_eq!(t.status, Overdue);
+    let overdue: Vec<&str> =
+        t.assignees.iter().filter(|a| a.status == Overdue).map(|a| a.agency.as_str()).collect();
+    assert_eq!(overdue, ["SXD"]);
     // 3.9 (two leads, due end of 2024): before the due date the same pattern is in progress.
     let intake = IntakeBuilder::new(&p, 2).task("BQLDA-DDCN", "3.9", Some(R::DoneOnTime)).build();
     assert_eq!(task(&run(&intake).0, "3.9").status, InProgress);

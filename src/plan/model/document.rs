@@ -107,6 +107,10 @@ pub struct ReportSettings {
     /// năm …`, `9 tháng năm …`, `năm …` and the look-ahead periods).
     #[serde(default, skip_serializing_if = "PeriodNaming::is_empty")]
     pub period_names: PeriodNaming,
+    /// The plan's own collective phrase and counting noun for a kind of agency (by default
+    /// built from the kind and, for local government, from the units' names).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub agency_kinds: std::collections::BTreeMap<super::AgencyKind, crate::plan::KindNaming>,
     /// The recipients, in order, without the archive line.
     pub recipients: Vec<String>,
     /// The archive line's content (`VT, TH`).

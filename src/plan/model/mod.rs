@@ -143,6 +143,10 @@ pub struct Measure {
     /// How several reporters' values combine.
     #[serde(default)]
     pub aggregate: Option<Aggregate>,
+    /// Each reporter's own share of a summed target (`H-LUCNAM: 9500`), shown on its form;
+    /// a reporter without one gets no target on its form, never the province's total.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub unit_targets: std::collections::BTreeMap<AgencyCode, Target>,
     /// The value may be negative and has no upper bound (growth rates).
     #[serde(default)]
     pub signed: bool,
@@ -171,6 +175,19 @@ impl Measure {
     /// What the measure counts: as the plan says, or by default a rate for `%`, else a quantity.
     pub fn kind(&self) -> Kind {
         self.kind.unwrap_or_else(|| self.unit.as_ref().map_or(Kind::Quantity, Kind::default_for))
+    }
+
+    /// How the values of `reporters` agencies combine: as the plan says (a plain mean is a
+    /// list: each agency against the target), else one agency's value, a sum of quantities, or
+    /// a list of rates.
+    pub fn aggregate_for(&self, reporters: usize) -> Aggregate {
+        match &self.aggregate {
+            Some(Aggregate::Mean) => Aggregate::List,
+            Some(a) => a.clone(),
+            None if reporters <= 1 => Aggregate::Single,
+            None if matches!(self.kind(), Kind::Quantity | Kind::Count) => Aggregate::Sum,
+            None => Aggregate::List,
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{codes_with, full_names, letter, lettered, list_suffix, lower_first};
+use super::{codes_with, counted, full_names, letter, lettered, list_suffix, lower_first};
 use crate::consolidate::compare::plan_prose;
 use crate::consolidate::{Consolidated, MeasureResult, TaskStatus};
 use crate::period::PeriodNames;
@@ -35,7 +35,11 @@ pub fn shortcomings(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> Short
                 who.push(format!("{} chưa hoàn thành", short_names(plan, &late)));
             }
             if !silent.is_empty() {
-                who.push(format!("{} cơ quan chưa báo cáo{}", silent.len(), list_suffix(plan, &silent)));
+                who.push(format!(
+                    "{} chưa báo cáo{}",
+                    counted(plan, silent.len(), &silent),
+                    list_suffix(plan, &silent)
+                ));
             }
             format!(
                 "Nhiệm vụ {} \u{201c}{}\u{201d} (thời hạn {}): {}.",
@@ -55,7 +59,11 @@ pub fn shortcomings(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> Short
         ("Có số liệu sai quy cách, chưa được sử dụng", &r.flawed_agencies),
     ] {
         if !codes.is_empty() {
-            reporting.push(format!("{label} ({} cơ quan): {}.", codes.len(), full_names(plan, codes)));
+            reporting.push(format!(
+                "{label} ({}): {}.",
+                counted(plan, codes.len(), codes),
+                full_names(plan, codes)
+            ));
         }
     }
     let limits = [
@@ -180,7 +188,7 @@ pub fn causes(plan: &Plan, c: &Consolidated, want: Said, by_group: bool) -> Vec<
 /// A proposal reads `Lục Nam đề nghị …` (its clause starts with the verb).
 fn statement(plan: &Plan, clause: &str, who: &[AgencyCode], want: Said) -> String {
     let names = short_names(plan, who);
-    let subject = if who.len() == 1 { names } else { format!("{} cơ quan ({names})", who.len()) };
+    let subject = if who.len() == 1 { names } else { format!("{} ({names})", counted(plan, who.len(), who)) };
     match want {
         Said::Difficulty => format!("{subject} nêu: {}.", lower_first(clause)),
         Said::Proposal => format!("{subject} {}.", lower_first(clause)),

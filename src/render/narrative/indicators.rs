@@ -43,6 +43,7 @@ fn category_title(a: Assessment, n: usize) -> String {
         Assessment::AtRisk => "khó đạt kế hoạch năm",
         Assessment::NotAchieved => "không đạt kế hoạch năm",
         Assessment::PerAgency => "theo dõi theo từng cơ quan",
+        Assessment::Incomplete => "chưa đủ số liệu để đánh giá",
         Assessment::NotReported => "chưa có số liệu",
     };
     format!("{n} chỉ tiêu {what}")
@@ -115,7 +116,10 @@ fn line(plan: &Plan, m: &MeasureResult, names: &PeriodNames, i: usize) -> String
         }
     }
     if m.reporters_reported < m.reporters_expected && m.reporters_reported > 0 {
-        s.push_str(&format!("; mới có {}/{} cơ quan báo cáo", m.reporters_reported, m.reporters_expected));
+        s.push_str(&format!(
+            "; mới có {}/{} {} báo cáo",
+            m.reporters_reported, m.reporters_expected, m.reporters_noun
+        ));
     }
     s.push('.');
     s

@@ -65,9 +65,10 @@ pub fn title(plan: &Plan, names: &PeriodNames) -> String {
 pub fn intro(plan: &Plan, names: &PeriodNames) -> String {
     let to = plan.report.reports_to.clone().unwrap_or_else(|| plan.info.issuer_short.clone());
     format!(
-        "Thực hiện {} về {}, trên cơ sở báo cáo của các cơ quan, đơn vị, {} báo cáo {to} tình hình thực hiện {} và nhiệm vụ, giải pháp {} như sau:",
+        "Thực hiện {} về {}, trên cơ sở báo cáo của {}, {} báo cáo {to} tình hình thực hiện {} và nhiệm vụ, giải pháp {} như sau:",
         plan_reference(plan),
         lower_first(&plan.info.title),
+        plan.reporters_collective(),
         issuer_name(plan),
         names.report,
         names.next,
@@ -102,97 +103,160 @@ pub fn letter(i: usize) -> String {
 /// Section I: action programmes and reporting discipline.
 pub fn direction(plan: &Plan, c: &Consolidated, names: &PeriodNames, as_of: time::Date) -> Vec<String> {
     let mut out = Vec::new();
-    let deadline = vn::date_short(plan.info.action_programme_deadline.0);
     if let Some(t) = c.tasks.iter().find(|t| Plan::is_duties_group(&t.group)) {
-        let on_time = count(t, TaskStatus::DoneOnTime);
-        let late = count(t, TaskStatus::DoneLate);
-        let submitted = count(t, TaskStatus::Submitted);
-        let not_reported: Vec<AgencyCode> = codes_with(t, TaskStatus::NotReported);
-        let not_done = t.total - on_time - late - submitted - not_reported.len();
-        let issued = on_time + late;
-        let timing = match (on_time, late) {
-            (0, 0) => String::new(),
-            (_, 0) => format!(", đều đúng hạn (trước ngày {deadline})"),
-            (0, _) => format!(", đều ban hành chậm (sau ngày {deadline})"),
-            _ => format!(
-                ", trong đó {on_time} cơ quan ban hành đúng hạn (trước ngày {deadline}) và {late} cơ quan ban hành chậm"
-            ),
-        };
-        let mut rest = Vec::new();
-        if submitted > 0 {
-            rest.push(format!("{submitted} cơ quan đã trình, chờ phê duyệt"));
-        }
-        if not_done > 0 {
-            rest.push(format!("{not_done} cơ quan chưa ban hành"));
-        }
-        if !not_reported.is_empty() {
-            rest.push(format!(
-                "{} cơ quan chưa báo cáo nội dung này{}",
-                not_reported.len(),
-                list_suffix(plan, &not_reported)
-            ));
-        }
-        let as_of = vn::date_short(as_of);
-        let head = if issued == 0 {
-            format!(
-                "đến ngày {as_of}, chưa cơ quan, đơn vị nào báo cáo đã ban hành chương trình, kế hoạch hành động thực hiện Kế hoạch"
-            )
-        } else {
-            format!(
-                "đến ngày {as_of}, có {issued}/{} cơ quan, đơn vị đã ban hành chương trình, kế hoạch hành động thực hiện Kế hoạch{timing}",
-                t.total
-            )
-        };
-        let rest = if rest.is_empty() { String::new() } else { format!("; {}", rest.join("; ")) };
-        out.push(format!("Về xây dựng chương trình, kế hoạch hành động: {head}{rest}."));
+        out.push(action_programmes(plan, t, as_of));
     }
+    out.push(reporting_discipline(plan, c, names));
+    out
+}
+
+/// `Về xây dựng chương trình, kế hoạch hành động: đến ngày …, có 30/33 cơ quan, đơn vị đã ban
+/// hành …`, counted in the nouns of the agencies' kinds.
+fn action_programmes(plan: &Plan, t: &TaskResult, as_of: time::Date) -> String {
+    let deadline = vn::date_short(plan.info.action_programme_deadline.0);
+    let all: Vec<AgencyCode> = t.assignees.iter().map(|a| a.agency.clone()).collect();
+    let noun = plan.noun_for(&all);
+    let on_time = codes_with(t, TaskStatus::DoneOnTime);
+    let late = codes_with(t, TaskStatus::DoneLate);
+    let submitted = codes_with(t, TaskStatus::Submitted);
+    let not_reported = codes_with(t, TaskStatus::NotReported);
+    let not_done = t.total - on_time.len() - late.len() - submitted.len() - not_reported.len();
+    let issued = on_time.len() + late.len();
+    let timing = match (on_time.len(), late.len()) {
+        (0, 0) => String::new(),
+        (_, 0) => format!(", đều đúng hạn (trước ngày {deadline})"),
+        (0, _) => format!(", đều ban hành chậm (sau ngày {deadline})"),
+        (n, l) => format!(
+            ", trong đó {} ban hành đúng hạn (trước ngày {deadline}) và {} ban hành chậm",
+            counted(plan, n, &on_time),
+            counted(plan, l, &late)
+        ),
+    };
+    let mut rest = Vec::new();
+    if !submitted.is_empty() {
+        rest.push(format!("{} đã trình, chờ phê duyệt", counted(plan, submitted.len(), &submitted)));
+    }
+    if not_done > 0 {
+        let undone: Vec<AgencyCode> = t
+            .assignees
+            .iter()
+            .filter(|a| {
+                !a.status.is_done() && !matches!(a.status, TaskStatus::Submitted | TaskStatus::NotReported)
+            })
+            .map(|a| a.agency.clone())
+            .collect();
+        rest.push(format!("{} chưa ban hành", counted(plan, not_done, &undone)));
+    }
+    if !not_reported.is_empty() {
+        rest.push(format!(
+            "{} chưa báo cáo nội dung này{}",
+            counted(plan, not_reported.len(), &not_reported),
+            list_suffix(plan, &not_reported)
+        ));
+    }
+    let as_of = vn::date_short(as_of);
+    let head = if issued == 0 {
+        format!(
+            "đến ngày {as_of}, chưa {noun} nào báo cáo đã ban hành chương trình, kế hoạch hành động thực hiện Kế hoạch"
+        )
+    } else {
+        format!(
+            "đến ngày {as_of}, có {issued}/{} {noun} đã ban hành chương trình, kế hoạch hành động thực hiện Kế hoạch{timing}",
+            t.total
+        )
+    };
+    let rest = if rest.is_empty() { String::new() } else { format!("; {}", rest.join("; ")) };
+    format!("Về xây dựng chương trình, kế hoạch hành động: {head}{rest}.")
+}
+
+/// `Về chế độ báo cáo: 28/31 cơ quan, đơn vị đã gửi báo cáo quý II năm 2024 (đạt 90,3%), gồm
+/// 18/20 sở, ban, ngành và 10/11 huyện, thành phố; …`.
+fn reporting_discipline(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> String {
     let r = &c.reporting;
+    let expected: Vec<AgencyCode> = plan.reporting_agencies().map(|a| a.code.clone()).collect();
+    let noun = plan.noun_for(&expected);
     let mut problems = Vec::new();
-    for (n, what) in
-        [(r.late, "gửi muộn"), (r.rejected, "có tệp báo cáo không hợp lệ"), (r.missing, "chưa gửi báo cáo")]
-    {
-        if n > 0 {
-            problems.push(format!("{n} cơ quan {what}"));
+    for (codes, what) in [
+        (&r.late_agencies, "gửi muộn"),
+        (&r.rejected_agencies, "có tệp báo cáo không hợp lệ"),
+        (&r.missing_agencies, "chưa gửi báo cáo"),
+    ] {
+        if !codes.is_empty() {
+            problems.push(format!("{} {what}", counted(plan, codes.len(), codes)));
         }
     }
     let problems = if problems.is_empty() { String::new() } else { format!("; {}", problems.join(", ")) };
     let deadline = vn::date_short(c.deadline);
     let sent = if r.received == 0 {
-        format!("chưa cơ quan, đơn vị nào gửi báo cáo {} (hạn gửi ngày {deadline})", names.quarter)
+        format!("chưa {noun} nào gửi báo cáo {} (hạn gửi ngày {deadline})", names.quarter)
     } else {
+        let on_time: Vec<AgencyCode> = expected
+            .iter()
+            .filter(|a| {
+                ![&r.late_agencies, &r.rejected_agencies, &r.missing_agencies].iter().any(|l| l.contains(a))
+            })
+            .cloned()
+            .collect();
         let timing = if r.on_time == r.received {
             format!(", tất cả đều gửi đúng hạn (không muộn hơn ngày {deadline})")
         } else if r.on_time == 0 {
-            format!(", không cơ quan nào gửi đúng hạn (không muộn hơn ngày {deadline})")
+            format!(", không {noun} nào gửi đúng hạn (không muộn hơn ngày {deadline})")
         } else {
             format!(
-                ", trong đó {} cơ quan gửi đúng hạn, không muộn hơn ngày {deadline} (đạt {}%)",
-                r.on_time,
+                ", trong đó {} gửi đúng hạn, không muộn hơn ngày {deadline} (đạt {}%)",
+                counted(plan, r.on_time, &on_time),
                 vn::number_fixed(r.timeliness, 1)
             )
         };
+        let received: Vec<AgencyCode> = expected
+            .iter()
+            .filter(|a| !r.rejected_agencies.contains(a) && !r.missing_agencies.contains(a))
+            .cloned()
+            .collect();
         format!(
-            "{}/{} cơ quan, đơn vị đã gửi báo cáo {} (đạt {}%){timing}",
+            "{}/{} {noun}{} đã gửi báo cáo {} (đạt {}%){timing}",
             r.received,
             r.expected,
+            by_kind(plan, &received, &expected),
             names.quarter,
-            vn::number_fixed(r.completeness, 1)
+            vn::number_fixed(r.completeness, 1),
         )
     };
-    out.push(format!("Về chế độ báo cáo: {sent}{problems}."));
-    out
+    format!("Về chế độ báo cáo: {sent}{problems}.")
 }
 
-fn count(t: &TaskResult, s: TaskStatus) -> usize {
-    t.assignees.iter().filter(|a| a.status == s).count()
+/// `n` agencies counted in their kind's noun (`3 xã, phường`; `5 cơ quan, đơn vị` when the
+/// codes are of several kinds).
+pub(crate) fn counted(plan: &Plan, n: usize, codes: &[AgencyCode]) -> String {
+    format!("{n} {}", plan.noun_for(codes))
 }
 
-fn codes_with(t: &TaskResult, s: TaskStatus) -> Vec<AgencyCode> {
+/// ` (18/20 sở, ban, ngành; 10/11 huyện, thành phố)` when the agencies are of several kinds;
+/// nothing when they are of one.
+fn by_kind(plan: &Plan, part: &[AgencyCode], whole: &[AgencyCode]) -> String {
+    let kinds = plan.kinds_of(whole);
+    if kinds.len() < 2 {
+        return String::new();
+    }
+    let kind_of = |c: &AgencyCode| plan.agency(c).map(|a| a.kind);
+    let items: Vec<String> = kinds
+        .into_iter()
+        .map(|k| {
+            let of = |codes: &[AgencyCode]| codes.iter().filter(|c| kind_of(c) == Some(k)).count();
+            let noun = plan.kind_words(k).noun;
+            let noun = if noun == crate::plan::MIXED_NOUN { format!("{noun} khác") } else { noun };
+            format!("{}/{} {noun}", of(part), of(whole))
+        })
+        .collect();
+    format!(" ({})", items.join("; "))
+}
+
+pub(super) fn codes_with(t: &TaskResult, s: TaskStatus) -> Vec<AgencyCode> {
     t.assignees.iter().filter(|a| a.status == s).map(|a| a.agency.clone()).collect()
 }
 
 /// Names listed in running text; longer lists are left to section III and the appendices.
-const MAX_NAMES_IN_TEXT: usize = 10;
+pub(super) const MAX_NAMES_IN_TEXT: usize = 10;
 
 fn list_suffix(plan: &Plan, codes: &[AgencyCode]) -> String {
     if codes.is_empty() || codes.len() > MAX_NAMES_IN_TEXT {

@@ -43,7 +43,23 @@ pub fn next_period(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> NextVi
         .tasks
         .iter()
         .filter(|t| t.status == TaskStatus::Overdue)
-        .map(|t| format!("{} \u{201c}{}\u{201d} (chủ trì: {}).", t.id, t.title, short_names(plan, &t.lead)))
+        .map(|t| {
+            // Only the agencies that reported it unfinished are asked to finish it.
+            let behind = super::codes_with(t, TaskStatus::Overdue);
+            let who = if behind.len() == t.total {
+                format!("chủ trì: {}", short_names(plan, &t.lead))
+            } else if behind.len() > super::MAX_NAMES_IN_TEXT {
+                format!(
+                    "{} chưa hoàn thành, chi tiết tại {} {}",
+                    super::counted(plan, behind.len(), &behind),
+                    plan.report.appendix_word,
+                    plan.report.appendices.tasks.number
+                )
+            } else {
+                format!("chưa hoàn thành: {}", short_names(plan, &behind))
+            };
+            format!("{} \u{201c}{}\u{201d} ({who}).", t.id, t.title)
+        })
         .collect();
     let lagging: Vec<String> = c
         .indicators
@@ -52,7 +68,8 @@ pub fn next_period(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> NextVi
         .map(|m| super::lower_first(&m.name))
         .collect();
     let mut general = vec![format!(
-        "Các cơ quan, đơn vị tiếp tục triển khai quyết liệt các nhiệm vụ, giải pháp tại {}; tập trung hoàn thành các nhiệm vụ có thời hạn trong {}{}.",
+        "{} tiếp tục triển khai quyết liệt các nhiệm vụ, giải pháp tại {}; tập trung hoàn thành các nhiệm vụ có thời hạn trong {}{}.",
+        vn::upper_first(&plan.reporters_collective()),
         plan_reference(plan),
         names.next,
         if overdue.is_empty() { "" } else { " và các nhiệm vụ đã quá hạn" },
@@ -73,7 +90,8 @@ pub fn next_period(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> NextVi
     }
     let next = names.of.next();
     general.push(format!(
-        "Các cơ quan, đơn vị gửi báo cáo {} về {} chậm nhất ngày {}.",
+        "{} gửi báo cáo {} về {} chậm nhất ngày {}.",
+        vn::upper_first(&plan.reporters_collective()),
         next.label(),
         issuer_name(plan),
         vn::date_short(next.deadline(plan.info.submission_day)),
@@ -103,9 +121,9 @@ pub fn proposals(plan: &Plan, c: &Consolidated) -> Vec<String> {
         .collect();
     if !late.is_empty() {
         out.push(format!(
-            "Đề nghị {} chỉ đạo {} cơ quan chưa gửi báo cáo hoặc có báo cáo không hợp lệ{} khẩn trương hoàn thiện, gửi báo cáo theo quy định.",
+            "Đề nghị {} chỉ đạo {} chưa gửi báo cáo hoặc có báo cáo không hợp lệ{} khẩn trương hoàn thiện, gửi báo cáo theo quy định.",
             plan.info.issuer_short,
-            late.len(),
+            super::counted(plan, late.len(), &late),
             list_suffix(plan, &late)
         ));
     }

@@ -2,9 +2,10 @@
 
 use super::{letter, lower_first, plan_reference};
 use crate::consolidate::{Consolidated, TaskResult, TaskStatus};
-use crate::plan::Plan;
+use crate::plan::{AgencyCode, Plan};
 use crate::render::tables::short_names;
 use crate::render::views::GroupView;
+use crate::vn;
 
 /// How many reported results a group section quotes before referring to Phụ lục 3.
 const RESULTS_PER_GROUP: usize = 6;
@@ -63,21 +64,48 @@ fn status_counts(tasks: &[&TaskResult]) -> String {
     }
 }
 
+/// How many agencies' results one task's line quotes.
+const RESULTS_PER_TASK: usize = 2;
+
+/// The reported results a group section quotes: one line per task (finished tasks first), each
+/// quoting the named lead's result first, then one of a unit of another kind (a commune after
+/// a department), never the same text twice; at most [`RESULTS_PER_GROUP`] tasks.
+/// `Thu hút đầu tư: đã thu hút 5 dự án (Sở Công Thương); giải phóng mặt bằng 20 ha (Lục Nam).`
 fn group_results(plan: &Plan, tasks: &[&TaskResult]) -> Vec<String> {
-    let mut out = Vec::new();
     let mut ordered: Vec<&&TaskResult> = tasks.iter().collect();
-    ordered.sort_by_key(|t| (!t.status.is_done(), t.total > 1));
-    for t in ordered {
-        for a in t.assignees.iter().filter(|a| a.result.is_some()) {
-            if out.len() >= RESULTS_PER_GROUP {
-                return out;
-            }
-            let who = short_names(plan, std::slice::from_ref(&a.agency));
-            let result = a.result.as_deref().unwrap_or_default().trim().trim_end_matches('.');
-            out.push(format!("{who} ({}): {result}.", t.title));
+    ordered.sort_by_key(|t| !t.status.is_done());
+    ordered.into_iter().filter_map(|t| task_results(plan, t)).take(RESULTS_PER_GROUP).collect()
+}
+
+fn task_results(plan: &Plan, t: &TaskResult) -> Option<String> {
+    let kind = |a: &AgencyCode| plan.agency(a).map(|x| x.kind);
+    let mut with_result: Vec<(&AgencyCode, &str)> = t
+        .assignees
+        .iter()
+        .filter_map(|a| Some((&a.agency, a.result.as_deref()?.trim().trim_end_matches('.').trim())))
+        .filter(|(_, r)| !r.is_empty())
+        .collect();
+    // Named leads first (a group's members after them), then by kind, then plan order.
+    with_result.sort_by_key(|(a, _)| (!t.lead.contains(a), kind(a)));
+    let mut picked: Vec<(&AgencyCode, &str)> = Vec::new();
+    for (agency, result) in with_result {
+        if picked.len() >= RESULTS_PER_TASK {
+            break;
+        }
+        let same_text = picked.iter().any(|(_, r)| vn::fold(r) == vn::fold(result));
+        let same_kind = picked.iter().any(|(a, _)| kind(a) == kind(agency));
+        if !same_text && !same_kind {
+            picked.push((agency, result));
         }
     }
-    out
+    if picked.is_empty() {
+        return None;
+    }
+    let quoted: Vec<String> = picked
+        .iter()
+        .map(|(a, r)| format!("{} ({})", lower_first(r), short_names(plan, std::slice::from_ref(*a))))
+        .collect();
+    Some(format!("{}: {}.", t.title, quoted.join("; ")))
 }
 
 /// Section II.4 sentence.
