@@ -329,3 +329,61 @@ fn another_province_and_year_leave_no_trace_of_the_sample() {
     let hits = leaks(&sources);
     assert!(hits.is_empty(), "{} chỗ còn dấu vết của dữ liệu mẫu:\n{}", hits.len(), hits.join("\n"));
 }
+
+/// The communes the 120-commune variant adds to the fixture's four.
+const GENERATED: usize = 116;
+
+/// Appends `n` commune-level units (`X-001` …) to the fixture's `agencies.yaml`, before its
+/// groups: with the four of the fixture the province then has `n + 4` communes, wards and special
+/// zones, all members of the `XA-PHUONG` group (kind `cap-xa`).
+fn add_communes(ws: &Workspace, n: usize) -> Vec<String> {
+    let path = ws.data().join("plan/2031/agencies.yaml");
+    let text = fs::read_to_string(&path).expect("agencies.yaml");
+    let mut units = String::new();
+    let codes: Vec<String> = (1..=n).map(|i| format!("X-{i:03}")).collect();
+    for (i, code) in codes.iter().enumerate() {
+        let word = if i % 5 == 4 { "phường" } else { "xã" };
+        let _ = write!(
+            units,
+            "  - code: {code}\n    name: UBND {word} Thử Nghiệm {:03}\n    kind: cap-xa\n",
+            i + 1
+        );
+    }
+    let at = text.find("\ngroups:").expect("the groups");
+    fs::write(&path, format!("{}\n{units}{}", &text[..at], &text[at..])).expect("written");
+    codes
+}
+
+#[test]
+fn a_province_of_120_communes_reports_its_counts() {
+    let ws = Workspace::province();
+    let generated = add_communes(&ws, GENERATED);
+    let plan = ws.plan_of(2031);
+    let communes: Vec<String> =
+        COMMUNES.iter().map(|c| (*c).to_owned()).chain(generated.iter().cloned()).collect();
+    assert_eq!(communes.len(), 120);
+    // Every department and 100 of the 120 communes report.
+    let sending: Vec<&str> = DEPARTMENTS
+        .iter()
+        .copied()
+        .chain(communes.iter().map(String::as_str).filter(|c| *c != SILENT).take(100))
+        .collect();
+    for agency in &sending {
+        submit(&ws, &plan, agency, Q2, "10/06/2031", (2031, 6, 9));
+    }
+    let run = ws.run("build", &["--quarter", Q2, "-q"]);
+    assert!(run.success(), "{}", run.stderr);
+
+    let agencies = DEPARTMENTS.len() + communes.len();
+    let report = ws.read_text(Q2, "bao-cao.md");
+    let discipline = format!("{}/{agencies} cơ quan, đơn vị đã gửi báo cáo quý II/2031", sending.len());
+    assert!(report.contains(&discipline), "`{discipline}` not in:\n{report}");
+    // CT04 is the sum over the communes that reported, each 90 enterprises (Form::valid).
+    let enterprises = format!("ước đạt {} doanh nghiệp", baocao::vn::number(90.0 * 100.0));
+    assert!(report.contains(&enterprises), "`{enterprises}` not in:\n{report}");
+    assert!(report.contains("100/120 cơ quan báo cáo"), "{report}");
+    let tasks = ws.read_text(Q2, "phu-luc-3.md");
+    assert!(tasks.contains("/120"), "task 2.2 of all 120 communes counts them:\n{tasks}");
+    let intake = ws.read_text(Q2, "tiep-nhan.md");
+    assert!(intake.contains(&format!("| Chưa gửi | {} |", agencies - sending.len())), "{intake}");
+}
