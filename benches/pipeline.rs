@@ -5,6 +5,10 @@
 //! (written by the real form writer). The benchmark then runs the real build (intake,
 //! consolidation, templates, typesetting and PDF export) and prints the time of each stage.
 //! Generating the forms is not timed.
+//!
+//! One more row is the post-July-2025 shape of a province: the plan of another province and year
+//! (`tests/fixtures/province/`, 2031) with 120 commune-level units (xã, phường, đặc khu) reporting
+//! directly to the province, 100 of them and every department sending a form for 2031-Q2.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -19,10 +23,11 @@ fn main() {
     let sizes = if sizes.is_empty() { vec![60, 600, 6000] } else { sizes };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     sample_quarter(root);
+    communes(root, 120, 100);
     for n in sizes {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let (plan, generated) = synthetic_province(root, dir.path(), n);
-        let job = job(dir.path(), &plan);
+        let job = job(dir.path(), &plan, quarter());
         let started = Instant::now();
         let out = run_build(&plan, &job, &mut |_| {}).expect("the build runs");
         let total = started.elapsed().as_secs_f64();
@@ -36,7 +41,7 @@ fn sample_quarter(root: &Path) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     copy_dir(&root.join("data"), &dir.path().join("data"));
     let plan = load_plan(&dir.path().join("data"), 2024).expect("the plan loads").plan;
-    let job = job(dir.path(), &plan);
+    let job = job(dir.path(), &plan, quarter());
     let started = Instant::now();
     let out = run_build(&plan, &job, &mut |_| {}).expect("the build runs");
     let total = started.elapsed().as_secs_f64();
@@ -51,19 +56,67 @@ fn sample_quarter(root: &Path) {
     );
 }
 
+/// The 2031 plan of `tests/fixtures/province/` with commune-level units added in its
+/// `agencies.yaml` until it has `communes` of them; every department and `sending` communes send a
+/// form for 2031-Q2.
+fn communes(root: &Path, communes: usize, sending: usize) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let data = dir.path().join("data");
+    copy_dir(&root.join("tests/fixtures/province"), &data);
+    let path = data.join("plan/2031/agencies.yaml");
+    let text = std::fs::read_to_string(&path).expect("agencies.yaml");
+    let existing = text.matches("kind: cap-xa").count();
+    let mut units = String::new();
+    for i in 1..=communes.saturating_sub(existing) {
+        units.push_str(&format!(
+            "  - code: X-{i:03}\n    name: UBND xã Thử Nghiệm {i:03}\n    kind: cap-xa\n"
+        ));
+    }
+    let at = text.find("\ngroups:").expect("the groups of agencies.yaml");
+    std::fs::write(&path, format!("{}\n{units}{}", &text[..at], &text[at..])).expect("written");
+    let plan = load_plan(&data, 2031).expect("the plan loads").plan;
+    let q = Quarter::new(2031, 2).expect("2031-Q2");
+    let started = Instant::now();
+    let folder = data.join("submissions").join(q.to_string());
+    std::fs::create_dir_all(&folder).expect("the submissions folder");
+    let mut commune_forms = 0;
+    for agency in plan.reporting_agencies() {
+        if agency.kind == AgencyKind::CapXa {
+            if commune_forms == sending {
+                continue;
+            }
+            commune_forms += 1;
+        }
+        let fill = fill_for(&plan, &agency.code, q);
+        let bytes = write_form(&plan, &agency.code, q, Some(&fill)).expect("a form");
+        std::fs::write(folder.join(format!("{}.xlsx", agency.code)), bytes).expect("a written form");
+    }
+    let generated = started.elapsed().as_secs_f64();
+    let job = job(dir.path(), &plan, q);
+    let started = Instant::now();
+    let out = run_build(&plan, &job, &mut |_| {}).expect("the build runs");
+    let total = started.elapsed().as_secs_f64();
+    println!(
+        "| 2031-Q2, {communes} xã ({} gửi / {}) | {generated:.1} s | {} | {total:.2} s |",
+        out.intake.submissions().count(),
+        plan.reporting_agencies().count(),
+        stage_cells(&out.timings)
+    );
+}
+
 /// One cell per stage: its wall-clock seconds.
 fn stage_cells(t: &baocao::pipeline::Timings) -> String {
     let cells: Vec<String> = t.stages.iter().map(|(_, d)| format!("{:.2} s", d.as_secs_f64())).collect();
     cells.join(" | ")
 }
 
-/// A build of 2024-Q2 over `root/data` into `root/out`, with the defaults of `baocao build`.
-fn job(root: &Path, plan: &Plan) -> Job {
+/// A build of `quarter` over `root/data` into `root/out`, with the defaults of `baocao build`.
+fn job(root: &Path, plan: &Plan, quarter: Quarter) -> Job {
     Job {
         data: root.join("data"),
         out: root.join("out"),
-        quarter: quarter(),
-        cutoff: quarter().deadline(plan.info.submission_day),
+        quarter,
+        cutoff: quarter.deadline(plan.info.submission_day),
         signing_date: None,
         final_build: false,
         templates: None,
@@ -101,7 +154,7 @@ fn synthetic_province(root: &Path, dir: &Path, n: usize) -> (Plan, f64) {
     std::fs::create_dir_all(&folder).expect("the submissions folder");
     let codes: Vec<AgencyCode> = plan.reporting_agencies().map(|a| a.code.clone()).collect();
     for code in codes {
-        let fill = fill_for(&plan, &code);
+        let fill = fill_for(&plan, &code, quarter());
         let bytes = write_form(&plan, &code, quarter(), Some(&fill)).expect("a form");
         std::fs::write(folder.join(format!("{code}.xlsx")), bytes).expect("a written form");
     }
@@ -109,10 +162,10 @@ fn synthetic_province(root: &Path, dir: &Path, n: usize) -> (Plan, f64) {
 }
 
 /// Plausible values for everything an agency reports.
-fn fill_for(plan: &Plan, agency: &AgencyCode) -> FormFill {
+fn fill_for(plan: &Plan, agency: &AgencyCode, quarter: Quarter) -> FormFill {
     let ob = plan.obligations(agency);
     let mut fill = FormFill {
-        report_date: Some(quarter().deadline(10)),
+        report_date: Some(quarter.deadline(plan.info.submission_day.min(10))),
         preparer: Some("Nguyễn Văn A".to_owned()),
         phone: Some("0204 3854 000".to_owned()),
         ..FormFill::default()

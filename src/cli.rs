@@ -276,7 +276,7 @@ pub enum TemplatesCommand {
 /// Parses a date argument written `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Result<Date, String> {
     crate::plan::parse_iso_date(s)
-        .ok_or_else(|| format!("ngày không hợp lệ `{s}` (viết theo dạng 2024-06-14)"))
+        .ok_or_else(|| format!("ngày không hợp lệ `{s}` (viết theo dạng YYYY-MM-DD: năm, tháng, ngày)"))
 }
 
 /// Parses a plan year argument such as `2024`.
@@ -285,7 +285,7 @@ pub fn parse_year(s: &str) -> Result<i32, String> {
         .parse()
         .ok()
         .filter(|y| (1900..=2200).contains(y))
-        .ok_or_else(|| format!("năm không hợp lệ `{s}` (viết bốn chữ số, ví dụ 2024)"))
+        .ok_or_else(|| format!("năm không hợp lệ `{s}` (viết năm bằng bốn chữ số)"))
 }
 
 /// Parses a quarter argument such as `2024-Q2`.

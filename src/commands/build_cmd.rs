@@ -124,10 +124,15 @@ pub fn latest_quarter(data: &Path) -> Result<Quarter> {
         .filter(|e| e.path().is_dir())
         .filter_map(|e| e.file_name().to_str()?.parse::<Quarter>().ok())
         .max();
+    // The example names the data's own plan year, never a fixed one.
+    let example = match crate::plan::find_plan_years(data).last() {
+        Some(year) => format!("{year}-Q1 … {year}-Q4"),
+        None => "YYYY-Qn".to_owned(),
+    };
     match latest {
         Some(q) => Ok(q),
         None => bail!(
-            "không có thư mục quý nào (dạng 2024-Q2) trong {}; dùng --quarter để chọn quý",
+            "không có thư mục quý nào (tên thư mục dạng {example}) trong {}; dùng --quarter để chọn quý",
             dir.display()
         ),
     }

@@ -99,7 +99,8 @@ impl FromStr for Quarter {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || format!("quý không hợp lệ `{s}` (viết theo dạng 2024-Q2)");
+        let bad =
+            || format!("quý không hợp lệ `{s}` (viết theo dạng YYYY-Qn: năm, chữ Q, số quý từ 1 đến 4)");
         let (year, q) = s.trim().split_once(['-', '/']).ok_or_else(bad)?;
         let q = q.trim_start_matches(['Q', 'q']);
         let year: i32 = year.parse().map_err(|_| bad())?;

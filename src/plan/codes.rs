@@ -84,7 +84,7 @@ impl TryFrom<String> for PlanDate {
     fn try_from(s: String) -> Result<Self, Self::Error> {
         parse_iso_date(&s)
             .map(PlanDate)
-            .ok_or_else(|| format!("ngày không hợp lệ `{s}` (viết theo dạng 2024-01-20)"))
+            .ok_or_else(|| format!("ngày không hợp lệ `{s}` (viết theo dạng YYYY-MM-DD: năm, tháng, ngày)"))
     }
 }
 
@@ -164,7 +164,7 @@ impl TryFrom<String> for Deadline {
             return Ok(Deadline::Year(y));
         }
         Err(format!(
-            "thời hạn không hợp lệ `{s}` (viết một ngày 2024-06-30, một quý 2024-Q2, một năm 2024 hoặc thuong-xuyen)"
+            "thời hạn không hợp lệ `{s}` (viết một ngày YYYY-MM-DD, một quý YYYY-Qn, một năm YYYY hoặc thuong-xuyen)"
         ))
     }
 }

@@ -55,7 +55,7 @@ fn number(v: &Value) -> tera::Result<f64> {
 fn date(v: &Value) -> tera::Result<time::Date> {
     v.as_str()
         .and_then(parse_iso_date)
-        .ok_or_else(|| tera::Error::msg(format!("bộ lọc ngày cần chuỗi dạng 2024-06-14, nhận {v}")))
+        .ok_or_else(|| tera::Error::msg(format!("bộ lọc ngày cần chuỗi dạng YYYY-MM-DD, nhận {v}")))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The integration tests, as one test crate linking Typst once: the real binary and the public
 //! library API on temporary copies of the shipped data and the plan fixtures (`tests/fixtures/`).
 
+mod any_province;
 mod build;
 mod document;
 mod figures;

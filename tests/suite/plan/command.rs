@@ -64,7 +64,7 @@ fn year_that_is_not_a_number_is_a_usage_error() {
         stderr.lines().collect::<Vec<_>>(),
         [
             "lỗi: giá trị `abc` không hợp lệ cho --year <NĂM>",
-            "  do: năm không hợp lệ `abc` (viết bốn chữ số, ví dụ 2024)",
+            "  do: năm không hợp lệ `abc` (viết năm bằng bốn chữ số)",
             "gợi ý: chạy `baocao --help` để xem cách dùng",
         ]
     );

@@ -77,15 +77,21 @@ pub struct Form {
 impl Form {
     /// A complete, valid form for `agency`, every expected row filled in.
     pub fn valid(plan: &Plan, agency: &str) -> Form {
+        Form::valid_in(plan, agency, QUARTER, "14/06/2024", (2024, 6, 10))
+    }
+
+    /// A complete, valid form for `agency` in `quarter` (`2031-Q2`), with the deadline as the
+    /// form prints it and the report date (year, month, day).
+    pub fn valid_in(plan: &Plan, agency: &str, quarter: &str, deadline: &str, date: (u16, u8, u8)) -> Form {
         let code = baocao::plan::AgencyCode::from(agency);
         let o = plan.obligations(&code);
         let name = plan.assignee_name(&code);
         let info = vec![
             (info::AGENCY_CODE.to_owned(), t(agency)),
             (info::AGENCY_NAME.to_owned(), t(&name)),
-            (info::QUARTER.to_owned(), t(QUARTER)),
-            (info::DEADLINE.to_owned(), t("14/06/2024")),
-            (info::REPORT_DATE.to_owned(), W::Date(2024, 6, 10)),
+            (info::QUARTER.to_owned(), t(quarter)),
+            (info::DEADLINE.to_owned(), t(deadline)),
+            (info::REPORT_DATE.to_owned(), W::Date(date.0, date.1, date.2)),
             (info::PREPARER.to_owned(), t("Nguyễn Văn A")),
             (info::PHONE.to_owned(), t("0204 3854 123")),
             (info::FORM_VERSION.to_owned(), t(FORM_VERSION)),

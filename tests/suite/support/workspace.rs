@@ -22,6 +22,11 @@ pub fn plan_fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plan")
 }
 
+/// `tests/fixtures/province/`: the data folder of another province and year (Quảng Trị, 2031).
+pub fn province_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/province")
+}
+
 /// A temporary folder holding `data/` (the `--data` folder) and `out/` (the `--out` folder).
 pub struct Workspace {
     dir: TempDir,
@@ -79,6 +84,14 @@ impl Workspace {
             assert!(overlay.is_dir(), "no fixture {}", overlay.display());
             copy_dir(&overlay, &ws.data());
         }
+        ws
+    }
+
+    /// A copy of the other province's data folder (`tests/fixtures/province/`: plan 2031, issuance,
+    /// notes; no submission).
+    pub fn province() -> Workspace {
+        let ws = Workspace::empty();
+        copy_dir(&province_fixture(), &ws.data());
         ws
     }
 
@@ -158,6 +171,11 @@ impl Workspace {
     /// Loads the data folder's 2024 plan with the library.
     pub fn plan(&self) -> Plan {
         load_plan(&self.data(), 2024).expect("plan loads").plan
+    }
+
+    /// Loads the data folder's plan of `year` with the library.
+    pub fn plan_of(&self, year: i32) -> Plan {
+        load_plan(&self.data(), year).expect("plan loads").plan
     }
 
     /// Replaces the only occurrence of `from` in `plan/<file>` by `to`; fails unless there is
