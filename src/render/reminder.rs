@@ -50,6 +50,9 @@ struct ReminderView {
     sectors: Vec<Line>,
     tasks: Vec<Line>,
     resend: Resend,
+    /// The next quarter's report and its deadline (`quý III/2024`, `14/09/2024`).
+    next_quarter: String,
+    next_deadline: String,
 }
 
 /// One obligation: its code or number, its name, its unit (empty for tasks and sectors).
@@ -103,5 +106,7 @@ fn reminder_view(plan: &Plan, intake: &Intake, ag: &AgencyIntake) -> Option<Remi
         sectors,
         tasks,
         resend: resend(plan, intake),
+        next_quarter: intake.quarter.next().label(),
+        next_deadline: date_short(intake.quarter.next().deadline(plan.info.submission_day)),
     })
 }

@@ -376,14 +376,52 @@ fn a_province_of_120_communes_reports_its_counts() {
 
     let agencies = DEPARTMENTS.len() + communes.len();
     let report = ws.read_text(Q2, "bao-cao.md");
-    let discipline = format!("{}/{agencies} cơ quan, đơn vị đã gửi báo cáo quý II/2031", sending.len());
+    // Counted in all and per kind, the communes in the nouns of the units the province has.
+    let discipline = format!(
+        "{}/{agencies} cơ quan, đơn vị ({}/{} sở, ban, ngành; 1/1 cơ quan Trung ương; 100/120 xã, phường, đặc khu) đã gửi báo cáo quý II/2031",
+        sending.len(),
+        DEPARTMENTS.len() - 1,
+        DEPARTMENTS.len() - 1
+    );
     assert!(report.contains(&discipline), "`{discipline}` not in:\n{report}");
     // CT04 is the sum over the communes that reported, each 90 enterprises (Form::valid).
     let enterprises = format!("ước đạt {} doanh nghiệp", baocao::vn::number(90.0 * 100.0));
     assert!(report.contains(&enterprises), "`{enterprises}` not in:\n{report}");
-    assert!(report.contains("100/120 cơ quan báo cáo"), "{report}");
+    // 100 of 120 communes is not the province's figure, so it states its coverage; 9.000 already
+    // exceeds the 900 target, which the 20 silent communes can only add to: judged "Vượt".
+    assert!(report.contains("mới có 100/120 xã, phường, đặc khu báo cáo"), "{report}");
+    assert!(
+        report.contains(
+            "| Số doanh nghiệp thành lập mới | doanh nghiệp | 900 | 9.000 | 1.000,00% | +12,50% | Vượt |"
+        ),
+        "{report}"
+    );
     let tasks = ws.read_text(Q2, "phu-luc-3.md");
     assert!(tasks.contains("/120"), "task 2.2 of all 120 communes counts them:\n{tasks}");
     let intake = ws.read_text(Q2, "tiep-nhan.md");
     assert!(intake.contains(&format!("| Chưa gửi | {} |", agencies - sending.len())), "{intake}");
+}
+
+#[test]
+fn the_plan_names_its_kinds_of_agency_in_its_own_words() {
+    // By default the communes are named from the units the province has (a phường, two xã, an
+    // đặc khu); `report.agency-kinds` replaces the phrase and the counting noun.
+    let ws = Workspace::province();
+    ws.ok("build", &["--quarter", Q2, "-q"]);
+    let report = ws.read_text(Q2, "bao-cao.md");
+    assert!(
+        report.contains("trên cơ sở báo cáo của các sở, ban, ngành, các cơ quan Trung ương đóng trên địa bàn và UBND các xã, phường, đặc khu,"),
+        "{report}"
+    );
+    ws.edit(
+        "2031/document.yaml",
+        "  upward-deadline-day: 20",
+        "  upward-deadline-day: 20\n  agency-kinds:\n    cap-xa:\n      collective: UBND cấp xã\n      noun: đơn vị cấp xã",
+    );
+    let plan = ws.plan_of(2031);
+    submit(&ws, &plan, "X-GIOLINH", Q2, "10/06/2031", (2031, 6, 9));
+    ws.ok("build", &["--quarter", Q2, "-q"]);
+    let report = ws.read_text(Q2, "bao-cao.md");
+    assert!(report.contains("các cơ quan Trung ương đóng trên địa bàn và UBND cấp xã,"), "{report}");
+    assert!(report.contains("1/4 đơn vị cấp xã)"), "{report}");
 }

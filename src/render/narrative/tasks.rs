@@ -46,7 +46,7 @@ fn status_sentence(tasks: &[&TaskResult], quoted: usize) -> String {
 
 /// `27 nhiệm vụ: 2 hoàn thành đúng hạn; …` by overall status in [`TaskStatus::ALL`] order, zeros
 /// left out (semicolons between the counts, because a label may itself hold a comma); `4 nhiệm
-/// vụ, đều thường xuyên` when all share one status.
+/// vụ, đều thường xuyên` when all share one status, `1 nhiệm vụ (thường xuyên)` for one.
 fn status_counts(tasks: &[&TaskResult]) -> String {
     let parts: Vec<(usize, String)> = TaskStatus::ALL
         .iter()
@@ -55,6 +55,7 @@ fn status_counts(tasks: &[&TaskResult]) -> String {
         .collect();
     match parts.as_slice() {
         [] => "không có nhiệm vụ nào".to_owned(),
+        [(1, label)] => format!("1 nhiệm vụ ({label})"),
         [(n, label)] => format!("{n} nhiệm vụ, đều {label}"),
         _ => format!(
             "{} nhiệm vụ: {}",
@@ -108,17 +109,24 @@ fn task_results(plan: &Plan, t: &TaskResult) -> Option<String> {
     Some(format!("{}: {}.", t.title, quoted.join("; ")))
 }
 
-/// Section II.4 sentence.
+/// Section II.4 sentence: `Trong 169 nhiệm vụ giao tại Kế hoạch số …, đến nay có 14 hoàn thành
+/// đúng hạn; …. Chi tiết tại Phụ lục 3.`
 pub fn task_summary(plan: &Plan, c: &Consolidated) -> String {
-    let tasks: Vec<&TaskResult> = c.tasks.iter().collect();
+    let parts: Vec<String> = TaskStatus::ALL
+        .iter()
+        .map(|s| (c.tasks.iter().filter(|t| t.status == *s).count(), lower_first(s.label())))
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, l)| format!("{n} {l}"))
+        .collect();
     format!(
-        "Kế hoạch giao {}{}, tình hình thực hiện đến nay: {}. Chi tiết tại {} {}.",
+        "Trong {} nhiệm vụ giao tại {}{}, đến nay có {}. Chi tiết tại {} {}.",
+        c.tasks.len(),
         plan_reference(plan),
         match plan.duties_groups().as_slice() {
             [] => String::new(),
             sections => format!(" (bao gồm nhiệm vụ tại mục {})", sections.join(", ")),
         },
-        status_counts(&tasks),
+        parts.join("; "),
         plan.report.appendix_word,
         plan.report.appendices.tasks.number
     )

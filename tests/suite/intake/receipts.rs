@@ -97,6 +97,11 @@ fn a_missing_agency_gets_a_reminder_listing_its_obligations() {
     }
     assert!(reminder.contains("**SCT.xlsx**"), "{reminder}");
     assert!(reminder.contains("chậm nhất ngày 18/06/2024"), "{reminder}");
+    // The next quarter's report is due by the plan's submission day of its last month.
+    assert!(
+        reminder.contains("Báo cáo quý III/2024 gửi về Sở Kế hoạch và Đầu tư chậm nhất ngày 14/09/2024."),
+        "{reminder}"
+    );
     assert!(!reminder.contains("khong-") && !has_hex_run(&reminder, 12), "{reminder}");
 }
 
