@@ -145,6 +145,34 @@ fn target_cells_and_scenario_come_from_the_plan() {
 }
 
 #[test]
+fn a_unit_sees_its_own_share_of_a_summed_target_never_the_provinces_total() {
+    // CT06 (103.580 tỷ đồng) is the sum of the ten districts' figures: a district's form shows
+    // no target of its own unless the plan gives one (`unit-targets`).
+    let ws = Workspace::plan_only();
+    let target_of = |ws: &Workspace, agency: &str| {
+        let book = Book::open(&forms_dir(ws).join(format!("{agency}.xlsx")));
+        let m = contract::SHEET_MEASURES;
+        let row = book.find_row(m, "CT06").expect("CT06 row") + 1;
+        text(&book.cell(m, &format!("D{row}")))
+    };
+    ws.ok("forms", &["--quarter", "2024-Q2"]);
+    assert_eq!(target_of(&ws, "H-LUCNAM"), "");
+    ws.edit(
+        "2024/indicators.yaml",
+        "    aggregate: sum\n    source: \"https://beta.dangcongsan.vn/bac-giang-nam-2024-phan-dau-toc-do-tang-grdp-dat-14-5-post654494.html\"",
+        "    aggregate: sum\n    unit-targets: {H-LUCNAM: {value: 9500}}\n    source: \"https://beta.dangcongsan.vn/bac-giang-nam-2024-phan-dau-toc-do-tang-grdp-dat-14-5-post654494.html\"",
+    );
+    ws.ok("forms", &["--quarter", "2024-Q2"]);
+    assert_eq!(target_of(&ws, "H-LUCNAM"), "9.500");
+    assert_eq!(target_of(&ws, "H-LUCNGAN"), "");
+    // A share for an agency that does not report the measure is a plan error at its key.
+    ws.edit("2024/indicators.yaml", "unit-targets: {H-LUCNAM: {value: 9500}}", "unit-targets: {SCT: {value: 9500}}");
+    let run = ws.plan_cmd(&[]);
+    assert!(!run.success());
+    assert!(run.stderr.contains("unit-targets.SCT") || run.stdout.contains("unit-targets.SCT"), "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
 fn bare_target_label_drops_the_unit() {
     use baocao::plan::Target;
     assert_eq!(Target::Above(95.0).bare_label(), "trên 95");

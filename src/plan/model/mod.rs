@@ -143,7 +143,7 @@ pub struct Measure {
     /// How several reporters' values combine.
     #[serde(default)]
     pub aggregate: Option<Aggregate>,
-    /// Each reporter's own share of a summed target (`H-LUCNAM: 9500`), shown on its form;
+    /// Each reporter's own share of a summed target (`H-LUCNAM: {value: 9500}`), shown on its form;
     /// a reporter without one gets no target on its form, never the province's total.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub unit_targets: std::collections::BTreeMap<AgencyCode, Target>,
