@@ -166,10 +166,19 @@ fn a_unit_sees_its_own_share_of_a_summed_target_never_the_provinces_total() {
     assert_eq!(target_of(&ws, "H-LUCNAM"), "9.500");
     assert_eq!(target_of(&ws, "H-LUCNGAN"), "");
     // A share for an agency that does not report the measure is a plan error at its key.
-    ws.edit("2024/indicators.yaml", "unit-targets: {H-LUCNAM: {value: 9500}}", "unit-targets: {SCT: {value: 9500}}");
+    ws.edit(
+        "2024/indicators.yaml",
+        "unit-targets: {H-LUCNAM: {value: 9500}}",
+        "unit-targets: {SCT: {value: 9500}}",
+    );
     let run = ws.plan_cmd(&[]);
     assert!(!run.success());
-    assert!(run.stderr.contains("unit-targets.SCT") || run.stdout.contains("unit-targets.SCT"), "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("unit-targets.SCT") || run.stdout.contains("unit-targets.SCT"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
 }
 
 #[test]

@@ -228,6 +228,11 @@ fn reporting_discipline(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> S
 /// `n` agencies counted in their kind's noun (`3 xã, phường`; `5 cơ quan, đơn vị` when the
 /// codes are of several kinds).
 pub(crate) fn counted(plan: &Plan, n: usize, codes: &[AgencyCode]) -> String {
+    use crate::plan::AgencyKind::{Khac, SoNganh, TrungUong};
+    // One department is `1 cơ quan`, not `1 sở, ban, ngành`; a local unit keeps its type.
+    if n == 1 && plan.kinds_of(codes).iter().all(|k| matches!(k, SoNganh | TrungUong | Khac)) {
+        return "1 cơ quan".to_owned();
+    }
     format!("{n} {}", plan.noun_for(codes))
 }
 

@@ -3,7 +3,7 @@
 
 use super::{lower_first, upper_first};
 use crate::consolidate::compare::{plan_prose, with_unit};
-use crate::consolidate::{Consolidated, MeasureResult};
+use crate::consolidate::{Assessment, Consolidated, MeasureResult};
 use crate::period::PeriodNames;
 use crate::plan::{Behaviour, Kind, Plan};
 use crate::render::tables::indicator_rows;
@@ -129,6 +129,13 @@ fn figure(m: &MeasureResult, names: &PeriodNames) -> Option<String> {
     }
     if let Some(c) = &m.vs_last_year {
         s.push_str(&format!(", {}", c.last_year_prose()));
+    }
+    // A sum some reporters are missing from says whose sum it is.
+    if m.assessment == Assessment::Incomplete {
+        s.push_str(&format!(
+            " (số của {}/{} {} đã báo cáo)",
+            m.reporters_reported, m.reporters_expected, m.reporters_noun
+        ));
     }
     Some(s)
 }
