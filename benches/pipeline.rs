@@ -124,6 +124,7 @@ fn job(root: &Path, plan: &Plan, quarter: Quarter) -> Job {
         system_fonts: false,
         keep_typ: false,
         package: false,
+        archive: false,
     }
 }
 

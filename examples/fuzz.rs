@@ -419,6 +419,7 @@ fn build_sample_package() -> Vec<u8> {
         system_fonts: false,
         keep_typ: false,
         package: true,
+        archive: false,
     };
     run_build(&plan, &job, &mut |_| {}).expect("the sample build runs");
     fs::read(job.quarter_dir().join(format!("goi-bao-cao-{}.zip", quarter()))).expect("the package")

@@ -244,6 +244,11 @@ pub struct BuildArgs {
     #[arg(long)]
     pub package: bool,
 
+    /// Đóng gói và lưu gói vào THƯ_MỤC/archive/ làm hồ sơ đã gửi (không ghi đè gói đã lưu: lưu
+    /// lại một quý có nội dung khác thì thêm bản đánh số .2, .3…); các quý sau so sánh với gói này.
+    #[arg(long)]
+    pub archive: bool,
+
     /// Thoát với mã 1 nếu báo cáo của các cơ quan có lỗi (vẫn ghi đủ kết quả).
     #[arg(long)]
     pub strict: bool,

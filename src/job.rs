@@ -31,6 +31,8 @@ pub struct Job {
     pub keep_typ: bool,
     /// Also write the package zip.
     pub package: bool,
+    /// Also copy the package into `DATA/archive/` (`package --archive`).
+    pub archive: bool,
 }
 
 impl Job {

@@ -23,6 +23,7 @@ pub mod contract;
 pub mod findings;
 pub mod forms;
 pub mod hash;
+pub mod history;
 pub mod issuance;
 pub mod job;
 pub mod output;

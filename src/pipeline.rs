@@ -14,7 +14,7 @@ use crate::consolidate::{self, Consolidated};
 use crate::findings::{Finding, Place};
 use crate::issuance::Issuance;
 pub use crate::job::Job;
-use crate::output::{write_atomic, write_outputs};
+use crate::output::{OutputKind, write_atomic, write_outputs};
 use crate::package::{self, Provenance};
 use crate::period::Quarter;
 use crate::plan::Plan;
@@ -76,7 +76,7 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     }
     let mut intake = intake;
     intake.issued = Some(issuance.signing_date);
-    let earlier = earlier_figures(plan, &job.data, job.quarter)?;
+    let (earlier, archive_warning) = earlier_figures(plan, &job.data, job.quarter)?;
     progress(&format!(
         "tiếp nhận: {} tệp, {} cơ quan đã gửi",
         intake.files.len(),
@@ -133,10 +133,26 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     }
 
     let dir = job.quarter_dir();
-    let written = write_outputs(&dir, &outputs)
+    let mut written = write_outputs(&dir, &outputs)
         .with_context(|| format!("không ghi được kết quả vào {}", dir.display()))?;
+    if job.archive
+        && let Some(zip) = outputs.iter().find(|o| o.kind == OutputKind::Package)
+    {
+        match crate::history::archive_package(&job.data, job.quarter, &zip.bytes)
+            .context("không lưu được gói vào thư mục lưu trữ")?
+        {
+            crate::history::Archived::New(path) => {
+                progress(&format!("lưu trữ: {}", path.display()));
+                written.push(path);
+            }
+            crate::history::Archived::Unchanged(path) => {
+                progress(&format!("lưu trữ: {} đã có gói giống hệt, không lưu thêm", path.display()));
+            }
+        }
+    }
     lap("ghi tệp", &mut timings, &mut clock);
     let mut findings = consolidated.warnings.clone();
+    findings.extend(archive_warning);
     findings.extend(notes_finding);
     findings.extend(documents.findings);
     let font = format!("{} ({})", typesetter.body_family(), typesetter.font_report().reason);
@@ -171,9 +187,30 @@ impl std::fmt::Display for IssuanceError {
 
 impl std::error::Error for IssuanceError {}
 
-/// The figures of the same year's previous quarter, read from its submissions when present:
-/// the one source of [`consolidate::Earlier`] for `build` and `check` alike.
-pub fn earlier_figures(plan: &Plan, data: &Path, quarter: Quarter) -> Result<Option<consolidate::Earlier>> {
+/// The figures of the same year's previous quarter: from its latest archived package when there
+/// is one (the record of what was sent), else from its submissions when present; the one source
+/// of [`consolidate::Earlier`] for `build` and `check` alike. An archived package that cannot be
+/// used (altered on disk, unknown schema) is not replaced by the submissions: the comparison is
+/// left out and the warning says why.
+pub fn earlier_figures(
+    plan: &Plan,
+    data: &Path,
+    quarter: Quarter,
+) -> Result<(Option<consolidate::Earlier>, Option<Finding>)> {
+    let Some(previous) = quarter.previous_in_year() else { return Ok((None, None)) };
+    match crate::history::read_earlier(data, previous) {
+        Ok(Some((earlier, _))) => return Ok((Some(earlier), None)),
+        Ok(None) => {}
+        Err(warning) => return Ok((None, Some(*warning))),
+    }
+    Ok((earlier_from_submissions(plan, data, quarter)?, None))
+}
+
+fn earlier_from_submissions(
+    plan: &Plan,
+    data: &Path,
+    quarter: Quarter,
+) -> Result<Option<consolidate::Earlier>> {
     match quarter.previous_in_year() {
         Some(q) if collect::submissions_dir(data, q).is_dir() => {
             let intake = collect::run_intake(plan, data, q, q.deadline(plan.info.submission_day))?;

@@ -35,7 +35,8 @@ pub fn run(args: &BuildArgs, package: bool) -> Result<Outcome> {
         font_dirs: existing_dir(data.join("fonts")).into_iter().collect(),
         system_fonts: args.system_fonts,
         keep_typ: args.keep_typ,
-        package: package || args.package,
+        package: package || args.package || args.archive,
+        archive: args.archive,
     };
     let quiet = args.quiet;
     let mut progress = |msg: &str| {

@@ -28,6 +28,8 @@ pub struct Earlier {
     pub measures: BTreeMap<(AgencyCode, MeasureCode), EarlierValue>,
     /// Cumulative growth estimate (%) per agency and sector.
     pub growth: BTreeMap<(AgencyCode, SectorCode), EarlierValue>,
+    /// The archived package the figures were read from (none: the quarter's submissions).
+    pub archived: Option<crate::history::ArchivedRef>,
 }
 
 fn value(n: Option<&Number>) -> Option<EarlierValue> {

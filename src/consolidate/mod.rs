@@ -68,6 +68,8 @@ pub fn consolidate(plan: &Plan, intake: &Intake, earlier: Option<&Earlier>) -> C
         measures: indicators.iter().chain(&task_targets).collect(),
     });
     Consolidated {
+        schema: crate::history::schema::SUMMARY_SCHEMA,
+        archived: earlier.and_then(|e| e.archived.clone()).into_iter().collect(),
         quarter: intake.quarter,
         period: intake.quarter.cumulative(),
         cutoff: intake.cutoff,

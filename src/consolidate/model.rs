@@ -17,6 +17,8 @@ use crate::plan::{
 /// Every consolidated figure of one quarter.
 #[derive(Debug, Clone, Serialize)]
 pub struct Consolidated {
+    /// The version of this summary's schema ([`crate::history::schema`]).
+    pub schema: u32,
     /// The quarter.
     pub quarter: Quarter,
     /// The cumulative period ending with the quarter.
@@ -43,6 +45,9 @@ pub struct Consolidated {
     pub warnings: Vec<crate::findings::Finding>,
     /// Data-quality findings at agencies' cells (file, sheet, cell), for their receipts.
     pub checks: Vec<crate::findings::Finding>,
+    /// The archived packages whose figures this quarter was compared with (quarter, file,
+    /// SHA-256).
+    pub archived: Vec<crate::history::ArchivedRef>,
     /// Figures the department must reconcile ("cần thống nhất số liệu"): questions involving
     /// several agencies or an authority's figure, never shown in one agency's receipt.
     pub reconcile: Vec<crate::findings::Finding>,

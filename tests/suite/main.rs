@@ -7,6 +7,7 @@ mod document;
 mod figures;
 mod forms;
 mod golden;
+mod history;
 mod intake;
 mod plan;
 mod progress;
