@@ -172,6 +172,11 @@ impl ReportedStatus {
         ReportedStatus::Continuous,
     ];
 
+    /// Finished, on time or late.
+    pub fn is_done(self) -> bool {
+        matches!(self, ReportedStatus::DoneOnTime | ReportedStatus::DoneLate)
+    }
+
     /// The `kind:` value in the plan file.
     pub fn key(self) -> &'static str {
         match self {

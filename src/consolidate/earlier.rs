@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::collect::{CellRef, Intake, Number};
+use crate::contract::ReportedStatus;
 use crate::period::Quarter;
-use crate::plan::{AgencyCode, MeasureCode, SectorCode};
+use crate::plan::{AgencyCode, MeasureCode, SectorCode, TaskId};
 
 /// One agency's figure of an earlier period, with the cell it came from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,6 +29,8 @@ pub struct Earlier {
     pub measures: BTreeMap<(AgencyCode, MeasureCode), EarlierValue>,
     /// Cumulative growth estimate (%) per agency and sector.
     pub growth: BTreeMap<(AgencyCode, SectorCode), EarlierValue>,
+    /// The status each agency reported for each task, with its cell.
+    pub tasks: BTreeMap<(AgencyCode, TaskId), (ReportedStatus, CellRef)>,
     /// The archived package the figures were read from (none: the quarter's submissions).
     pub archived: Option<crate::history::ArchivedRef>,
 }
@@ -46,6 +49,11 @@ impl Earlier {
                     e.measures.entry((sub.agency.clone(), r.code.clone())).or_insert(v);
                 }
             }
+            for r in &sub.tasks {
+                if let (Some(status), Some(cell)) = (r.status, r.status_source.clone()) {
+                    e.tasks.entry((sub.agency.clone(), r.task.clone())).or_insert((status, cell));
+                }
+            }
             for r in &sub.growth {
                 if let Some(v) = value(r.cumulative.as_ref()) {
                     e.growth.entry((sub.agency.clone(), r.sector.clone())).or_insert(v);
@@ -58,6 +66,11 @@ impl Earlier {
     /// An agency's earlier cumulative value of a measure.
     pub fn measure(&self, agency: &AgencyCode, code: &MeasureCode) -> Option<&EarlierValue> {
         self.measures.get(&(agency.clone(), code.clone()))
+    }
+
+    /// The status an agency reported earlier for a task, with its cell.
+    pub fn task(&self, agency: &AgencyCode, task: &TaskId) -> Option<&(ReportedStatus, CellRef)> {
+        self.tasks.get(&(agency.clone(), task.clone()))
     }
 
     /// An agency's earlier cumulative growth estimate for a sector.

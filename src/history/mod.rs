@@ -18,7 +18,7 @@ use crate::consolidate::{Earlier, EarlierValue, SUMMARY_FILE};
 use crate::findings::{Finding, Place};
 use crate::package::{archive::read_zip, package_name, verify_package};
 use crate::period::Quarter;
-use crate::plan::{MeasureCode, SectorCode};
+use crate::plan::{MeasureCode, SectorCode, TaskId};
 use schema::{ArchivedSummary, SUMMARY_SCHEMA};
 
 /// The archive folder inside the data folder.
@@ -138,6 +138,13 @@ fn earlier_of(quarter: Quarter, s: &ArchivedSummary) -> Earlier {
             e.measures.entry((v.agency.clone(), MeasureCode::from(m.code.as_str()))).or_insert(value);
         }
     }
+    for t in &s.tasks {
+        for a in &t.assignees {
+            if let (Some(status), Some(cell)) = (a.reported, a.source.clone()) {
+                e.tasks.entry((a.agency.clone(), TaskId::from(t.id.as_str()))).or_insert((status, cell));
+            }
+        }
+    }
     for row in s.growth.iter().flat_map(|g| &g.rows).filter(|r| !r.is_group && !r.is_total) {
         for v in &row.sources {
             let value = EarlierValue { value: v.value, cell: v.cell.clone() };
@@ -157,7 +164,7 @@ mod tests {
     fn a_summary_is_read_only_in_a_known_schema_and_of_its_quarter() {
         let json = |schema: &str, quarter: &str| {
             format!(
-                r#"{{{schema}"quarter": "{quarter}", "indicators": [{{"code": "CT05", "sources": [{{"agency": "STC", "value": 5000.0, "cell": {{"file": "STC.xlsx", "sheet": "Chỉ tiêu", "cell": "F3"}}}}]}}], "growth": {{"rows": [{{"code": "CN", "is_group": false, "is_total": false, "sources": [{{"agency": "SCT", "value": 19.0, "cell": {{"file": "SCT.xlsx", "sheet": "Tăng trưởng", "cell": "E2"}}}}]}}]}}}}"#
+                r#"{{{schema}"quarter": "{quarter}", "indicators": [{{"code": "CT05", "sources": [{{"agency": "STC", "value": 5000.0, "cell": {{"file": "STC.xlsx", "sheet": "Chỉ tiêu", "cell": "F3"}}}}]}}], "growth": {{"rows": [{{"code": "CN", "is_group": false, "is_total": false, "sources": [{{"agency": "SCT", "value": 19.0, "cell": {{"file": "SCT.xlsx", "sheet": "Tăng trưởng", "cell": "E2"}}}}]}}]}}, "tasks": [{{"id": "1.7.a", "assignees": [{{"agency": "SVHTTDL", "reported": "done", "source": {{"file": "SVHTTDL.xlsx", "sheet": "Nhiệm vụ", "cell": "D9"}}}}, {{"agency": "STC", "reported": null, "source": null}}]}}]}}"#
             )
         };
         let s = parse_summary(json(r#""schema": 1, "#, "2024-Q1").as_bytes(), Q1).expect("schema 1 reads");
@@ -165,6 +172,12 @@ mod tests {
         let v = e.measure(&"STC".into(), &"CT05".into()).expect("CT05 of STC");
         assert_eq!((v.value, v.cell.a1().as_str()), (5000.0, "Chỉ tiêu!F3"));
         assert_eq!(e.sector(&"SCT".into(), &"CN".into()).map(|v| v.value), Some(19.0));
+        let (status, cell) = e.task(&"SVHTTDL".into(), &"1.7.a".into()).expect("1.7.a of SVHTTDL");
+        assert_eq!(
+            (*status, cell.a1().as_str()),
+            (crate::contract::ReportedStatus::DoneOnTime, "Nhiệm vụ!D9")
+        );
+        assert!(e.task(&"STC".into(), &"1.7.a".into()).is_none(), "nothing reported, nothing kept");
         let err =
             parse_summary(json(r#""schema": 2, "#, "2024-Q1").as_bytes(), Q1).expect_err("unknown schema");
         assert!(err.contains("phiên bản 2") && err.contains("chỉ đọc phiên bản 1"), "{err}");

@@ -6,12 +6,15 @@
 //! `code` and `sources[]` of `{agency, value, cell: {file, sheet, cell}}` (every agency's
 //! cumulative value or level, with the cell it was read from); `growth.rows[]`, each with
 //! `code`, `is_group`, `is_total` and `sources[]` of the same shape (each agency's cumulative
-//! growth estimate, %). Every other field may change between versions; a new version that
+//! growth estimate, %); `tasks[]`, each with `id` and `assignees[]` of `{agency, reported,
+//! source}` (the status kind the agency reported — `done`, `done-late`, `in-progress`, … — and
+//! its cell). Every other field may change between versions; a new version that
 //! changes these is a new number, and a summary of an unknown version is refused by name.
 
 use serde::Deserialize;
 
 use crate::collect::CellRef;
+use crate::contract::ReportedStatus;
 use crate::plan::AgencyCode;
 
 /// The version of `tong-hop.json` this baocao writes and reads.
@@ -34,6 +37,32 @@ pub struct ArchivedSummary {
     /// Growth by sector.
     #[serde(default)]
     pub growth: Option<ArchivedGrowth>,
+    /// Phụ lục 3 tasks.
+    #[serde(default)]
+    pub tasks: Vec<ArchivedTask>,
+}
+
+/// One task's assignees.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ArchivedTask {
+    /// The task number.
+    pub id: String,
+    /// Each assigned agency's part.
+    #[serde(default)]
+    pub assignees: Vec<ArchivedAssignee>,
+}
+
+/// What one agency reported for a task.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ArchivedAssignee {
+    /// The agency.
+    pub agency: AgencyCode,
+    /// The status kind it reported, if any.
+    #[serde(default)]
+    pub reported: Option<ReportedStatus>,
+    /// The status cell.
+    #[serde(default)]
+    pub source: Option<CellRef>,
 }
 
 /// One measure's agency values.

@@ -30,6 +30,8 @@ pub mod check_code {
     pub const SAME_FIGURE: &str = "trung-so-lieu-nhieu-co-quan";
     /// A flow's cumulative value below the previous quarter's.
     pub const CUMULATIVE_DOWN: &str = "luy-ke-giam";
+    /// A task reported done last quarter and not done now.
+    pub const DONE_THEN_UNDONE: &str = "hoan-thanh-roi-chua-hoan-thanh";
     /// A flow's full-year estimate below what is already achieved.
     pub const ESTIMATE_BELOW_CUMULATIVE: &str = "uoc-nam-thap-hon-luy-ke";
     /// A value far from the same period of last year.
@@ -95,9 +97,10 @@ pub struct CheckRule {
 }
 
 /// Every configurable rule, in the order consolidation runs them.
-pub const CHECK_RULES: [CheckRule; 8] = [
+pub const CHECK_RULES: [CheckRule; 9] = [
     CheckRule { code: check_code::DONE_TARGET_MISSED, bands: &[], per_measure: true },
     CheckRule { code: check_code::DONE_BEFORE_YEAR_END, bands: &[], per_measure: false },
+    CheckRule { code: check_code::DONE_THEN_UNDONE, bands: &[], per_measure: false },
     CheckRule { code: check_code::SAME_FIGURE, bands: &[Band::Digits], per_measure: true },
     CheckRule { code: check_code::CUMULATIVE_DOWN, bands: &[], per_measure: true },
     CheckRule { code: check_code::ESTIMATE_BELOW_CUMULATIVE, bands: &[], per_measure: true },

@@ -33,6 +33,8 @@ mod tasks;
 mod typing;
 
 #[cfg(test)]
+mod revision_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::{HashMap, HashSet};

@@ -9,11 +9,15 @@
 //!   every target missed with its value and cell.
 //! * `hoan-thanh-truoc-thoi-han-ca-nam`: a task the plan marks `whole-year` reported done at a
 //!   cut-off before its deadline (the year's end).
+//! * `hoan-thanh-roi-chua-hoan-thanh`: an agency reports a task in progress or not started that
+//!   it reported done at the end of the previous quarter (from the archived package, or that
+//!   quarter's submissions), quoting the earlier cell.
 
 use super::{Ctx, Text, goal_label, measure_label, with_unit};
 use crate::collect::CellRef;
 use crate::consolidate::assess::Rule;
 use crate::consolidate::model::{AssigneeStatus, TaskResult};
+use crate::contract::ReportedStatus;
 use crate::plan::{CheckLevel, Measure, Task, check_code};
 use crate::vn::{date_short, number_fixed};
 
@@ -30,7 +34,50 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                 before_year_end(cx, task, result, a, cell);
             }
         }
+        for a in result
+            .assignees
+            .iter()
+            .filter(|a| matches!(a.reported, Some(ReportedStatus::InProgress | ReportedStatus::NotStarted)))
+        {
+            done_then_undone(cx, task, a);
+        }
     }
+}
+
+/// `hoan-thanh-roi-chua-hoan-thanh`: the agency reported the task done at the end of the
+/// previous quarter and reports it not done now (a revision to explain, or a slip of the
+/// dropdown), quoting the earlier cell.
+fn done_then_undone(cx: &mut Ctx<'_>, task: &Task, a: &AssigneeStatus) {
+    let params = cx.params(check_code::DONE_THEN_UNDONE, None);
+    let intake = cx.intake();
+    let Some(earlier) =
+        cx.input.earlier.filter(|e| e.quarter.is_some() && e.quarter == intake.quarter.previous_in_year())
+    else {
+        return;
+    };
+    let (Some((before, before_cell)), Some(cell)) = (earlier.task(&a.agency, &task.id), &a.source) else {
+        return;
+    };
+    if !before.is_done() {
+        return;
+    }
+    let quarter = earlier.quarter.map(|q| q.label()).unwrap_or_default();
+    // What the agency chose in its dropdown, not the computed status (`quá hạn`).
+    let plan = cx.plan();
+    let now = a.reported.and_then(|r| plan.statuses.label_of(r)).unwrap_or(a.status.label()).to_owned();
+    let text = Text {
+        message: format!(
+            "nhiệm vụ {}: báo cáo {quarter} đã ghi hoàn thành (tệp {}, ô {}), nay ghi \"{now}\"; số liệu điều chỉnh so với quý trước",
+            task.id,
+            before_cell.file,
+            before_cell.a1()
+        ),
+        fix: format!(
+            "nếu nhiệm vụ đã hoàn thành, chọn lại tình trạng hoàn thành ở ô {}; nếu báo cáo quý trước chưa đúng, ghi lý do vào cột Khó khăn, vướng mắc",
+            cell.a1()
+        ),
+    };
+    cx.at_cell(params.level, check_code::DONE_THEN_UNDONE, cell, now, text);
 }
 
 /// How one target stands for one agency.

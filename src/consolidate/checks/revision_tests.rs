@@ -1,0 +1,34 @@
+//! `hoan-thanh-roi-chua-hoan-thanh`: a task reported done last quarter and not done now.
+
+use crate::consolidate::testkit::{IntakeBuilder, plan};
+use crate::consolidate::{Earlier, consolidate};
+use crate::contract::ReportedStatus as R;
+use crate::plan::check_code;
+
+#[test]
+fn a_task_done_last_quarter_and_not_done_now_is_questioned_at_its_status_cell() {
+    let p = plan();
+    // 1.7.a (Sở VHTT&DL) reported done in quý I.
+    let q1 = IntakeBuilder::new(&p, 1).task("SVHTTDL", "1.7.a", Some(R::DoneOnTime)).build();
+    let earlier = Earlier::from_intake(&q1);
+    let q2 = |status| IntakeBuilder::new(&p, 2).task("SVHTTDL", "1.7.a", Some(status)).build();
+    let c = consolidate(&p, &q2(R::InProgress), Some(&earlier));
+    let f: Vec<_> = c.checks.iter().filter(|f| f.code == check_code::DONE_THEN_UNDONE).collect();
+    assert_eq!(f.len(), 1, "{:?}", c.checks);
+    assert_eq!(f[0].place.file, "SVHTTDL.xlsx");
+    assert!(
+        f[0].message.starts_with(
+            "nhiệm vụ 1.7.a: báo cáo quý I/2024 đã ghi hoàn thành (tệp SVHTTDL.xlsx, ô Nhiệm vụ!"
+        ) && f[0].message.ends_with("số liệu điều chỉnh so với quý trước"),
+        "{}",
+        f[0].message
+    );
+    // Still done, or done late, or submitted: nothing to question.
+    for same in [R::DoneOnTime, R::DoneLate, R::Submitted] {
+        let c = consolidate(&p, &q2(same), Some(&earlier));
+        assert!(c.checks.iter().all(|f| f.code != check_code::DONE_THEN_UNDONE), "{same:?}");
+    }
+    // Without the previous quarter's figures there is nothing to compare with.
+    let c = consolidate(&p, &q2(R::InProgress), None);
+    assert!(c.checks.iter().all(|f| f.code != check_code::DONE_THEN_UNDONE));
+}
