@@ -29,6 +29,8 @@ pub struct Earlier {
     pub measures: BTreeMap<(AgencyCode, MeasureCode), EarlierValue>,
     /// Cumulative growth estimate (%) per agency and sector.
     pub growth: BTreeMap<(AgencyCode, SectorCode), EarlierValue>,
+    /// Full-year estimate per agency and measure.
+    pub estimates: BTreeMap<(AgencyCode, MeasureCode), EarlierValue>,
     /// The status each agency reported for each task, with its cell.
     pub tasks: BTreeMap<(AgencyCode, TaskId), (ReportedStatus, CellRef)>,
     /// The archived package the figures were read from (none: the quarter's submissions).
@@ -48,6 +50,9 @@ impl Earlier {
                 if let Some(v) = value(r.cumulative.as_ref()) {
                     e.measures.entry((sub.agency.clone(), r.code.clone())).or_insert(v);
                 }
+                if let Some(v) = value(r.year_estimate.as_ref()) {
+                    e.estimates.entry((sub.agency.clone(), r.code.clone())).or_insert(v);
+                }
             }
             for r in &sub.tasks {
                 if let (Some(status), Some(cell)) = (r.status, r.status_source.clone()) {
@@ -66,6 +71,11 @@ impl Earlier {
     /// An agency's earlier cumulative value of a measure.
     pub fn measure(&self, agency: &AgencyCode, code: &MeasureCode) -> Option<&EarlierValue> {
         self.measures.get(&(agency.clone(), code.clone()))
+    }
+
+    /// An agency's earlier full-year estimate of a measure.
+    pub fn estimate(&self, agency: &AgencyCode, code: &MeasureCode) -> Option<&EarlierValue> {
+        self.estimates.get(&(agency.clone(), code.clone()))
     }
 
     /// The status an agency reported earlier for a task, with its cell.

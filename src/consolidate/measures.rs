@@ -54,6 +54,7 @@ pub(crate) fn consolidate_measures(
 #[derive(Default)]
 struct Gathered {
     values: Vec<ValueSource>,
+    estimate_sources: Vec<ValueSource>,
     estimates: Vec<(AgencyCode, f64)>,
     last_year: Vec<(AgencyCode, f64)>,
     notes: Vec<(AgencyCode, String)>,
@@ -140,7 +141,10 @@ fn gather(intake: &Intake, reporters: &[AgencyCode], code: &MeasureCode) -> Gath
         if let (Some(value), Some(n)) = (finite(row.cumulative.as_ref()), row.cumulative.as_ref()) {
             g.values.push(ValueSource { agency: agency.clone(), value, cell: n.source.clone() });
         }
-        g.estimates.extend(finite(row.year_estimate.as_ref()).map(|v| (agency.clone(), v)));
+        if let (Some(value), Some(n)) = (finite(row.year_estimate.as_ref()), row.year_estimate.as_ref()) {
+            g.estimates.push((agency.clone(), value));
+            g.estimate_sources.push(ValueSource { agency: agency.clone(), value, cell: n.source.clone() });
+        }
         g.last_year.extend(finite(row.same_period_last_year.as_ref()).map(|v| (agency.clone(), v)));
         if let Some(note) = row.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
             g.notes.push((agency.clone(), note.to_owned()));
@@ -227,6 +231,7 @@ fn consolidate_measure(
         reporters_noun: plan.noun_for(&reporters),
         reporters_reported: g.values.len(),
         sources: g.values,
+        estimate_sources: g.estimate_sources,
         notes: g.notes,
         unit,
     };

@@ -219,6 +219,8 @@ pub struct MeasureResult {
     pub reporters_reported: usize,
     /// Every value used, with its cell.
     pub sources: Vec<ValueSource>,
+    /// Every agency's full-year estimate, with its cell.
+    pub estimate_sources: Vec<ValueSource>,
     /// Notes typed by agencies (`Ghi chú`), with the agency code.
     pub notes: Vec<(AgencyCode, String)>,
 }

@@ -137,6 +137,10 @@ fn earlier_of(quarter: Quarter, s: &ArchivedSummary) -> Earlier {
             let value = EarlierValue { value: v.value, cell: v.cell.clone() };
             e.measures.entry((v.agency.clone(), MeasureCode::from(m.code.as_str()))).or_insert(value);
         }
+        for v in &m.estimate_sources {
+            let value = EarlierValue { value: v.value, cell: v.cell.clone() };
+            e.estimates.entry((v.agency.clone(), MeasureCode::from(m.code.as_str()))).or_insert(value);
+        }
     }
     for t in &s.tasks {
         for a in &t.assignees {
@@ -164,13 +168,15 @@ mod tests {
     fn a_summary_is_read_only_in_a_known_schema_and_of_its_quarter() {
         let json = |schema: &str, quarter: &str| {
             format!(
-                r#"{{{schema}"quarter": "{quarter}", "indicators": [{{"code": "CT05", "sources": [{{"agency": "STC", "value": 5000.0, "cell": {{"file": "STC.xlsx", "sheet": "Chỉ tiêu", "cell": "F3"}}}}]}}], "growth": {{"rows": [{{"code": "CN", "is_group": false, "is_total": false, "sources": [{{"agency": "SCT", "value": 19.0, "cell": {{"file": "SCT.xlsx", "sheet": "Tăng trưởng", "cell": "E2"}}}}]}}]}}, "tasks": [{{"id": "1.7.a", "assignees": [{{"agency": "SVHTTDL", "reported": "done", "source": {{"file": "SVHTTDL.xlsx", "sheet": "Nhiệm vụ", "cell": "D9"}}}}, {{"agency": "STC", "reported": null, "source": null}}]}}]}}"#
+                r#"{{{schema}"quarter": "{quarter}", "indicators": [{{"code": "CT05", "sources": [{{"agency": "STC", "value": 5000.0, "cell": {{"file": "STC.xlsx", "sheet": "Chỉ tiêu", "cell": "F3"}}}}], "estimate_sources": [{{"agency": "STC", "value": 17500.0, "cell": {{"file": "STC.xlsx", "sheet": "Chỉ tiêu", "cell": "G3"}}}}]}}], "growth": {{"rows": [{{"code": "CN", "is_group": false, "is_total": false, "sources": [{{"agency": "SCT", "value": 19.0, "cell": {{"file": "SCT.xlsx", "sheet": "Tăng trưởng", "cell": "E2"}}}}]}}]}}, "tasks": [{{"id": "1.7.a", "assignees": [{{"agency": "SVHTTDL", "reported": "done", "source": {{"file": "SVHTTDL.xlsx", "sheet": "Nhiệm vụ", "cell": "D9"}}}}, {{"agency": "STC", "reported": null, "source": null}}]}}]}}"#
             )
         };
         let s = parse_summary(json(r#""schema": 1, "#, "2024-Q1").as_bytes(), Q1).expect("schema 1 reads");
         let e = earlier_of(Q1, &s);
         let v = e.measure(&"STC".into(), &"CT05".into()).expect("CT05 of STC");
         assert_eq!((v.value, v.cell.a1().as_str()), (5000.0, "Chỉ tiêu!F3"));
+        let v = e.estimate(&"STC".into(), &"CT05".into()).expect("CT05 estimate of STC");
+        assert_eq!((v.value, v.cell.a1().as_str()), (17500.0, "Chỉ tiêu!G3"));
         assert_eq!(e.sector(&"SCT".into(), &"CN".into()).map(|v| v.value), Some(19.0));
         let (status, cell) = e.task(&"SVHTTDL".into(), &"1.7.a".into()).expect("1.7.a of SVHTTDL");
         assert_eq!(

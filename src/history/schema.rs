@@ -4,7 +4,8 @@
 //! `tong-hop.json` carries `"schema": 1` ([`SUMMARY_SCHEMA`]). Schema 1 guarantees, and this
 //! reader needs, only: `quarter` (`"2024-Q1"`); `indicators[]` and `task-targets[]`, each with
 //! `code` and `sources[]` of `{agency, value, cell: {file, sheet, cell}}` (every agency's
-//! cumulative value or level, with the cell it was read from); `growth.rows[]`, each with
+//! cumulative value or level, with the cell it was read from) and `estimate_sources[]` of the
+//! same shape (each agency's full-year estimate); `growth.rows[]`, each with
 //! `code`, `is_group`, `is_total` and `sources[]` of the same shape (each agency's cumulative
 //! growth estimate, %); `tasks[]`, each with `id` and `assignees[]` of `{agency, reported,
 //! source}` (the status kind the agency reported — `done`, `done-late`, `in-progress`, … — and
@@ -73,6 +74,9 @@ pub struct ArchivedMeasure {
     /// Each agency's value, with its cell.
     #[serde(default)]
     pub sources: Vec<ArchivedValue>,
+    /// Each agency's full-year estimate, with its cell.
+    #[serde(default)]
+    pub estimate_sources: Vec<ArchivedValue>,
 }
 
 /// One agency's value, with the cell it was read from.

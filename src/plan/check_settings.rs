@@ -32,6 +32,8 @@ pub mod check_code {
     pub const CUMULATIVE_DOWN: &str = "luy-ke-giam";
     /// A task reported done last quarter and not done now.
     pub const DONE_THEN_UNDONE: &str = "hoan-thanh-roi-chua-hoan-thanh";
+    /// An agency's full-year estimate changed from the previous quarter's by more than a share.
+    pub const ESTIMATE_CHANGED: &str = "uoc-nam-thay-doi";
     /// A flow's full-year estimate below what is already achieved.
     pub const ESTIMATE_BELOW_CUMULATIVE: &str = "uoc-nam-thap-hon-luy-ke";
     /// A value far from the same period of last year.
@@ -97,13 +99,14 @@ pub struct CheckRule {
 }
 
 /// Every configurable rule, in the order consolidation runs them.
-pub const CHECK_RULES: [CheckRule; 9] = [
+pub const CHECK_RULES: [CheckRule; 10] = [
     CheckRule { code: check_code::DONE_TARGET_MISSED, bands: &[], per_measure: true },
     CheckRule { code: check_code::DONE_BEFORE_YEAR_END, bands: &[], per_measure: false },
     CheckRule { code: check_code::DONE_THEN_UNDONE, bands: &[], per_measure: false },
     CheckRule { code: check_code::SAME_FIGURE, bands: &[Band::Digits], per_measure: true },
     CheckRule { code: check_code::CUMULATIVE_DOWN, bands: &[], per_measure: true },
     CheckRule { code: check_code::ESTIMATE_BELOW_CUMULATIVE, bands: &[], per_measure: true },
+    CheckRule { code: check_code::ESTIMATE_CHANGED, bands: &[Band::Percent], per_measure: true },
     CheckRule { code: check_code::OUT_OF_BAND, bands: &[Band::Percent, Band::Points], per_measure: true },
     CheckRule { code: check_code::AMBIGUOUS_NUMBER, bands: &[], per_measure: true },
     CheckRule { code: check_code::IMPLAUSIBLE_GROWTH, bands: &[Band::Min, Band::Max], per_measure: false },
@@ -243,6 +246,10 @@ impl CheckParams {
     /// The settings of rule `code`: defaults, overridden by the plan's, then by the measure's.
     pub fn resolve(code: &str, plan: &CheckSettings, measure: Option<&CheckSettings>) -> CheckParams {
         let mut p = CheckParams::DEFAULT;
+        if code == check_code::ESTIMATE_CHANGED {
+            // A year estimate revised by a fifth is already worth a question.
+            p.percent = 20.0;
+        }
         for s in [plan.get(code), measure.and_then(|m| m.get(code))].into_iter().flatten() {
             p.level = s.level.unwrap_or(p.level);
             p.percent = s.percent.unwrap_or(p.percent);

@@ -6,6 +6,9 @@
 //! * `uoc-nam-thap-hon-luy-ke`: the full-year estimate is lower than the cumulative value already
 //!   achieved, at the estimate's cell.
 //!
+//! * `uoc-nam-thay-doi` (any measure): the full-year estimate differs from the one the same agency
+//!   sent for the previous quarter by more than `percent` (20%) of it, quoting the earlier cell.
+//!
 //! Values are compared with a relative tolerance of 1e-9, so a figure typed again is equal.
 
 use super::{Ctx, Text, measure_label, with_unit};
@@ -80,6 +83,55 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                     text,
                 );
             }
+        }
+    }
+}
+
+/// `uoc-nam-thay-doi`: an agency's full-year estimate differs from the one it sent for the
+/// previous quarter by more than `percent` (20% by default) of that earlier estimate, quoting
+/// the earlier figure and cell: a revision the report's reader will ask about.
+pub(super) fn estimates(cx: &mut Ctx<'_>) {
+    let intake = cx.intake();
+    let Some(earlier) =
+        cx.input.earlier.filter(|e| e.quarter.is_some() && e.quarter == intake.quarter.previous_in_year())
+    else {
+        return;
+    };
+    let quarter = earlier.quarter.map(|q| q.label()).unwrap_or_default();
+    for sub in intake.submissions() {
+        for row in &sub.measures {
+            let Some(m) = cx.measure(row.code.as_str()) else { continue };
+            let params = cx.params(check_code::ESTIMATE_CHANGED, Some(m));
+            if params.level == CheckLevel::Off {
+                continue;
+            }
+            let Some(now) = row.year_estimate.as_ref().filter(|n| n.value.is_finite()) else { continue };
+            let Some(before) = earlier.estimate(&sub.agency, &row.code) else { continue };
+            if before.value == 0.0 {
+                continue;
+            }
+            let change = (now.value - before.value) / before.value.abs() * 100.0;
+            if change.abs() <= params.percent {
+                continue;
+            }
+            let unit = m.unit.as_ref();
+            let text = Text {
+                message: format!(
+                    "{}: ước thực hiện cả năm ({}) {} {}% so với số ước cơ quan đã báo cáo {quarter} ({}, tệp {}, ô {}); số liệu điều chỉnh so với quý trước",
+                    measure_label(m),
+                    with_unit(now.value, unit),
+                    if change > 0.0 { "cao hơn" } else { "thấp hơn" },
+                    crate::vn::number_fixed(change.abs(), 1),
+                    with_unit(before.value, unit),
+                    before.cell.file,
+                    before.cell.a1()
+                ),
+                fix: format!(
+                    "kiểm tra lại ô {}; nếu số ước đã được điều chỉnh, ghi lý do điều chỉnh vào cột Ghi chú",
+                    now.source.a1()
+                ),
+            };
+            cx.at_cell(params.level, check_code::ESTIMATE_CHANGED, &now.source, now.raw.clone(), text);
         }
     }
 }

@@ -75,6 +75,7 @@ pub(crate) fn review(input: &Input<'_>) -> Review {
     tasks::check(&mut cx);
     duplicates::check(&mut cx);
     flows::check(&mut cx);
+    flows::estimates(&mut cx);
     bands::check(&mut cx);
     typing::check(&mut cx);
     cx.out.checks.sort_by(|a, b| place_key(&a.place).cmp(&place_key(&b.place)));

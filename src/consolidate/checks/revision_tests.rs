@@ -32,3 +32,31 @@ fn a_task_done_last_quarter_and_not_done_now_is_questioned_at_its_status_cell() 
     let c = consolidate(&p, &q2(R::InProgress), None);
     assert!(c.checks.iter().all(|f| f.code != check_code::DONE_THEN_UNDONE));
 }
+
+#[test]
+fn a_year_estimate_revised_by_more_than_a_fifth_is_questioned_at_its_cell() {
+    let p = plan();
+    // Sở Tài chính estimated 17.500 tỷ đồng of revenue (CT05) for the year in quý I.
+    let q1 = IntakeBuilder::new(&p, 1).measure("STC", "CT05", Some(3870.0), Some(17500.0), None).build();
+    let earlier = Earlier::from_intake(&q1);
+    let q2 = |estimate| {
+        IntakeBuilder::new(&p, 2).measure("STC", "CT05", Some(10111.7), Some(estimate), None).build()
+    };
+    let found = |estimate| {
+        consolidate(&p, &q2(estimate), Some(&earlier))
+            .checks
+            .into_iter()
+            .filter(|f| f.code == check_code::ESTIMATE_CHANGED)
+            .collect::<Vec<_>>()
+    };
+    // 13.000 is 25,7% below 17.500.
+    let f = found(13000.0);
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        f[0].message,
+        "chỉ tiêu CT05 \"Thu ngân sách nhà nước trên địa bàn\": ước thực hiện cả năm (13.000 tỷ đồng) thấp hơn 25,7% so với số ước cơ quan đã báo cáo quý I/2024 (17.500 tỷ đồng, tệp STC.xlsx, ô Chỉ tiêu!G7); số liệu điều chỉnh so với quý trước"
+    );
+    // 15.000 is 14,3% below: within the default 20%.
+    assert!(found(15000.0).is_empty());
+    assert_eq!(found(21500.0).len(), 1, "22,9% above");
+}
