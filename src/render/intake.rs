@@ -20,7 +20,7 @@ use crate::findings::{Finding, Level};
 pub use crate::output::RECEIPTS;
 use crate::output::{Output, OutputKind};
 use crate::period::resend_by;
-use crate::plan::Plan;
+use crate::plan::{Plan, check_code};
 use crate::vn::{date_long, date_short, percent, upper_first};
 
 /// The intake overview's file name.
@@ -216,10 +216,17 @@ pub(super) struct Resend {
     pub at_deadline: bool,
 }
 
+/// The checks that compare a figure with the one the same agency sent last quarter.
+const REVISION_CODES: [&str; 3] =
+    [check_code::CUMULATIVE_DOWN, check_code::DONE_THEN_UNDONE, check_code::ESTIMATE_CHANGED];
+
 fn overview_view<'a>(plan: &Plan, intake: &'a Intake) -> OverviewView<'a> {
     let t = IntakeTotals::of(intake);
     let a = t.agencies;
-    let totals = vec![
+    // Revisions against the previous quarter, however their rules are set (warning or error).
+    let revised =
+        intake.files.iter().flat_map(|f| &f.findings).filter(|f| REVISION_CODES.contains(&f.code)).count();
+    let mut totals = vec![
         ("Cơ quan phải báo cáo", a.expected.to_string()),
         ("Đã nhận báo cáo dùng được", a.received().to_string()),
         ("Trong đó: đúng hạn", a.on_time.to_string()),
@@ -229,6 +236,9 @@ fn overview_view<'a>(plan: &Plan, intake: &'a Intake) -> OverviewView<'a> {
         ("Tỷ lệ đầy đủ", percent(a.completeness())),
         ("Tỷ lệ đúng hạn", percent(a.timeliness())),
     ];
+    if revised > 0 {
+        totals.push(("Số liệu điều chỉnh so với quý trước (cần giải trình)", revised.to_string()));
+    }
     let agencies = intake
         .agencies
         .iter()
