@@ -203,21 +203,11 @@ pub fn earlier_figures(
         Ok(None) => {}
         Err(warning) => return Ok((None, Some(*warning))),
     }
-    Ok((earlier_from_submissions(plan, data, quarter)?, None))
-}
-
-fn earlier_from_submissions(
-    plan: &Plan,
-    data: &Path,
-    quarter: Quarter,
-) -> Result<Option<consolidate::Earlier>> {
-    match quarter.previous_in_year() {
-        Some(q) if collect::submissions_dir(data, q).is_dir() => {
-            let intake = collect::run_intake(plan, data, q, q.deadline(plan.info.submission_day))?;
-            Ok(Some(consolidate::Earlier::from_intake(&intake)))
-        }
-        _ => Ok(None),
+    if !collect::submissions_dir(data, previous).is_dir() {
+        return Ok((None, None));
     }
+    let intake = collect::run_intake(plan, data, previous, previous.deadline(plan.info.submission_day))?;
+    Ok((Some(consolidate::Earlier::from_intake(&intake)), None))
 }
 
 /// On a typesetting error, writes the generated sources into `OUT/<quý>-loi-dan-trang/` (beside

@@ -5,12 +5,12 @@
 use super::duplicates::significant_digits;
 use super::typing::other_reading;
 use crate::consolidate::testkit::{IntakeBuilder, day, plan};
-use crate::consolidate::{Consolidated, Earlier, consolidate};
+use crate::consolidate::{Consolidated, consolidate};
 use crate::contract::ReportedStatus;
 use crate::findings::{Finding, Level};
 use crate::plan::{CheckLevel, CheckSetting, Kind, Plan, check_code};
 
-fn findings<'a>(c: &'a Consolidated, code: &str) -> Vec<&'a Finding> {
+pub(super) fn findings<'a>(c: &'a Consolidated, code: &str) -> Vec<&'a Finding> {
     c.checks.iter().filter(|f| f.code == code).collect()
 }
 
@@ -19,7 +19,7 @@ fn reconcile<'a>(c: &'a Consolidated, code: &str) -> Vec<&'a Finding> {
 }
 
 /// `Sheet!A1` of a finding.
-fn at(f: &Finding) -> String {
+pub(super) fn at(f: &Finding) -> String {
     format!("{}: {}", f.place.file, f.location())
 }
 
@@ -240,43 +240,6 @@ fn round_small_and_zero_figures_and_rates_agree_by_chance() {
     let c = consolidate(&p, &build(&p), None);
     assert_eq!(findings(&c, check_code::SAME_FIGURE).len(), 4, "{:?}", c.checks);
     assert_eq!(reconcile(&c, check_code::SAME_FIGURE).len(), 2);
-}
-
-// --- luy-ke-giam -------------------------------------------------------------------------------
-
-#[test]
-fn a_flow_below_last_quarter_quotes_last_quarter_cell() {
-    let p = plan();
-    let q1 = IntakeBuilder::new(&p, 1)
-        .submitted("CTK")
-        .measure("STC", "CT05", Some(3870.0), None, None)
-        .measure("CTK", "CT01", Some(14.18), None, None)
-        .build();
-    let earlier = Earlier::from_intake(&q1);
-    let q2 = |ct05: f64| {
-        IntakeBuilder::new(&p, 2)
-            .measure("STC", "CT05", Some(ct05), None, None)
-            // A level may go down: CT01 is a growth rate.
-            .measure("CTK", "CT01", Some(14.14), None, None)
-            .build()
-    };
-    let c = consolidate(&p, &q2(3500.0), Some(&earlier));
-    let f = findings(&c, check_code::CUMULATIVE_DOWN);
-    assert_eq!(f.len(), 1, "{:?}", c.checks);
-    assert_eq!(at(f[0]), "STC.xlsx: Chỉ tiêu!F7");
-    assert_eq!(
-        f[0].message,
-        "chỉ tiêu CT05 \"Thu ngân sách nhà nước trên địa bàn\": số lũy kế 6 tháng (3.500 tỷ đồng) thấp hơn số lũy kế đến hết quý I/2024 cơ quan đã báo cáo (3.870 tỷ đồng, tệp STC.xlsx, ô Chỉ tiêu!F7); số lũy kế của chỉ tiêu cộng dồn không thể giảm"
-    );
-    for same_or_more in [3870.0, 4000.0] {
-        assert!(
-            findings(&consolidate(&p, &q2(same_or_more), Some(&earlier)), check_code::CUMULATIVE_DOWN)
-                .is_empty()
-        );
-    }
-    // Figures of quarter I are not the previous quarter of quarter III.
-    let q3 = IntakeBuilder::new(&p, 3).measure("STC", "CT05", Some(3500.0), None, None).build();
-    assert!(findings(&consolidate(&p, &q3, Some(&earlier)), check_code::CUMULATIVE_DOWN).is_empty());
 }
 
 // --- uoc-nam-thap-hon-luy-ke -------------------------------------------------------------------

@@ -32,16 +32,7 @@ pub fn shortcomings(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> Short
             let silent: Vec<AgencyCode> = codes_with(t, TaskStatus::NotReported);
             let mut who = Vec::new();
             if !late.is_empty() {
-                let names = if late.len() > super::MAX_NAMES_IN_TEXT {
-                    format!(
-                        "{} (chi tiết tại {} {})",
-                        counted(plan, late.len(), &late),
-                        plan.report.appendix_word,
-                        plan.report.appendices.tasks.number
-                    )
-                } else {
-                    short_names(plan, &late)
-                };
+                let names = super::behind_names(plan, &late);
                 who.push(format!("{names} chưa hoàn thành"));
             }
             if !silent.is_empty() {

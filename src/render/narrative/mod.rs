@@ -120,7 +120,6 @@ fn action_programmes(plan: &Plan, t: &TaskResult, as_of: time::Date) -> String {
     let late = codes_with(t, TaskStatus::DoneLate);
     let submitted = codes_with(t, TaskStatus::Submitted);
     let not_reported = codes_with(t, TaskStatus::NotReported);
-    let not_done = t.total - on_time.len() - late.len() - submitted.len() - not_reported.len();
     let issued = on_time.len() + late.len();
     let timing = match (on_time.len(), late.len()) {
         (0, 0) => String::new(),
@@ -136,16 +135,16 @@ fn action_programmes(plan: &Plan, t: &TaskResult, as_of: time::Date) -> String {
     if !submitted.is_empty() {
         rest.push(format!("{} đã trình, chờ phê duyệt", counted(plan, submitted.len(), &submitted)));
     }
-    if not_done > 0 {
-        let undone: Vec<AgencyCode> = t
-            .assignees
-            .iter()
-            .filter(|a| {
-                !a.status.is_done() && !matches!(a.status, TaskStatus::Submitted | TaskStatus::NotReported)
-            })
-            .map(|a| a.agency.clone())
-            .collect();
-        rest.push(format!("{} chưa ban hành", counted(plan, not_done, &undone)));
+    let undone: Vec<AgencyCode> = t
+        .assignees
+        .iter()
+        .filter(|a| {
+            !a.status.is_done() && !matches!(a.status, TaskStatus::Submitted | TaskStatus::NotReported)
+        })
+        .map(|a| a.agency.clone())
+        .collect();
+    if !undone.is_empty() {
+        rest.push(format!("{} chưa ban hành", counted(plan, undone.len(), &undone)));
     }
     if !not_reported.is_empty() {
         rest.push(format!(
@@ -169,8 +168,8 @@ fn action_programmes(plan: &Plan, t: &TaskResult, as_of: time::Date) -> String {
     format!("Về xây dựng chương trình, kế hoạch hành động: {head}{rest}.")
 }
 
-/// `Về chế độ báo cáo: 28/31 cơ quan, đơn vị đã gửi báo cáo quý II năm 2024 (đạt 90,3%), gồm
-/// 18/20 sở, ban, ngành và 10/11 huyện, thành phố; …`.
+/// `Về chế độ báo cáo: 28/31 cơ quan, đơn vị (18/20 sở, ban, ngành; 10/11 huyện, thành phố) đã
+/// gửi báo cáo quý II/2024 (đạt 90,3%), …`.
 fn reporting_discipline(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> String {
     let r = &c.reporting;
     let expected: Vec<AgencyCode> = plan.reporting_agencies().map(|a| a.code.clone()).collect();
@@ -261,13 +260,28 @@ pub(super) fn codes_with(t: &TaskResult, s: TaskStatus) -> Vec<AgencyCode> {
 }
 
 /// Names listed in running text; longer lists are left to section III and the appendices.
-pub(super) const MAX_NAMES_IN_TEXT: usize = 10;
+const MAX_NAMES_IN_TEXT: usize = 10;
 
 fn list_suffix(plan: &Plan, codes: &[AgencyCode]) -> String {
     if codes.is_empty() || codes.len() > MAX_NAMES_IN_TEXT {
         String::new()
     } else {
         format!(" ({})", short_names(plan, codes))
+    }
+}
+
+/// The agencies behind on a task as running text names them: their short names, or past
+/// [`MAX_NAMES_IN_TEXT`] their count with a pointer to the tasks appendix.
+pub(super) fn behind_names(plan: &Plan, codes: &[AgencyCode]) -> String {
+    if codes.len() > MAX_NAMES_IN_TEXT {
+        format!(
+            "{} (chi tiết tại {} {})",
+            counted(plan, codes.len(), codes),
+            plan.report.appendix_word,
+            plan.report.appendices.tasks.number
+        )
+    } else {
+        short_names(plan, codes)
     }
 }
 

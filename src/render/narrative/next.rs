@@ -48,15 +48,8 @@ pub fn next_period(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> NextVi
             let behind = super::codes_with(t, TaskStatus::Overdue);
             let who = if behind.len() == t.total {
                 format!("chủ trì: {}", short_names(plan, &t.lead))
-            } else if behind.len() > super::MAX_NAMES_IN_TEXT {
-                format!(
-                    "{} chưa hoàn thành, chi tiết tại {} {}",
-                    super::counted(plan, behind.len(), &behind),
-                    plan.report.appendix_word,
-                    plan.report.appendices.tasks.number
-                )
             } else {
-                format!("chưa hoàn thành: {}", short_names(plan, &behind))
+                format!("chưa hoàn thành: {}", super::behind_names(plan, &behind))
             };
             format!("{} \u{201c}{}\u{201d} ({who}).", t.id, t.title)
         })
