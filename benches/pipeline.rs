@@ -147,6 +147,7 @@ fn synthetic_province(root: &Path, dir: &Path, n: usize) -> (Plan, f64) {
             kind: AgencyKind::CapHuyen,
             aliases: Vec::new(),
             reports: true,
+            replaces: Vec::new(),
         });
     }
     plan.directory = AgencyDirectory::new(&plan.agencies, &plan.groups);

@@ -76,7 +76,7 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     }
     let mut intake = intake;
     intake.issued = Some(issuance.signing_date);
-    let (earlier, archive_warning) = earlier_figures(plan, &job.data, job.quarter)?;
+    let past = past_figures(plan, &job.data, job.quarter)?;
     progress(&format!(
         "tiếp nhận: {} tệp, {} cơ quan đã gửi",
         intake.files.len(),
@@ -84,7 +84,8 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     ));
     lap("tiếp nhận", &mut timings, &mut clock);
 
-    let consolidated = consolidate::consolidate(plan, &intake, earlier.as_ref());
+    let mut consolidated = consolidate::consolidate_with(plan, &intake, past.history());
+    consolidated.reconcile.extend(past.orphans.iter().cloned());
     intake.attach(consolidated.review());
     progress(&format!(
         "tổng hợp: {} chỉ tiêu, {} nhiệm vụ",
@@ -152,7 +153,7 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     }
     lap("ghi tệp", &mut timings, &mut clock);
     let mut findings = consolidated.warnings.clone();
-    findings.extend(archive_warning);
+    findings.extend(past.warnings);
     findings.extend(notes_finding);
     findings.extend(documents.findings);
     let font = format!("{} ({})", typesetter.body_family(), typesetter.font_report().reason);
@@ -187,27 +188,98 @@ impl std::fmt::Display for IssuanceError {
 
 impl std::error::Error for IssuanceError {}
 
-/// The figures of the same year's previous quarter: from its latest archived package when there
-/// is one (the record of what was sent), else from its submissions when present; the one source
-/// of [`consolidate::Earlier`] for `build` and `check` alike. An archived package that cannot be
-/// used (altered on disk, unknown schema) is not replaced by the submissions: the comparison is
-/// left out and the warning says why.
-pub fn earlier_figures(
-    plan: &Plan,
-    data: &Path,
-    quarter: Quarter,
-) -> Result<(Option<consolidate::Earlier>, Option<Finding>)> {
-    let Some(previous) = quarter.previous_in_year() else { return Ok((None, None)) };
-    match crate::history::read_earlier(data, previous) {
-        Ok(Some((earlier, _))) => return Ok((Some(earlier), None)),
+/// The earlier figures a quarter is compared with, read once for `build` and `check` alike.
+#[derive(Debug, Default)]
+pub struct Past {
+    /// The same year's previous quarter.
+    pub previous: Option<consolidate::Earlier>,
+    /// The same quarter of last year (archived package only).
+    pub last_year: Option<consolidate::Earlier>,
+    /// Archived packages that could not be used (altered on disk, unknown schema): warnings.
+    pub warnings: Vec<Finding>,
+    /// Earlier figures of agencies no longer in the plan and replaced by none: listed for the
+    /// department (`cần thống nhất số liệu`), not compared.
+    pub orphans: Vec<Finding>,
+}
+
+impl Past {
+    /// The history consolidation compares with.
+    pub fn history(&self) -> consolidate::History<'_> {
+        consolidate::History { previous: self.previous.as_ref(), last_year: self.last_year.as_ref() }
+    }
+
+    /// Keeps `earlier` under this plan's agency codes, listing the figures nobody succeeds.
+    fn keep(&mut self, plan: &Plan, earlier: consolidate::Earlier) -> consolidate::Earlier {
+        let (earlier, orphans) = earlier.follow_successors(plan);
+        let source = earlier.archived.as_ref().map(|a| a.file.clone());
+        let label = earlier.quarter.map(Quarter::label).unwrap_or_default();
+        self.orphans.extend(orphans.iter().map(|o| orphan_finding(o, &label, source.as_deref())));
+        earlier
+    }
+}
+
+/// The figures of the previous quarter and of the same quarter last year. The previous quarter
+/// comes from its latest archived package when there is one (the record of what was sent), else
+/// from its submissions when present; last year's only from its archived package. An archived
+/// package that cannot be used (altered on disk, unknown schema) is not replaced by
+/// submissions: its comparison is left out and a warning says why.
+pub fn past_figures(plan: &Plan, data: &Path, quarter: Quarter) -> Result<Past> {
+    let mut past = Past::default();
+    if let Some(previous) = quarter.previous_in_year() {
+        let earlier = match crate::history::read_earlier(data, previous) {
+            Ok(Some((earlier, _))) => Some(earlier),
+            Ok(None) if collect::submissions_dir(data, previous).is_dir() => {
+                let deadline = previous.deadline(plan.info.submission_day);
+                let intake = collect::run_intake(plan, data, previous, deadline)?;
+                Some(consolidate::Earlier::from_intake(&intake))
+            }
+            Ok(None) => None,
+            Err(warning) => {
+                past.warnings.push(*warning);
+                None
+            }
+        };
+        past.previous = earlier.map(|e| past.keep(plan, e));
+    }
+    match crate::history::read_earlier(data, quarter.a_year_before()) {
+        Ok(Some((earlier, _))) => past.last_year = Some(past.keep(plan, earlier)),
         Ok(None) => {}
-        Err(warning) => return Ok((None, Some(*warning))),
+        Err(warning) => past.warnings.push(*warning),
     }
-    if !collect::submissions_dir(data, previous).is_dir() {
-        return Ok((None, None));
+    Ok(past)
+}
+
+/// The finding that lists an earlier agency's figures nobody in the plan succeeds.
+fn orphan_finding(o: &consolidate::Orphan, quarter: &str, source: Option<&str>) -> Finding {
+    let figures: Vec<String> = o
+        .measures
+        .iter()
+        .map(|(code, v)| {
+            format!("{code} = {} (tệp {}, ô {})", crate::vn::number(v.value), v.cell.file, v.cell.a1())
+        })
+        .collect();
+    let mut listed = if figures.is_empty() { String::new() } else { format!(": {}", figures.join("; ")) };
+    if o.others > 0 {
+        listed.push_str(&format!(
+            "{}{} số liệu tăng trưởng, nhiệm vụ",
+            if figures.is_empty() { ": " } else { "; " },
+            o.others
+        ));
     }
-    let intake = collect::run_intake(plan, data, previous, previous.deadline(plan.info.submission_day))?;
-    Ok((Some(consolidate::Earlier::from_intake(&intake)), None))
+    let from = source.map(|f| format!(" (gói {f})")).unwrap_or_default();
+    let mut f = Finding::warning(
+        "so-lieu-khong-co-don-vi-ke-thua",
+        Place::default(),
+        format!(
+            "Số liệu {quarter}{from} của mã `{}` không thuộc cơ quan nào trong kế hoạch và không có cơ quan kế thừa{listed}; không dùng để so sánh.",
+            o.agency
+        ),
+    );
+    f.fix = format!(
+        "nếu đơn vị `{}` đã sáp nhập hoặc đổi tên, ghi `replaces: [{}]` ở cơ quan kế thừa trong danh mục cơ quan của kế hoạch",
+        o.agency, o.agency
+    );
+    f
 }
 
 /// On a typesetting error, writes the generated sources into `OUT/<quý>-loi-dan-trang/` (beside

@@ -36,12 +36,12 @@ pub fn run_check(args: &CheckArgs) -> Result<Outcome> {
     }
     let mut intake = run_intake(&plan, data, quarter, cutoff).context("không tiếp nhận được báo cáo")?;
     // The same review as `build`: data-quality checks at cells and figures to reconcile.
-    let (earlier, archive_warning) = crate::pipeline::earlier_figures(&plan, data, quarter)
+    let past = crate::pipeline::past_figures(&plan, data, quarter)
         .context("không tiếp nhận được báo cáo quý trước")?;
-    if let Some(w) = &archive_warning {
-        report.add(w);
-    }
-    intake.attach(crate::consolidate::consolidate(&plan, &intake, earlier.as_ref()).review());
+    report.add_all(&past.warnings);
+    let mut consolidated = crate::consolidate::consolidate_with(&plan, &intake, past.history());
+    consolidated.reconcile.extend(past.orphans.iter().cloned());
+    intake.attach(consolidated.review());
     print_files(&intake, &mut report, args.quiet);
     print_reconcile(&intake, &mut report, args.quiet);
     let outputs = render_intake(&templates, &plan, &intake)?;

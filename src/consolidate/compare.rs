@@ -45,6 +45,12 @@ impl Comparison {
     /// Against the same period, in prose: `tăng 32% so với cùng kỳ`, `giảm 0,61 điểm % so với
     /// cùng kỳ`, `tăng 2 bậc so với cùng kỳ`, `bằng cùng kỳ`.
     pub fn last_year_prose(&self) -> String {
+        self.prose("cùng kỳ")
+    }
+
+    /// Against an earlier period named `against` (`cùng kỳ`, `quý I`), in prose: `tăng 8% so
+    /// với quý I`, `bằng quý I`, `giữ nguyên thứ hạng so với quý I`.
+    pub fn prose(&self, against: &str) -> String {
         let (size, unit) = match self.scale {
             Scale::Percent => (number(self.value.abs()), "%"),
             Scale::Points => (magnitude(self.value), " điểm %"),
@@ -52,12 +58,12 @@ impl Comparison {
         };
         if size == "0" {
             return match self.scale {
-                Scale::Places => "giữ nguyên thứ hạng so với cùng kỳ".to_owned(),
-                _ => "bằng cùng kỳ".to_owned(),
+                Scale::Places => format!("giữ nguyên thứ hạng so với {against}"),
+                _ => format!("bằng {against}"),
             };
         }
         let way = if self.value > 0.0 { "tăng" } else { "giảm" };
-        format!("{way} {size}{unit} so với cùng kỳ")
+        format!("{way} {size}{unit} so với {against}")
     }
 }
 
@@ -145,5 +151,7 @@ mod tests {
         assert_eq!(c(-0.61, Scale::Points).last_year_prose(), "giảm 0,61 điểm % so với cùng kỳ");
         assert_eq!(c(0.001, Scale::Points).last_year_prose(), "bằng cùng kỳ");
         assert_eq!(c(2.0, Scale::Places).last_year_prose(), "tăng 2 bậc so với cùng kỳ");
+        assert_eq!(c(8.0, Scale::Percent).prose("quý I"), "tăng 8% so với quý I");
+        assert_eq!(c(0.0, Scale::Places).prose("quý I"), "giữ nguyên thứ hạng so với quý I");
     }
 }

@@ -1,7 +1,7 @@
 //! Phụ lục 1 indicators and Phụ lục 3 task targets: reporters' values aggregated and assessed.
 
 use super::assess::Rule;
-use super::earlier::Earlier;
+use super::earlier::{Earlier, History};
 use super::model::{Assessment, MeasureResult, ValueSource};
 use super::note;
 use super::reason::reason;
@@ -17,7 +17,7 @@ use crate::plan::{
 pub(crate) fn consolidate_measures(
     plan: &Plan,
     intake: &Intake,
-    earlier: Option<&Earlier>,
+    history: History<'_>,
     warnings: &mut Vec<Finding>,
 ) -> (Vec<MeasureResult>, Vec<MeasureResult>) {
     let (mut indicators, mut targets): (Vec<MeasureResult>, Vec<MeasureResult>) = (Vec::new(), Vec::new());
@@ -35,7 +35,7 @@ pub(crate) fn consolidate_measures(
             targets.push(r);
             continue;
         }
-        let Some(result) = consolidate_measure(plan, intake, earlier, scope, m) else {
+        let Some(result) = consolidate_measure(plan, intake, history, scope, m) else {
             warnings.push(note(
                 "chi-tieu-khong-co-muc-tieu",
                 format!("Chỉ tiêu `{}` không có mục tiêu năm trong kế hoạch; bỏ qua.", m.name),
@@ -57,6 +57,8 @@ struct Gathered {
     estimate_sources: Vec<ValueSource>,
     estimates: Vec<(AgencyCode, f64)>,
     last_year: Vec<(AgencyCode, f64)>,
+    /// How many of `last_year` came from last year's archived package.
+    last_year_archived: usize,
     notes: Vec<(AgencyCode, String)>,
 }
 
@@ -134,7 +136,14 @@ pub(crate) fn has_value(intake: &Intake, agency: &AgencyCode, code: &MeasureCode
     reported_row(intake, agency, code).is_some_and(|r| finite(r.cumulative.as_ref()).is_some())
 }
 
-fn gather(intake: &Intake, reporters: &[AgencyCode], code: &MeasureCode) -> Gathered {
+/// Each reporter's figures; `last_year` (the same quarter's archived figures) supplies the
+/// same period where it holds the agency's figure, in place of the one typed again.
+fn gather(
+    intake: &Intake,
+    reporters: &[AgencyCode],
+    code: &MeasureCode,
+    last_year: Option<&Earlier>,
+) -> Gathered {
     let mut g = Gathered::default();
     for agency in reporters {
         let Some(row) = reported_row(intake, agency, code) else { continue };
@@ -145,7 +154,15 @@ fn gather(intake: &Intake, reporters: &[AgencyCode], code: &MeasureCode) -> Gath
             g.estimates.push((agency.clone(), value));
             g.estimate_sources.push(ValueSource { agency: agency.clone(), value, cell: n.source.clone() });
         }
-        g.last_year.extend(finite(row.same_period_last_year.as_ref()).map(|v| (agency.clone(), v)));
+        match last_year.and_then(|e| e.measure(agency, code)) {
+            Some(archived) => {
+                g.last_year.push((agency.clone(), archived.value));
+                g.last_year_archived += 1;
+            }
+            None => {
+                g.last_year.extend(finite(row.same_period_last_year.as_ref()).map(|v| (agency.clone(), v)))
+            }
+        }
         if let Some(note) = row.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
             g.notes.push((agency.clone(), note.to_owned()));
         }
@@ -156,16 +173,19 @@ fn gather(intake: &Intake, reporters: &[AgencyCode], code: &MeasureCode) -> Gath
 fn consolidate_measure(
     plan: &Plan,
     intake: &Intake,
-    earlier: Option<&Earlier>,
+    history: History<'_>,
     scope: MeasureScope<'_>,
     m: &Measure,
 ) -> Option<MeasureResult> {
+    let earlier =
+        history.previous.filter(|e| e.quarter.is_some() && e.quarter == intake.quarter.previous_in_year());
+    let last_year = history.last_year.filter(|e| e.quarter == Some(intake.quarter.a_year_before()));
     let target = m.target?;
     let code = m.code.clone().unwrap_or_else(|| MeasureCode(String::new()));
     let unit = m.unit.clone().unwrap_or_else(|| Unit::Quantity(String::new()));
     let kind = m.kind();
     let reporters = plan.measure_reporters(scope, m);
-    let g = gather(intake, &reporters, &code);
+    let g = gather(intake, &reporters, &code, last_year);
     let how = m.aggregate_for(reporters.len());
     let weight_code = match &how {
         Aggregate::WeightedMean(w) => Some(w.clone()),
@@ -200,6 +220,14 @@ fn consolidate_measure(
         },
     };
     let judged = assessment != Assessment::Incomplete;
+    let quarter_value = quarter_alone(&how, m, intake, earlier, &g.values, value);
+    let earlier_weights = |a: &AgencyCode| {
+        let w = weight_code.as_ref()?;
+        earlier?.measure(a, w).map(|v| v.value)
+    };
+    let (previous, previous_alone) =
+        previous_figure(&how, m, earlier, &g.values, &earlier_weights, quarter_value.is_some());
+    let compared = if previous_alone { quarter_value } else { value };
     let mut result = MeasureResult {
         code,
         name: m.name.clone(),
@@ -213,11 +241,15 @@ fn consolidate_measure(
             MeasureScope::Indicator => None,
         },
         same_as: None,
-        quarter_value: quarter_alone(&how, m, intake, earlier, &g.values, value),
+        quarter_value,
         aggregate: Some(how),
         value,
         year_estimate,
         same_period_last_year,
+        same_period_archived: g.last_year_archived > 0 && same_period_last_year.is_some(),
+        previous,
+        previous_alone,
+        vs_previous: compared.zip(previous).and_then(|(v, p)| rule.vs_last_year(v, p)),
         vs_plan: value.filter(|_| judged).and_then(|v| rule.vs_plan(v)),
         vs_last_year: value.zip(same_period_last_year).and_then(|(v, l)| rule.vs_last_year(v, l)),
         percent_of_target: value
@@ -237,6 +269,38 @@ fn consolidate_measure(
     };
     result.reason = reason(&result, &rule, intake.quarter);
     Some(result)
+}
+
+/// The previous quarter's figure to compare with, and whether it is of that quarter alone: for
+/// a flow of quantities or counts whose quarter alone is known, the previous quarter alone (quý
+/// I: its cumulative; later: as its archived package printed it); otherwise the province's level
+/// at the previous quarter's end, combined from the same agencies as this quarter's value.
+fn previous_figure(
+    how: &Aggregate,
+    m: &Measure,
+    earlier: Option<&Earlier>,
+    values: &[ValueSource],
+    weights: &dyn Fn(&AgencyCode) -> Option<f64>,
+    alone_known: bool,
+) -> (Option<f64>, bool) {
+    let Some((earlier, code)) = earlier.zip(m.code.as_ref()) else { return (None, false) };
+    let figures: Option<Vec<(AgencyCode, f64)>> = values
+        .iter()
+        .map(|v| earlier.measure(&v.agency, code).map(|e| (v.agency.clone(), e.value)))
+        .collect();
+    let level = figures.and_then(|f| combine_figures(how, &f, weights));
+    let flow = m.behaviour == Behaviour::Cumulative && matches!(m.kind(), Kind::Quantity | Kind::Count);
+    if !flow {
+        return (level, false);
+    }
+    if !alone_known {
+        return (None, false);
+    }
+    let alone = match earlier.quarter.map(|q| q.number) {
+        Some(1) => level,
+        _ => earlier.quarter_values.get(code).copied(),
+    };
+    (alone, true)
 }
 
 /// The quarter alone for a flow summed or reported by one agency: the cumulative less the same

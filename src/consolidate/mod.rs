@@ -24,7 +24,7 @@ mod tests;
 
 use std::path::Path;
 
-pub use earlier::{Earlier, EarlierValue};
+pub use earlier::{Earlier, EarlierValue, History, Orphan};
 pub use growth::TOTAL_CODE;
 pub use measures::{assessment_summary, count_assessments};
 pub use model::*;
@@ -45,6 +45,14 @@ pub const SUMMARY_FILE: &str = "tong-hop.json";
 /// Consolidates one quarter. `earlier` holds the figures of the same year's previous quarter,
 /// when known (quarter-alone figures, consistency checks).
 pub fn consolidate(plan: &Plan, intake: &Intake, earlier: Option<&Earlier>) -> Consolidated {
+    consolidate_with(plan, intake, History::previous(earlier))
+}
+
+/// Consolidates one quarter against its history: the previous quarter (quarter-alone figures,
+/// the change on the previous quarter, revision checks) and the same quarter of last year (the
+/// same-period figures, archived ones preferred to those typed again).
+pub fn consolidate_with(plan: &Plan, intake: &Intake, history: History<'_>) -> Consolidated {
+    let earlier = history.previous;
     let mut warnings = Vec::new();
     if intake.quarter.year != plan.info.year {
         warnings.push(note(
@@ -52,7 +60,7 @@ pub fn consolidate(plan: &Plan, intake: &Intake, earlier: Option<&Earlier>) -> C
             format!("Số liệu thuộc {} nhưng kế hoạch là của năm {}.", intake.quarter.label(), plan.info.year),
         ));
     }
-    let (indicators, task_targets) = measures::consolidate_measures(plan, intake, earlier, &mut warnings);
+    let (indicators, task_targets) = measures::consolidate_measures(plan, intake, history, &mut warnings);
     let mut growth = growth::consolidate_growth(plan, intake, earlier, &mut warnings);
     let mut reconcile = Vec::new();
     apply_authority(plan, &indicators, &mut growth, &mut reconcile);
@@ -64,12 +72,17 @@ pub fn consolidate(plan: &Plan, intake: &Intake, earlier: Option<&Earlier>) -> C
         plan,
         intake,
         earlier,
+        last_year: history.last_year,
         tasks: &tasks,
         measures: indicators.iter().chain(&task_targets).collect(),
     });
     Consolidated {
         schema: crate::history::schema::SUMMARY_SCHEMA,
-        archived: earlier.and_then(|e| e.archived.clone()).into_iter().collect(),
+        archived: [history.previous, history.last_year]
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.archived.clone())
+            .collect(),
         quarter: intake.quarter,
         period: intake.quarter.cumulative(),
         cutoff: intake.cutoff,

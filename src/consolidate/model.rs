@@ -193,6 +193,17 @@ pub struct MeasureResult {
     pub year_estimate: Option<f64>,
     /// The same period of last year, aggregated, when reported.
     pub same_period_last_year: Option<f64>,
+    /// The same period of last year was read (for some agencies at least) from last year's
+    /// archived package rather than typed again.
+    pub same_period_archived: bool,
+    /// The previous quarter's figure it is compared with: for a flow of quantities that quarter
+    /// alone (`previous_alone`), else the level at its end.
+    pub previous: Option<f64>,
+    /// `previous` and `vs_previous` are of quarters alone (this quarter's `quarter_value`).
+    pub previous_alone: bool,
+    /// Against the previous quarter: % change (quantities, counts), điểm % (rates), places
+    /// gained (rankings).
+    pub vs_previous: Option<Comparison>,
     /// Against the annual target: % of plan (quantities, counts), điểm % (rates), places
     /// (rankings).
     pub vs_plan: Option<Comparison>,

@@ -55,6 +55,7 @@ pub(crate) fn reason(r: &MeasureResult, rule: &Rule, quarter: Quarter) -> String
     if let Some(c) = &r.vs_last_year {
         s.push_str(&format!(", {}", c.last_year_prose()));
     }
+    s.push_str(&on_previous(r, quarter));
     match &r.vs_plan {
         Some(c) => s.push_str(&format!(", {}", plan_prose(r, c))),
         None => s.push_str(&format!(" (kế hoạch {})", r.target.label(&r.unit))),
@@ -80,6 +81,23 @@ pub(crate) fn reason(r: &MeasureResult, rule: &Rule, quarter: Quarter) -> String
         ));
     }
     s
+}
+
+/// The change on the previous quarter, when known: for a flow the quarter alone (` (riêng quý
+/// II đạt 5.000 tỷ đồng, tăng 8% so với quý I)`), else the level (`, tăng 0,2 điểm % so với
+/// quý I`); empty in quý I or without the previous quarter's figures.
+fn on_previous(r: &MeasureResult, quarter: Quarter) -> String {
+    let (Some(c), Some(previous)) = (&r.vs_previous, quarter.previous_in_year()) else {
+        return String::new();
+    };
+    let against = previous.short_label();
+    match (r.previous_alone, r.quarter_value) {
+        (true, Some(alone)) => {
+            format!(" (riêng {} đạt {}, {})", quarter.short_label(), with_unit(r, alone), c.prose(&against))
+        }
+        (true, None) => String::new(),
+        (false, _) => format!(", {}", c.prose(&against)),
+    }
 }
 
 /// The closing clause: the verdict on the value, the pace, and the year estimate.

@@ -133,6 +133,9 @@ fn parse_summary(json: &[u8], quarter: Quarter) -> Result<ArchivedSummary, Strin
 fn earlier_of(quarter: Quarter, s: &ArchivedSummary) -> Earlier {
     let mut e = Earlier { quarter: Some(quarter), archived: None, ..Earlier::default() };
     for m in s.indicators.iter().chain(&s.task_targets) {
+        if let Some(v) = m.quarter_value.filter(|v| v.is_finite()) {
+            e.quarter_values.entry(MeasureCode::from(m.code.as_str())).or_insert(v);
+        }
         for v in &m.sources {
             let value = EarlierValue { value: v.value, cell: v.cell.clone() };
             e.measures.entry((v.agency.clone(), MeasureCode::from(m.code.as_str()))).or_insert(value);

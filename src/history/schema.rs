@@ -5,7 +5,8 @@
 //! reader needs, only: `quarter` (`"2024-Q1"`); `indicators[]` and `task-targets[]`, each with
 //! `code` and `sources[]` of `{agency, value, cell: {file, sheet, cell}}` (every agency's
 //! cumulative value or level, with the cell it was read from) and `estimate_sources[]` of the
-//! same shape (each agency's full-year estimate); `growth.rows[]`, each with
+//! same shape (each agency's full-year estimate) and `quarter_value` (the province's figure of a
+//! flow for that quarter alone, or null); `growth.rows[]`, each with
 //! `code`, `is_group`, `is_total` and `sources[]` of the same shape (each agency's cumulative
 //! growth estimate, %); `tasks[]`, each with `id` and `assignees[]` of `{agency, reported,
 //! source}` (the status kind the agency reported — `done`, `done-late`, `in-progress`, … — and
@@ -77,6 +78,9 @@ pub struct ArchivedMeasure {
     /// Each agency's full-year estimate, with its cell.
     #[serde(default)]
     pub estimate_sources: Vec<ArchivedValue>,
+    /// The province's figure of a flow for that quarter alone, when it was known.
+    #[serde(default)]
+    pub quarter_value: Option<f64>,
 }
 
 /// One agency's value, with the cell it was read from.

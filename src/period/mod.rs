@@ -30,6 +30,12 @@ impl Quarter {
         format!("quý {}/{}", crate::vn::roman(u32::from(self.number)), self.year)
     }
 
+    /// The quarter within its year, as running text names it beside another of the same year:
+    /// `quý II`.
+    pub fn short_label(self) -> String {
+        format!("quý {}", crate::vn::roman(u32::from(self.number)))
+    }
+
     /// The first day of the quarter.
     pub fn first_day(self) -> Date {
         date(self.year, self.first_month(), 1)
@@ -67,6 +73,11 @@ impl Quarter {
     /// The previous quarter, in the same year only.
     pub fn previous_in_year(self) -> Option<Quarter> {
         Quarter::new(self.year, self.number.checked_sub(1)?)
+    }
+
+    /// The same quarter of the year before (the "cùng kỳ" of quý II/2024 is quý II/2023).
+    pub fn a_year_before(self) -> Quarter {
+        Quarter { year: self.year - 1, number: self.number }
     }
 
     /// The next quarter (Q4 rolls over to Q1 of the next year).

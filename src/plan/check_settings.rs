@@ -34,6 +34,8 @@ pub mod check_code {
     pub const DONE_THEN_UNDONE: &str = "hoan-thanh-roi-chua-hoan-thanh";
     /// An agency's full-year estimate changed from the previous quarter's by more than a share.
     pub const ESTIMATE_CHANGED: &str = "uoc-nam-thay-doi";
+    /// A typed same-period figure that differs from last year's archived package.
+    pub const SAME_PERIOD_CHANGED: &str = "cung-ky-khac-goi-luu";
     /// A flow's full-year estimate below what is already achieved.
     pub const ESTIMATE_BELOW_CUMULATIVE: &str = "uoc-nam-thap-hon-luy-ke";
     /// A value far from the same period of last year.
@@ -99,7 +101,7 @@ pub struct CheckRule {
 }
 
 /// Every configurable rule, in the order consolidation runs them.
-pub const CHECK_RULES: [CheckRule; 10] = [
+pub const CHECK_RULES: [CheckRule; 11] = [
     CheckRule { code: check_code::DONE_TARGET_MISSED, bands: &[], per_measure: true },
     CheckRule { code: check_code::DONE_BEFORE_YEAR_END, bands: &[], per_measure: false },
     CheckRule { code: check_code::DONE_THEN_UNDONE, bands: &[], per_measure: false },
@@ -107,6 +109,7 @@ pub const CHECK_RULES: [CheckRule; 10] = [
     CheckRule { code: check_code::CUMULATIVE_DOWN, bands: &[], per_measure: true },
     CheckRule { code: check_code::ESTIMATE_BELOW_CUMULATIVE, bands: &[], per_measure: true },
     CheckRule { code: check_code::ESTIMATE_CHANGED, bands: &[Band::Percent], per_measure: true },
+    CheckRule { code: check_code::SAME_PERIOD_CHANGED, bands: &[], per_measure: true },
     CheckRule { code: check_code::OUT_OF_BAND, bands: &[Band::Percent, Band::Points], per_measure: true },
     CheckRule { code: check_code::AMBIGUOUS_NUMBER, bands: &[], per_measure: true },
     CheckRule { code: check_code::IMPLAUSIBLE_GROWTH, bands: &[Band::Min, Band::Max], per_measure: false },

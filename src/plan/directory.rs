@@ -195,6 +195,7 @@ mod tests {
             kind,
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             reports: true,
+            replaces: Vec::new(),
         }
     }
 

@@ -29,6 +29,9 @@ pub struct IndicatorRow {
     pub percent: String,
     /// Change vs the same period last year (`+16,4%` or `+0,5 điểm %`).
     pub change: String,
+    /// Change vs the previous quarter: the quarter alone for flows of quantities, else the
+    /// level (`+8,00%`, `+0,20 điểm %`, `-`).
+    pub previous: String,
     /// Full-year estimate.
     pub year_estimate: String,
     /// Assessment label.
@@ -218,6 +221,7 @@ pub fn indicator_rows(plan: &Plan, measures: &[MeasureResult]) -> Vec<IndicatorR
             value: opt_number(m.value),
             percent: plan_text(m),
             change: change_text(m),
+            previous: m.vs_previous.map_or_else(|| "-".to_owned(), |c| c.last_year_cell()),
             year_estimate: opt_number(m.year_estimate),
             assessment: assessment_text(m),
             reason: m.reason.clone(),

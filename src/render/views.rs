@@ -66,12 +66,52 @@ pub struct DocumentsView {
     pub appendices: AppendicesView,
     /// Phụ lục 1 rows.
     pub p1: Vec<IndicatorRow>,
+    /// Phụ lục 1's comparisons with earlier periods.
+    pub p1_history: P1History,
     /// Phụ lục 2 table.
     pub p2: GrowthTable,
     /// Phụ lục 3 sections (one per task group).
     pub p3: Vec<TaskSection>,
     /// Phụ lục 3 quantitative targets of tasks.
     pub p3_targets: Vec<TargetRow>,
+}
+
+/// How Phụ lục 1 compares with earlier periods.
+#[derive(Debug, Serialize)]
+pub struct P1History {
+    /// The header of the previous-quarter column (`So với quý I`); empty in quý I (no column).
+    pub previous: String,
+    /// Notes under the table: what that column compares, and where earlier figures came from.
+    pub notes: Vec<String>,
+}
+
+/// Phụ lục 1's previous-quarter column and notes.
+fn p1_history(c: &Consolidated) -> P1History {
+    let Some(previous) = c.quarter.previous_in_year() else {
+        return P1History { previous: String::new(), notes: last_year_note(c).into_iter().collect() };
+    };
+    let (this, before) = (c.quarter.short_label(), previous.short_label());
+    let source = match c.archived.iter().find(|a| a.quarter == previous.to_string()) {
+        Some(a) => format!("số liệu {before} theo gói báo cáo đã gửi {}", a.file),
+        None => format!("số liệu {before} theo báo cáo {before} của các cơ quan"),
+    };
+    let mut notes = vec![format!(
+        "Cột \"So với {before}\": chỉ tiêu lũy kế về giá trị, số lượng so sánh số riêng {this} với số riêng {before}; chỉ tiêu thời điểm, tỷ lệ, xếp hạng so sánh với cuối {before}; {source}."
+    )];
+    notes.extend(last_year_note(c));
+    P1History { previous: format!("So với {before}"), notes }
+}
+
+/// Where the same-period figures came from, when last year's package supplied them.
+fn last_year_note(c: &Consolidated) -> Option<String> {
+    let a = c.archived.iter().find(|a| a.quarter == c.quarter.a_year_before().to_string())?;
+    c.indicators.iter().any(|m| m.same_period_archived).then(|| {
+        format!(
+            "Số thực hiện cùng kỳ năm trước theo gói báo cáo {} đã gửi ({}); số các cơ quan nhập lại khác số đã gửi không được dùng.",
+            c.quarter.a_year_before().label(),
+            a.file
+        )
+    })
 }
 
 /// The two-column header block.
@@ -328,6 +368,7 @@ pub fn build_view(plan: &Plan, c: &Consolidated, settings: &ViewSettings) -> Doc
         },
         names,
         p1: indicator_rows(plan, &c.indicators),
+        p1_history: p1_history(c),
         p2: growth_table(plan, &c.growth),
         p3: task_sections(plan, c),
         p3_targets: target_rows(plan, &c.task_targets),

@@ -168,10 +168,12 @@ fn indicators_sheet(
     s: &Styles,
 ) -> Result<(), XlsxError> {
     ws.set_name(format!("{} {}", view.appendices.word, view.appendices.indicators.number))?;
-    heading(ws, view, &view.appendices.indicators.number, &view.appendices.indicators.title, 10, s)?;
+    let last_col = if view.p1_history.previous.is_empty() { 10 } else { 11 };
+    heading(ws, view, &view.appendices.indicators.number, &view.appendices.indicators.title, last_col, s)?;
     let period = format!("Ước thực hiện {}", view.names.cumulative);
     let target = format!("Kế hoạch năm {}", view.year);
-    let headers = [
+    let previous = &view.p1_history.previous;
+    let mut headers = vec![
         "STT",
         "Chỉ tiêu",
         "ĐVT",
@@ -180,11 +182,19 @@ fn indicators_sheet(
         &period,
         "So với KH năm",
         "So với cùng kỳ",
+        previous.as_str(),
         "Ước cả năm",
         "Đánh giá",
         "Cơ quan báo cáo",
     ];
-    header_row(ws, 4, &headers, &[6.0, 48.0, 12.0, 14.0, 14.0, 14.0, 12.0, 14.0, 14.0, 16.0, 18.0], s)?;
+    let mut widths = vec![6.0, 48.0, 12.0, 14.0, 14.0, 14.0, 12.0, 14.0, 14.0, 14.0, 16.0, 18.0];
+    // Quý I has no previous quarter: no column.
+    let shift = u16::from(!previous.is_empty());
+    if previous.is_empty() {
+        headers.remove(8);
+        widths.remove(8);
+    }
+    header_row(ws, 4, &headers, &widths, s)?;
     for (i, (m, r)) in c.indicators.iter().zip(&view.p1).enumerate() {
         let row = 5 + u32::try_from(i).unwrap_or(0);
         ws.write_number_with_format(row, 0, r.stt as f64, &s.integer)?;
@@ -195,9 +205,16 @@ fn indicators_sheet(
         opt_num(ws, row, 5, m.value, s)?;
         comparison(ws, (row, 6), m.vs_plan, false, s)?;
         comparison(ws, (row, 7), m.vs_last_year, true, s)?;
-        opt_num(ws, row, 8, m.year_estimate, s)?;
-        text(ws, row, 9, &r.assessment, s)?;
-        text(ws, row, 10, &r.reporters, s)?;
+        if shift == 1 {
+            comparison(ws, (row, 8), m.vs_previous, true, s)?;
+        }
+        opt_num(ws, row, 8 + shift, m.year_estimate, s)?;
+        text(ws, row, 9 + shift, &r.assessment, s)?;
+        text(ws, row, 10 + shift, &r.reporters, s)?;
+    }
+    let first = 6 + u32::try_from(c.indicators.len()).unwrap_or(0);
+    for (row, note) in (first..).zip(&view.p1_history.notes) {
+        ws.write_string(row, 1, note)?;
     }
     Ok(())
 }

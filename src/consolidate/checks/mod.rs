@@ -14,6 +14,7 @@
 //! | `hoan-thanh-truoc-thoi-han-ca-nam` | a whole-year task (`whole-year: true`) reported done at a cut-off before its deadline (`tasks`) |
 //! | `trung-so-lieu-nhieu-co-quan` | the same non-zero figure, with enough significant digits, from several agencies for one amount (`duplicates`) |
 //! | `luy-ke-giam` | a flow's cumulative value below the same agency's previous quarter (`flows`) |
+//! | `cung-ky-khac-goi-luu` | a typed same-period figure that differs from the one the agency sent last year, as archived (`last_year`) |
 //! | `uoc-nam-thap-hon-luy-ke` | a flow's full-year estimate below the cumulative already achieved (`flows`) |
 //! | `ngoai-khoang-hop-ly` | a value far from the agency's own same period last year (`bands`) |
 //! | `tang-truong-vo-ly` | a sector growth rate outside plausible bounds (`bands`) |
@@ -29,6 +30,7 @@
 mod bands;
 mod duplicates;
 mod flows;
+mod last_year;
 mod tasks;
 mod typing;
 
@@ -63,6 +65,8 @@ pub(crate) struct Input<'a> {
     pub intake: &'a Intake,
     /// The same year's previous quarter, when known.
     pub earlier: Option<&'a Earlier>,
+    /// The same quarter of last year, from its archived package, when there is one.
+    pub last_year: Option<&'a Earlier>,
     /// Consolidated tasks (each assignee's status and its cell).
     pub tasks: &'a [TaskResult],
     /// Consolidated indicators and task targets (the province's figure of a measure).
@@ -76,6 +80,7 @@ pub(crate) fn review(input: &Input<'_>) -> Review {
     duplicates::check(&mut cx);
     flows::check(&mut cx);
     flows::estimates(&mut cx);
+    last_year::check(&mut cx);
     bands::check(&mut cx);
     typing::check(&mut cx);
     cx.out.checks.sort_by(|a, b| place_key(&a.place).cmp(&place_key(&b.place)));

@@ -19,7 +19,7 @@ const DISTRICTS: [&str; 10] = [
 
 fn run(intake: &Intake) -> (Vec<MeasureResult>, Vec<MeasureResult>, Vec<String>) {
     let mut warnings = Vec::new();
-    let (i, t) = consolidate_measures(&plan(), intake, None, &mut warnings);
+    let (i, t) = consolidate_measures(&plan(), intake, History::default(), &mut warnings);
     (i, t, warnings.into_iter().map(|f| f.message).collect())
 }
 

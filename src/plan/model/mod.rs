@@ -65,6 +65,10 @@ pub struct Agency {
     /// Whether the agency sends a quarterly report (default yes).
     #[serde(default = "yes")]
     pub reports: bool,
+    /// Codes of earlier agencies this one succeeds (merged or renamed): their archived figures
+    /// are compared as this agency's.
+    #[serde(default)]
+    pub replaces: Vec<AgencyCode>,
 }
 
 fn yes() -> bool {

@@ -56,6 +56,7 @@ pub fn validate(plan: &Plan, lines: &[YamlLines]) -> Vec<Finding> {
     let mut cx = Ctx { plan, lines, issues: Vec::new() };
     document(&mut cx);
     agencies(&mut cx);
+    successors(&mut cx);
     groups(&mut cx);
     for (i, m) in plan.indicators.iter().enumerate() {
         measure(&mut cx, INDICATORS, format!("indicators[{i}]"), m, true);
@@ -97,6 +98,33 @@ fn document(cx: &mut Ctx) {
 
 /// The longest agency or group code: codes are file names (`<MÃ>.xlsx`, `phan-hoi/<MÃ>.md`).
 const MAX_AGENCY_CODE: usize = 32;
+
+/// `replaces:` names earlier codes: not an agency or group of this plan, not itself, and each
+/// replaced by one agency only (its figures go to one successor).
+fn successors(cx: &mut Ctx) {
+    let p = cx.plan;
+    let mut taken: HashMap<&AgencyCode, &AgencyCode> = HashMap::new();
+    for (i, a) in p.agencies.iter().enumerate() {
+        for (j, old) in a.replaces.iter().enumerate() {
+            let path = format!("agencies[{i}].replaces[{j}]");
+            if !is_valid_code(old.as_str()) {
+                cx.error(AGENCIES, path, format!("mã cũ `{old}` không hợp lệ"));
+            } else if p.directory.contains(old) {
+                cx.error(
+                    AGENCIES,
+                    path,
+                    format!("`{old}` vẫn là mã của một cơ quan hoặc nhóm trong kế hoạch này, không thể là mã cũ được thay thế"),
+                );
+            } else if let Some(first) = taken.insert(old, &a.code) {
+                cx.error(
+                    AGENCIES,
+                    path,
+                    format!("mã cũ `{old}` đã được cơ quan `{first}` kế thừa; mỗi mã cũ chỉ có một cơ quan kế thừa"),
+                );
+            }
+        }
+    }
+}
 
 fn agencies(cx: &mut Ctx) {
     let p = cx.plan;

@@ -97,10 +97,24 @@ fn line(plan: &Plan, m: &MeasureResult, names: &PeriodNames, i: usize) -> String
             if let Some(c) = &m.vs_last_year {
                 parts.push(c.last_year_prose());
             }
+            let previous = names.of.previous_in_year().map(|q| q.short_label());
+            if let (false, Some(c), Some(before)) = (m.previous_alone, &m.vs_previous, &previous) {
+                parts.push(c.prose(before));
+            }
             if i % 2 == 1 {
                 parts.reverse();
             }
             s.push_str(&format!(", {}", parts.join(", ")));
+            if let (true, Some(c), Some(before), Some(alone)) =
+                (m.previous_alone, &m.vs_previous, &previous, m.quarter_value)
+            {
+                s.push_str(&format!(
+                    "; riêng {} ước đạt {}, {}",
+                    names.of.short_label(),
+                    with_unit(m, alone),
+                    c.prose(before)
+                ));
+            }
             if let Some(e) = m.year_estimate {
                 s.push_str(&estimate(plan, m, e, i));
                 if m.cautious_estimate

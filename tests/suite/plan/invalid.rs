@@ -208,7 +208,7 @@ cases! {
     ];
     // Data-quality check settings (report.checks, a measure's checks) and whole-year tasks.
     check_rule_unknown_or_an_intake_limit: "check-unknown-rule" => [
-        "plan/2024/document.yaml:35: lỗi [ke-hoach-khong-hop-le]: report.checks.so-vo-ly: không có quy tắc kiểm tra `so-vo-ly` (các quy tắc: hoan-thanh-chua-dat-muc-tieu, hoan-thanh-truoc-thoi-han-ca-nam, hoan-thanh-roi-chua-hoan-thanh, trung-so-lieu-nhieu-co-quan, luy-ke-giam, uoc-nam-thap-hon-luy-ke, uoc-nam-thay-doi, ngoai-khoang-hop-ly, so-nhap-mo-ho, tang-truong-vo-ly); các giới hạn cứng của khâu tiếp nhận như so-vo-ly, cong-thuc-chua-tinh không cấu hình được",
+        "plan/2024/document.yaml:35: lỗi [ke-hoach-khong-hop-le]: report.checks.so-vo-ly: không có quy tắc kiểm tra `so-vo-ly` (các quy tắc: hoan-thanh-chua-dat-muc-tieu, hoan-thanh-truoc-thoi-han-ca-nam, hoan-thanh-roi-chua-hoan-thanh, trung-so-lieu-nhieu-co-quan, luy-ke-giam, uoc-nam-thap-hon-luy-ke, uoc-nam-thay-doi, cung-ky-khac-goi-luu, ngoai-khoang-hop-ly, so-nhap-mo-ho, tang-truong-vo-ly); các giới hạn cứng của khâu tiếp nhận như so-vo-ly, cong-thuc-chua-tinh không cấu hình được",
     ];
     check_band_the_rule_does_not_have: "check-band-not-for-rule" => [
         "plan/2024/document.yaml:34: lỗi [ke-hoach-khong-hop-le]: report.checks.luy-ke-giam.percent: quy tắc `luy-ke-giam` không có ngưỡng `percent` (ngưỡng được phép: không có)",
