@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use baocao::collect::{FileStatus, Intake, IntakeOptions, Isolation, run_intake_with};
 use baocao::contract::{
     FORM_VERSION, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH, SHEET_INFO, SHEET_MEASURES, SHEET_TASKS,
-    TASK_HEADERS, info,
+    TASK_HEADERS, form_headers, info,
 };
 use baocao::findings::Level;
 use baocao::output::write_outputs;
@@ -147,7 +147,7 @@ fn form(plan: &Plan, agency: &Agency, seed: usize) -> Result<Vec<u8>, XlsxError>
     let v = (seed % 50) as f64;
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_MEASURES)?;
-    for (c, (_, h)) in MEASURE_HEADERS.iter().enumerate() {
+    for (c, (_, h)) in form_headers(&MEASURE_HEADERS, false).iter().enumerate() {
         ws.write_string(0, c as u16, *h)?;
     }
     for (r, (_, m)) in o.measures.iter().enumerate() {
@@ -161,7 +161,7 @@ fn form(plan: &Plan, agency: &Agency, seed: usize) -> Result<Vec<u8>, XlsxError>
     }
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_GROWTH)?;
-    for (c, (_, h)) in GROWTH_HEADERS.iter().enumerate() {
+    for (c, (_, h)) in form_headers(&GROWTH_HEADERS, false).iter().enumerate() {
         ws.write_string(0, c as u16, *h)?;
     }
     for (r, s) in o.sectors.iter().enumerate() {
@@ -173,7 +173,7 @@ fn form(plan: &Plan, agency: &Agency, seed: usize) -> Result<Vec<u8>, XlsxError>
     }
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_TASKS)?;
-    for (c, (_, h)) in TASK_HEADERS.iter().enumerate() {
+    for (c, (_, h)) in form_headers(&TASK_HEADERS, false).iter().enumerate() {
         ws.write_string(0, c as u16, *h)?;
     }
     for (r, t) in o.tasks.iter().enumerate() {

@@ -42,6 +42,18 @@ pub mod info {
     pub const PLAN_FINGERPRINT: &str = "Dấu vân tay kế hoạch";
 }
 
+/// A column kind of a table sheet.
+pub trait FormColumn: Copy + PartialEq {
+    /// A locked column showing what the agency reported the previous quarter: written only on
+    /// prefilled forms (quarters 2–4) and never read as an input.
+    fn is_previous(self) -> bool;
+}
+
+/// The headers a form carries, in order: every column, or all but the previous-quarter ones.
+pub fn form_headers<C: FormColumn>(headers: &[(C, &'static str)], previous: bool) -> Vec<(C, &'static str)> {
+    headers.iter().copied().filter(|(c, _)| previous || !c.is_previous()).collect()
+}
+
 /// A column of the `Chỉ tiêu` sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MeasureColumn {
@@ -55,22 +67,36 @@ pub enum MeasureColumn {
     Target,
     /// `Thực hiện cùng kỳ năm trước` (input).
     SamePeriodLastYear,
+    /// `Lũy kế quý trước (đã báo cáo)` (locked, quarters 2–4): the agency's cumulative figure
+    /// of the previous quarter; display only, never read as an input.
+    PreviousCumulative,
     /// `Thực hiện lũy kế đến hết quý` (input).
     Cumulative,
+    /// `Ước cả năm quý trước (đã báo cáo)` (locked, quarters 2–4): the agency's previous
+    /// full-year estimate; display only.
+    PreviousEstimate,
     /// `Ước thực hiện cả năm` (input).
     YearEstimate,
     /// `Ghi chú` (input).
     Note,
 }
 
-/// The `Chỉ tiêu` header row, in order.
-pub const MEASURE_HEADERS: [(MeasureColumn, &str); 8] = [
+impl FormColumn for MeasureColumn {
+    fn is_previous(self) -> bool {
+        matches!(self, MeasureColumn::PreviousCumulative | MeasureColumn::PreviousEstimate)
+    }
+}
+
+/// The `Chỉ tiêu` header row, in order (the previous-quarter columns only on prefilled forms).
+pub const MEASURE_HEADERS: [(MeasureColumn, &str); 10] = [
     (MeasureColumn::Code, "Mã"),
     (MeasureColumn::Name, "Chỉ tiêu"),
     (MeasureColumn::Unit, "ĐVT"),
     (MeasureColumn::Target, "Kế hoạch năm"),
     (MeasureColumn::SamePeriodLastYear, "Thực hiện cùng kỳ năm trước"),
+    (MeasureColumn::PreviousCumulative, "Lũy kế quý trước (đã báo cáo)"),
     (MeasureColumn::Cumulative, "Thực hiện lũy kế đến hết quý"),
+    (MeasureColumn::PreviousEstimate, "Ước cả năm quý trước (đã báo cáo)"),
     (MeasureColumn::YearEstimate, "Ước thực hiện cả năm"),
     (MeasureColumn::Note, "Ghi chú"),
 ];
@@ -86,6 +112,9 @@ pub enum GrowthColumn {
     Scenario,
     /// `Ước thực hiện quý (%)` (input).
     Quarter,
+    /// `Lũy kế quý trước (%, đã báo cáo)` (locked, quarters 2–4): the agency's previous
+    /// cumulative growth estimate; display only.
+    PreviousCumulative,
     /// `Ước thực hiện lũy kế (%)` (input).
     Cumulative,
     /// `Kịch bản cập nhật cả năm (%)` (input).
@@ -94,12 +123,19 @@ pub enum GrowthColumn {
     Note,
 }
 
-/// The `Tăng trưởng` header row, in order.
-pub const GROWTH_HEADERS: [(GrowthColumn, &str); 7] = [
+impl FormColumn for GrowthColumn {
+    fn is_previous(self) -> bool {
+        matches!(self, GrowthColumn::PreviousCumulative)
+    }
+}
+
+/// The `Tăng trưởng` header row, in order (the previous-quarter column only on prefilled forms).
+pub const GROWTH_HEADERS: [(GrowthColumn, &str); 8] = [
     (GrowthColumn::Code, "Mã"),
     (GrowthColumn::Name, "Ngành, lĩnh vực"),
     (GrowthColumn::Scenario, "Kịch bản (%)"),
     (GrowthColumn::Quarter, "Ước thực hiện quý (%)"),
+    (GrowthColumn::PreviousCumulative, "Lũy kế quý trước (%, đã báo cáo)"),
     (GrowthColumn::Cumulative, "Ước thực hiện lũy kế (%)"),
     (GrowthColumn::YearUpdate, "Kịch bản cập nhật cả năm (%)"),
     (GrowthColumn::Note, "Ghi chú"),
@@ -114,6 +150,9 @@ pub enum TaskColumn {
     Task,
     /// `Thời hạn`.
     Deadline,
+    /// `Tình trạng quý trước (đã báo cáo)` (locked, quarters 2–4): the status the agency chose
+    /// last quarter; display only.
+    PreviousStatus,
     /// `Tình trạng` (input, from the dropdown).
     Status,
     /// `Tiến độ (%)` (input, optional): the share of the task done, 0–100; older forms lack it.
@@ -124,11 +163,18 @@ pub enum TaskColumn {
     Issues,
 }
 
-/// The `Nhiệm vụ` header row, in order.
-pub const TASK_HEADERS: [(TaskColumn, &str); 7] = [
+impl FormColumn for TaskColumn {
+    fn is_previous(self) -> bool {
+        matches!(self, TaskColumn::PreviousStatus)
+    }
+}
+
+/// The `Nhiệm vụ` header row, in order (the previous-quarter column only on prefilled forms).
+pub const TASK_HEADERS: [(TaskColumn, &str); 8] = [
     (TaskColumn::Code, "Mã"),
     (TaskColumn::Task, "Nhiệm vụ"),
     (TaskColumn::Deadline, "Thời hạn"),
+    (TaskColumn::PreviousStatus, "Tình trạng quý trước (đã báo cáo)"),
     (TaskColumn::Status, "Tình trạng"),
     (TaskColumn::Progress, "Tiến độ (%)"),
     (TaskColumn::Result, "Kết quả thực hiện"),

@@ -127,6 +127,19 @@ mod tests {
     }
 
     #[test]
+    fn a_prefilled_row_maps_each_input_to_its_own_column() {
+        use crate::collect::workbook::Cell;
+        use crate::contract::MeasureColumn as M;
+        let at = |col| CellPos { row: 0, col };
+        let cells = (0..).zip(MEASURE_HEADERS).map(|(col, (_, h))| (at(col), Cell::text(h)));
+        let cols = locate_columns(&Sheet::from_cells("Chỉ tiêu", cells), &MEASURE_HEADERS, M::Code)
+            .expect("valid test input");
+        assert_eq!(cols.cols[&M::PreviousCumulative], 5);
+        assert_eq!((cols.cols[&M::Cumulative], cols.cols[&M::YearEstimate]), (6, 8));
+        assert!(cols.duplicates.is_empty());
+    }
+
+    #[test]
     fn finds_reordered_and_inserted_columns_below_a_title() {
         use crate::collect::workbook::Cell;
         use crate::contract::MeasureColumn as M;

@@ -130,6 +130,7 @@ fn instructions(ctx: &FormContext<'_>) -> Vec<String> {
          do Sở lập sẵn theo kế hoạch, không sửa; không đổi tên các trang và tiêu đề cột."
             .to_owned(),
         "Ghi ngày ký báo cáo, họ tên và số điện thoại người lập để Sở liên hệ khi cần.".to_owned(),
+        ctx.previous.map(|p| super::previous::instruction(&p, ctx.quarter)).unwrap_or_default(),
         "Trang Chỉ tiêu: ghi số theo đơn vị tính ở cột ĐVT, không kèm đơn vị. Số lũy kế tính từ đầu năm \
          đến hết quý; những ngày cuối quý chưa có số liệu thì ghi số ước. Giải thích ghi ở cột Ghi chú."
             .to_owned(),
@@ -154,6 +155,7 @@ fn instructions(ctx: &FormContext<'_>) -> Vec<String> {
             vn::date_long(deadline)
         ),
     ];
+    let lines = lines.into_iter().filter(|l| !l.is_empty());
     (1..).zip(lines).map(|(i, l)| format!("{i}. {l}")).collect()
 }
 

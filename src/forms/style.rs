@@ -36,6 +36,8 @@ pub struct Styles {
     pub locked_center: Format,
     /// A locked number with two decimals (scenario).
     pub locked_number: Format,
+    /// A locked figure as reported (the previous quarter's), right-aligned in General format.
+    pub locked_figure: Format,
     /// An input cell (unlocked, wrapped).
     pub input: Format,
     /// A percent-formatted input cell.
@@ -77,6 +79,7 @@ impl Styles {
                 .set_background_color(Color::RGB(HEADER)),
             locked_center: locked.clone().set_align(FormatAlign::Center),
             locked_number: locked.clone().set_num_format("0.00").set_align(FormatAlign::Right),
+            locked_figure: locked.clone().set_align(FormatAlign::Right),
             locked,
             input_percent: input.clone().set_num_format(PERCENT_FORMAT),
             input_date: input.clone().set_num_format(DATE_FORMAT).set_align(FormatAlign::Left),

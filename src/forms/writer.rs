@@ -12,8 +12,10 @@ use rust_xlsxwriter::{
 };
 
 use super::fill::{CellValue, FormFill};
+use super::previous::Previous;
 use super::style::Styles;
 use super::{info, tables};
+use crate::consolidate::Earlier;
 use crate::output::write_atomic;
 use crate::period::Quarter;
 use crate::plan::{Agency, AgencyCode, Plan};
@@ -54,6 +56,8 @@ pub(super) struct FormContext<'a> {
     pub quarter: Quarter,
     /// Values to pre-fill.
     pub fill: Option<&'a FormFill>,
+    /// The previous quarter's figures to show, locked (quarters 2–4).
+    pub previous: Option<Previous<'a>>,
     /// The cell formats.
     pub styles: Styles,
 }
@@ -65,8 +69,21 @@ pub fn write_form(
     quarter: Quarter,
     fill: Option<&FormFill>,
 ) -> Result<Vec<u8>, FormError> {
+    write_prefilled_form(plan, agency, quarter, fill, None)
+}
+
+/// Writes `agency`'s form as [`write_form`] does, with the agency's figures of the previous
+/// quarter (`previous`, when they are of the same year's previous quarter) shown in locked columns.
+pub fn write_prefilled_form(
+    plan: &Plan,
+    agency: &AgencyCode,
+    quarter: Quarter,
+    fill: Option<&FormFill>,
+    previous: Option<&Earlier>,
+) -> Result<Vec<u8>, FormError> {
     let found = plan.agency(agency).ok_or_else(|| FormError::UnknownAgency(agency.clone()))?;
-    let ctx = FormContext { plan, agency: found, quarter, fill, styles: Styles::new() };
+    let previous = Previous::for_form(quarter, previous);
+    let ctx = FormContext { plan, agency: found, quarter, fill, previous, styles: Styles::new() };
     build(&ctx).map_err(|source| FormError::Xlsx { agency: agency.clone(), source })
 }
 
@@ -80,13 +97,18 @@ pub fn form_file_name(agency: &AgencyCode) -> String {
     format!("{agency}.xlsx")
 }
 
-/// Writes the form of every reporting agency into `forms_dir(out, quarter)`, atomically;
-/// returns the paths written, in plan order.
-pub fn write_forms(plan: &Plan, quarter: Quarter, out: &Path) -> Result<Vec<PathBuf>, FormError> {
+/// Writes the form of every reporting agency into `forms_dir(out, quarter)`, atomically, with
+/// the previous quarter's figures when given; returns the paths written, in plan order.
+pub fn write_forms(
+    plan: &Plan,
+    quarter: Quarter,
+    out: &Path,
+    previous: Option<&Earlier>,
+) -> Result<Vec<PathBuf>, FormError> {
     let dir = forms_dir(out, quarter);
     let mut written = Vec::new();
     for agency in plan.reporting_agencies() {
-        let bytes = write_form(plan, &agency.code, quarter, None)?;
+        let bytes = write_prefilled_form(plan, &agency.code, quarter, None, previous)?;
         let path = dir.join(form_file_name(&agency.code));
         write_atomic(&path, &bytes).map_err(|source| FormError::Write { path: path.clone(), source })?;
         written.push(path);

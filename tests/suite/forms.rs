@@ -11,6 +11,8 @@ use baocao::period::Quarter;
 use baocao::plan::{AgencyCode, Plan, load_plan, measure_code};
 use calamine::Data;
 
+mod prefill;
+
 use crate::support::sheets::{Book, number, text};
 use crate::support::workspace::{Run, Workspace, baocao, shipped_data};
 
@@ -35,9 +37,9 @@ fn forms_dir(ws: &Workspace) -> PathBuf {
 
 const Q2: Quarter = Quarter { year: 2024, number: 2 };
 
-/// The header texts of a layout constant, in column order.
-fn headers<C>(h: &[(C, &str)]) -> Vec<String> {
-    h.iter().map(|(_, t)| (*t).to_owned()).collect()
+/// The header texts of a form that is not prefilled, in column order.
+fn headers<C: contract::FormColumn>(h: &[(C, &'static str)]) -> Vec<String> {
+    contract::form_headers(h, false).iter().map(|(_, t)| (*t).to_owned()).collect()
 }
 
 /// The raw XML of a sheet part, to see what calamine does not report (hidden rows).
@@ -204,12 +206,10 @@ fn two_runs_give_identical_bytes() {
     assert_eq!(n, 43);
 }
 
-#[test]
-fn filled_values_read_back_at_their_cells() {
-    let plan = plan();
-    let code = AgencyCode::from("SNN");
+/// A fill of Sở Nông nghiệp's form: numbers, text, a formula, a percent, a status.
+fn filled_snn() -> FormFill {
     let text_of = |s: &str| Some(s.to_owned());
-    let fill = FormFill {
+    FormFill {
         report_date: time::Date::from_calendar_date(2024, time::Month::June, 10).ok(),
         preparer: text_of("Nguyễn Thị Hằng"),
         phone: text_of("0204.3854.321"),
@@ -251,8 +251,14 @@ fn filled_values_read_back_at_their_cells() {
             },
         )]),
         agency_name: None,
-    };
-    let bytes = write_form(&plan, &code, Q2, Some(&fill)).expect("form");
+    }
+}
+
+#[test]
+fn filled_values_read_back_at_their_cells() {
+    let plan = plan();
+    let code = AgencyCode::from("SNN");
+    let bytes = write_form(&plan, &code, Q2, Some(&filled_snn())).expect("form");
     let book = Book::from_bytes(&bytes);
     let info = contract::SHEET_INFO;
     assert_eq!(number(&book.cell(info, "B8")), Some(45453.0), "10/06/2024 as an Excel serial date");

@@ -92,18 +92,24 @@ fn every_sample_spreadsheet_reads_with_the_form_layout() {
                 let fingerprint = text(&book.cell(contract::SHEET_INFO, "B12"));
                 // The converted files too: the generator brings their fingerprint up to date.
                 assert_eq!(fingerprint, plan.fingerprint, "{path}");
-                let headers: Vec<String> = MEASURE_HEADERS.iter().map(|(_, t)| (*t).to_owned()).collect();
+                let headers: Vec<String> = contract::form_headers(&MEASURE_HEADERS, false)
+                    .iter()
+                    .map(|(_, t)| (*t).to_owned())
+                    .collect();
                 assert_eq!(book.row_texts(contract::SHEET_MEASURES, 0, 8), headers, "{path}");
                 // The committed LibreOffice conversions are older forms, without `Tiến độ (%)`.
                 let old_form = !path.ends_with(".xlsx");
-                let headers: Vec<String> = TASK_HEADERS
+                let headers: Vec<String> = contract::form_headers(&TASK_HEADERS, false)
                     .iter()
                     .filter(|(c, _)| !(old_form && *c == contract::TaskColumn::Progress))
                     .map(|(_, t)| (*t).to_owned())
                     .collect();
                 assert_eq!(book.row_texts(contract::SHEET_TASKS, 0, headers.len() as u32), headers, "{path}");
                 if book.names.iter().any(|n| n == contract::SHEET_GROWTH) {
-                    let headers: Vec<String> = GROWTH_HEADERS.iter().map(|(_, t)| (*t).to_owned()).collect();
+                    let headers: Vec<String> = contract::form_headers(&GROWTH_HEADERS, false)
+                        .iter()
+                        .map(|(_, t)| (*t).to_owned())
+                        .collect();
                     assert_eq!(book.row_texts(contract::SHEET_GROWTH, 0, 7), headers, "{path}");
                 }
                 let tasks: Vec<String> =

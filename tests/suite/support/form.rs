@@ -3,7 +3,7 @@
 
 use baocao::contract::{
     FORM_VERSION, GROWTH_HEADERS, MEASURE_HEADERS, SHEET_GROWTH, SHEET_INFO, SHEET_MEASURES, SHEET_TASKS,
-    TASK_HEADERS, info,
+    TASK_HEADERS, form_headers, info,
 };
 use baocao::plan::{Plan, Unit};
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook, Worksheet};
@@ -139,17 +139,17 @@ impl Form {
         let sheets = vec![
             SheetForm {
                 name: SHEET_MEASURES.into(),
-                headers: MEASURE_HEADERS.iter().map(|(_, h)| (*h).to_owned()).collect(),
+                headers: form_headers(&MEASURE_HEADERS, false).iter().map(|(_, h)| (*h).to_owned()).collect(),
                 rows: measures,
             },
             SheetForm {
                 name: SHEET_GROWTH.into(),
-                headers: GROWTH_HEADERS.iter().map(|(_, h)| (*h).to_owned()).collect(),
+                headers: form_headers(&GROWTH_HEADERS, false).iter().map(|(_, h)| (*h).to_owned()).collect(),
                 rows: growth,
             },
             SheetForm {
                 name: SHEET_TASKS.into(),
-                headers: TASK_HEADERS.iter().map(|(_, h)| (*h).to_owned()).collect(),
+                headers: form_headers(&TASK_HEADERS, false).iter().map(|(_, h)| (*h).to_owned()).collect(),
                 rows: tasks,
             },
         ];
