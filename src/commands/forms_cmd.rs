@@ -35,12 +35,12 @@ pub fn run_forms(args: &FormsArgs) -> Result<Outcome> {
 /// The previous quarter's figures to prefill (archive, else submissions); a warning or an
 /// error reading them is printed to stderr and the forms are written without them.
 fn previous_figures(plan: &Plan, data: &Path, quarter: Quarter) -> Option<Earlier> {
-    match crate::pipeline::earlier_figures(plan, data, quarter) {
-        Ok((earlier, warning)) => {
-            if let Some(w) = warning {
+    match crate::pipeline::past_figures(plan, data, quarter) {
+        Ok(past) => {
+            for w in &past.warnings {
                 eprintln!("{w}");
             }
-            earlier
+            past.previous
         }
         Err(e) => {
             eprintln!(
