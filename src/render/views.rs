@@ -87,7 +87,10 @@ pub struct P1History {
 
 /// Phụ lục 1's previous-quarter column and notes.
 fn p1_history(c: &Consolidated) -> P1History {
-    let Some(previous) = c.quarter.previous_in_year() else {
+    // Quý I, or no figure of the previous quarter to compare with (none sent, or its archived
+    // package refused): no column.
+    let compared = c.indicators.iter().any(|m| m.vs_previous.is_some());
+    let Some(previous) = c.quarter.previous_in_year().filter(|_| compared) else {
         return P1History { previous: String::new(), notes: last_year_note(c).into_iter().collect() };
     };
     let (this, before) = (c.quarter.short_label(), previous.short_label());

@@ -118,6 +118,7 @@ fn an_altered_archived_package_is_refused_by_name_and_the_comparison_left_out() 
     let s = summary(&ws, "2024-Q2");
     assert_eq!(s["archived"], Value::Array(vec![]));
     assert!(quarter_alone(&s).is_null(), "no comparison with a package that is not the record");
+    assert!(!ws.read_text("2024-Q2", "phu-luc-1.md").contains("So với quý I"), "no column without figures");
 }
 
 /// A package whose `tong-hop.json` is replaced, its manifest entry re-hashed: a package as a
