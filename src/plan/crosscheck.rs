@@ -8,8 +8,8 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use super::codes::{Target, Unit};
 use super::finding_codes::TEXT_MISMATCH;
+use super::measure_terms::{Target, Unit};
 use super::model::{Measure, Task};
 use super::quantities::{Qualifier, Quantity, extract};
 use super::{Plan, measure_code};

@@ -9,6 +9,7 @@ pub mod crosscheck;
 mod directory;
 mod kinds;
 mod load;
+pub mod measure_terms;
 pub mod model;
 mod obligations;
 mod quantities;
@@ -32,6 +33,7 @@ pub use directory::AgencyDirectory;
 pub use kinds::{KindNaming, KindWords, MIXED_NOUN};
 pub(crate) use load::yaml_issue;
 pub use load::{LoadedPlan, PLAN_FILES, find_plan_years, load_plan};
+pub use measure_terms::*;
 pub use model::*;
 pub use obligations::Obligations;
 pub use statuses::{

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::check_settings::CheckSettings;
-use super::codes::{
+use super::{
     AgencyCode, Aggregate, Behaviour, Deadline, Direction, Kind, MeasureCode, SectorCode, Target, TaskId,
     Unit,
 };

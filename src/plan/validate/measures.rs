@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::{Ctx, INDICATORS, TASKS};
-use crate::plan::codes::{Aggregate, Behaviour, Direction, Kind, Target, Unit, is_valid_code};
+use crate::plan::codes::is_valid_code;
+use crate::plan::measure_terms::{Aggregate, Behaviour, Direction, Kind, Target, Unit};
 use crate::plan::model::Measure;
 use crate::vn::number;
 
