@@ -86,6 +86,12 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
 
     let mut consolidated = consolidate::consolidate_with(plan, &intake, past.history());
     consolidated.reconcile.extend(past.orphans.iter().cloned());
+    for point in &past.year_so_far {
+        if let Some(a) = point.archived.as_ref().filter(|a| !consolidated.archived.contains(a)) {
+            consolidated.archived.push(a.clone());
+        }
+    }
+    consolidated.year_so_far = past.year_so_far.clone();
     intake.attach(consolidated.review());
     progress(&format!(
         "tổng hợp: {} chỉ tiêu, {} nhiệm vụ",
@@ -195,6 +201,9 @@ pub struct Past {
     pub previous: Option<consolidate::Earlier>,
     /// The same quarter of last year (archived package only).
     pub last_year: Option<consolidate::Earlier>,
+    /// The same year's earlier quarters read from their archived packages, oldest first (the
+    /// trend chart's points).
+    pub year_so_far: Vec<consolidate::YearPoint>,
     /// Archived packages that could not be used (altered on disk, unknown schema): warnings.
     pub warnings: Vec<Finding>,
     /// Earlier figures of agencies no longer in the plan and replaced by none: listed for the
@@ -226,8 +235,19 @@ impl Past {
 pub fn past_figures(plan: &Plan, data: &Path, quarter: Quarter) -> Result<Past> {
     let mut past = Past::default();
     if let Some(previous) = quarter.previous_in_year() {
+        // The quarters before the previous one are read only for the year's trend chart.
+        for number in 1..previous.number {
+            match crate::history::read_earlier(data, Quarter { year: quarter.year, number }) {
+                Ok(Some((earlier, _))) => past.year_so_far.extend(year_point(&earlier)),
+                Ok(None) => {}
+                Err(warning) => past.warnings.push(*warning),
+            }
+        }
         let earlier = match crate::history::read_earlier(data, previous) {
-            Ok(Some((earlier, _))) => Some(earlier),
+            Ok(Some((earlier, _))) => {
+                past.year_so_far.extend(year_point(&earlier));
+                Some(earlier)
+            }
             Ok(None) if collect::submissions_dir(data, previous).is_dir() => {
                 let deadline = previous.deadline(plan.info.submission_day);
                 let intake = collect::run_intake(plan, data, previous, deadline)?;
@@ -247,6 +267,15 @@ pub fn past_figures(plan: &Plan, data: &Path, quarter: Quarter) -> Result<Past> 
         Err(warning) => past.warnings.push(*warning),
     }
     Ok(past)
+}
+
+/// An archived quarter's point of the year's trend chart.
+fn year_point(earlier: &consolidate::Earlier) -> Option<consolidate::YearPoint> {
+    Some(consolidate::YearPoint {
+        quarter: earlier.quarter?,
+        percents: earlier.percents.clone(),
+        archived: earlier.archived.clone(),
+    })
 }
 
 /// The finding that lists an earlier agency's figures nobody in the plan succeeds.

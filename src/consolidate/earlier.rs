@@ -38,6 +38,9 @@ pub struct Earlier {
     /// The province's figure of each flow for that quarter alone, as the archived package
     /// printed it (empty when read from submissions).
     pub quarter_values: BTreeMap<MeasureCode, f64>,
+    /// The province's % of the annual target of each Phụ lục 1 indicator at that quarter's end,
+    /// as the archived package printed it (empty when read from submissions).
+    pub percents: BTreeMap<MeasureCode, f64>,
     /// The archived package the figures were read from (none: the quarter's submissions).
     pub archived: Option<crate::history::ArchivedRef>,
 }

@@ -97,6 +97,7 @@ pub fn consolidate_with(plan: &Plan, intake: &Intake, history: History<'_>) -> C
         warnings,
         checks: review.checks,
         reconcile: reconcile.into_iter().chain(review.reconcile).collect(),
+        year_so_far: Vec::new(),
     }
 }
 

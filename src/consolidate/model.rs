@@ -51,6 +51,22 @@ pub struct Consolidated {
     /// Figures the department must reconcile ("cần thống nhất số liệu"): questions involving
     /// several agencies or an authority's figure, never shown in one agency's receipt.
     pub reconcile: Vec<crate::findings::Finding>,
+    /// The same year's earlier quarters as their archived packages recorded them, oldest
+    /// first: the points of the report's trend chart before this quarter's own (left out of
+    /// `tong-hop.json` when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub year_so_far: Vec<YearPoint>,
+}
+
+/// One earlier quarter of the year as its archived package recorded it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearPoint {
+    /// The quarter.
+    pub quarter: Quarter,
+    /// Each Phụ lục 1 indicator's % of the annual target at the quarter's end.
+    pub percents: std::collections::BTreeMap<MeasureCode, f64>,
+    /// The package they were read from.
+    pub archived: Option<crate::history::ArchivedRef>,
 }
 
 impl Consolidated {

@@ -132,6 +132,11 @@ fn parse_summary(json: &[u8], quarter: Quarter) -> Result<ArchivedSummary, Strin
 /// The agency values of an archived summary as [`Earlier`] figures.
 fn earlier_of(quarter: Quarter, s: &ArchivedSummary) -> Earlier {
     let mut e = Earlier { quarter: Some(quarter), archived: None, ..Earlier::default() };
+    for m in &s.indicators {
+        if let Some(p) = m.percent_of_target.filter(|p| p.is_finite()) {
+            e.percents.entry(MeasureCode::from(m.code.as_str())).or_insert(p);
+        }
+    }
     for m in s.indicators.iter().chain(&s.task_targets) {
         if let Some(v) = m.quarter_value.filter(|v| v.is_finite()) {
             e.quarter_values.entry(MeasureCode::from(m.code.as_str())).or_insert(v);

@@ -6,7 +6,9 @@
 //! `code` and `sources[]` of `{agency, value, cell: {file, sheet, cell}}` (every agency's
 //! cumulative value or level, with the cell it was read from) and `estimate_sources[]` of the
 //! same shape (each agency's full-year estimate) and `quarter_value` (the province's figure of a
-//! flow for that quarter alone, or null); `growth.rows[]`, each with
+//! flow for that quarter alone, or null) and, optionally, `percent_of_target` (the province's
+//! figure as a % of the annual target, as Phụ lục 1 printed it; summaries without it are read, they
+//! only give the year's trend chart no point); `growth.rows[]`, each with
 //! `code`, `is_group`, `is_total` and `sources[]` of the same shape (each agency's cumulative
 //! growth estimate, %); `tasks[]`, each with `id` and `assignees[]` of `{agency, reported,
 //! source}` (the status kind the agency reported — `done`, `done-late`, `in-progress`, … — and
@@ -81,6 +83,10 @@ pub struct ArchivedMeasure {
     /// The province's figure of a flow for that quarter alone, when it was known.
     #[serde(default)]
     pub quarter_value: Option<f64>,
+    /// The province's figure as a % of the annual target (Phụ lục 1 "So với KH năm" of a
+    /// quantity or count), when it was judged; optional in schema 1.
+    #[serde(default)]
+    pub percent_of_target: Option<f64>,
 }
 
 /// One agency's value, with the cell it was read from.

@@ -17,6 +17,7 @@ pub mod tables;
 pub mod templates;
 #[cfg(test)]
 mod tests;
+pub mod trend;
 pub mod typeset;
 pub mod typst_text;
 pub mod views;

@@ -42,6 +42,10 @@ pub struct DocumentsView {
     pub direction: Vec<String>,
     /// Section II.1: the overall assessment.
     pub overview: OverviewView,
+    /// Quý IV: the whole year against the plan and section IV's directions; none before.
+    pub year_shape: Option<YearView>,
+    /// The year's trend of the main flow indicators (no rows: none shown).
+    pub trend: super::trend::TrendView,
     /// Section II.2: main indicators.
     pub indicators: IndicatorsView,
     /// Section II.2: growth.
@@ -148,6 +152,23 @@ pub struct OverviewView {
     pub paragraphs: Vec<String>,
     /// The summary table of main indicators (rows as in Phụ lục 1).
     pub table: Vec<IndicatorRow>,
+}
+
+/// The annual shape of a quý IV report.
+#[derive(Debug, Serialize)]
+pub struct YearView {
+    /// `Năm 2024 có 12/20 chỉ tiêu chủ yếu đạt và vượt kế hoạch; 3 chỉ tiêu không đạt …`.
+    pub summary: String,
+    /// One line per category naming its indicators (missed ones with their figures).
+    pub lists: Vec<String>,
+    /// The tasks done in the year, and the rest by status.
+    pub tasks: String,
+    /// Section IV.1's heading: next year's directions (filled by the department's notes).
+    pub directions: String,
+    /// Section IV.2's heading: the tasks and solutions the figures call for.
+    pub measures: String,
+    /// In a draft whose notes give no directions: the bracketed request to fill them.
+    pub placeholder: String,
 }
 
 /// Section II.2.
@@ -335,6 +356,8 @@ pub fn build_view(plan: &Plan, c: &Consolidated, settings: &ViewSettings) -> Doc
         number: a.number.clone(),
         title: format!("{} (ƯỚC THỰC HIỆN {})", a.title.to_uppercase(), names.report.to_uppercase()),
     };
+    let notes = notes_view(settings.notes.as_deref());
+    let year_shape = narrative::year(plan, c, &names, notes.markdown.contains_key("IV"), issued.is_draft());
     DocumentsView {
         font: settings.font.clone(),
         header,
@@ -346,6 +369,8 @@ pub fn build_view(plan: &Plan, c: &Consolidated, settings: &ViewSettings) -> Doc
         intro: narrative::intro(plan, &names),
         direction: narrative::direction(plan, c, &names, issued.signing_date),
         overview: narrative::overview(plan, c, &names),
+        year_shape,
+        trend: super::trend::trend(plan, c),
         indicators: narrative::indicators(plan, c, &names),
         growth: narrative::growth(plan, c, &names),
         groups: narrative::groups(plan, c),
@@ -354,7 +379,7 @@ pub fn build_view(plan: &Plan, c: &Consolidated, settings: &ViewSettings) -> Doc
         next: narrative::next_period(plan, c, &names),
         proposals: narrative::proposals(plan, c),
         closing: narrative::closing(plan, &names),
-        notes: notes_view(settings.notes.as_deref()),
+        notes,
         signature: SignatureView {
             authority: r.signer.authority.clone(),
             position: r.signer.title.clone(),

@@ -17,3 +17,4 @@ mod sample_submissions;
 mod statuses;
 mod support;
 mod typeset_smoke;
+mod year;

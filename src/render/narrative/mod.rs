@@ -9,6 +9,7 @@ mod indicators;
 mod next;
 mod overview;
 mod tasks;
+mod year;
 
 pub use causes::shortcomings;
 pub use growth::growth;
@@ -16,6 +17,7 @@ pub use indicators::indicators;
 pub use next::{closing, next_period, proposals};
 pub use overview::overview;
 pub use tasks::{groups, task_summary};
+pub use year::year;
 
 use super::tables::short_names;
 use super::views::Lettered;

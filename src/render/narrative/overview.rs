@@ -35,7 +35,8 @@ pub fn overview(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> OverviewV
     if lagging > 0 {
         judged.push(format!("{lagging} chỉ tiêu chậm tiến độ hoặc khó đạt, cần tập trung chỉ đạo"));
     }
-    if !judged.is_empty() {
+    // The year's report states the whole-year results in their own paragraph (narrative::year).
+    if !judged.is_empty() && !names.annual {
         first.push_str(&format!("; {}", judged.join(", ")));
     }
     first.push('.');
@@ -54,7 +55,7 @@ pub fn overview(plan: &Plan, c: &Consolidated, names: &PeriodNames) -> OverviewV
     let tasks = &c.tasks;
     let done = tasks.iter().filter(|t| t.status.is_done()).count();
     let overdue = tasks.iter().filter(|t| t.status == crate::consolidate::TaskStatus::Overdue).count();
-    if !tasks.is_empty() {
+    if !tasks.is_empty() && !names.annual {
         let mut s = if done > 0 {
             format!("Về thực hiện nhiệm vụ: {done}/{} nhiệm vụ đã hoàn thành", tasks.len())
         } else {
