@@ -64,13 +64,23 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     let issuance_file = crate::issuance::read_issuance(&job.data, job.quarter).map_err(IssuanceError)?;
     let explicit = job.signing_date.or(issuance_file.signing_date.map(|d| d.0));
     let intake = collect::run_intake_until(plan, &job.data, job.quarter, job.cutoff, explicit)?;
-    let issuance = Issuance::resolve(
+    let mut issuance = Issuance::resolve(
         plan,
         &issuance_file,
         &crate::issuance::issuance_path(&job.data, job.quarter),
         explicit,
         &intake,
     );
+    let (notes, notes_finding) = read_notes(&job.data, job.quarter)?;
+    // The year's report is not final without next year's directions, which only the
+    // department writes (section IV of its notes).
+    if job.quarter.number == 4 && !crate::render::notes_fill(notes.as_deref(), "IV") {
+        issuance.missing.push(format!(
+            "phương hướng, mục tiêu năm {} (mục `## IV.` trong notes/{}.md)",
+            job.quarter.year + 1,
+            job.quarter
+        ));
+    }
     if job.final_build && issuance.is_draft() {
         return Err(NotFinal(issuance.missing).into());
     }
@@ -102,7 +112,6 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
 
     let templates = Templates::load(job.templates.as_deref())?;
     let typesetter = Typesetter::new(&job.font_dirs, job.system_fonts)?;
-    let (notes, notes_finding) = read_notes(&job.data, job.quarter)?;
     lap("nạp mẫu và phông chữ", &mut timings, &mut clock);
     let input = RenderInput {
         plan,

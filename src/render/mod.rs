@@ -28,6 +28,7 @@ use std::time::{Duration, Instant};
 pub use intake::{RECEIPTS, render_intake};
 pub use templates::Templates;
 pub use typeset::Typesetter;
+pub use views::notes_fill;
 
 use crate::collect::Intake;
 use crate::consolidate::Consolidated;

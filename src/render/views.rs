@@ -429,6 +429,11 @@ fn tasks_view(plan: &Plan, c: &Consolidated) -> TasksView {
     }
 }
 
+/// True when the department's notes give section `numeral` (`IV`) some text.
+pub fn notes_fill(notes: Option<&str>, numeral: &str) -> bool {
+    notes_view(notes).markdown.contains_key(numeral)
+}
+
 /// Splits department notes (already sanitised by [`super::notes::sanitize`]) into report sections by headings that start with a Roman numeral
 /// (`# I.`, `## II. …`); text before the first such heading belongs to section I.
 fn notes_view(notes: Option<&str>) -> NotesView {

@@ -162,9 +162,17 @@ fn a_year_report_states_the_year_against_the_plan() {
     assert!(pdf.contains("Tiến độ thực hiện một số chỉ tiêu chủ yếu năm 2024"), "{pdf}");
     assert!(pdf.contains("Phương hướng, mục tiêu năm 2025"), "{pdf}");
 
+    // Without them the year's report stays a draft, and the run says what is missing.
+    let missing = "phương hướng, mục tiêu năm 2025 (mục `## IV.` trong notes/2024-Q4.md)";
+    let run = ws.ok("build", &["--quarter", "2024-Q4"]);
+    assert!(run.stderr.contains(missing), "{}", run.stderr);
+    let run = ws.run("build", &["--quarter", "2024-Q4", "--final"]);
+    assert!(run.code == 1 && run.stderr.contains(missing), "{}", run.stderr);
+
     // Once the department writes the directions, they take the placeholder's place.
     ws.write("notes/2024-Q4.md", "## IV. Phương hướng\n\nTập trung *ba đột phá* chiến lược.\n".as_bytes());
-    ws.ok("build", &["--quarter", "2024-Q4", "-q"]);
+    let run = ws.ok("build", &["--quarter", "2024-Q4"]);
+    assert!(!run.stderr.contains(missing), "{}", run.stderr);
     let md = ws.read_text("2024-Q4", "bao-cao.md");
     assert!(
         md.contains("### 1. Phương hướng, mục tiêu năm 2025\n\nTập trung *ba đột phá* chiến lược."),
