@@ -309,12 +309,12 @@ fn orphan_finding(o: &consolidate::Orphan, quarter: &str, source: Option<&str>) 
         "so-lieu-khong-co-don-vi-ke-thua",
         Place::default(),
         format!(
-            "Số liệu {quarter}{from} của mã `{}` không thuộc cơ quan nào trong kế hoạch và không có cơ quan kế thừa{listed}; không dùng để so sánh.",
+            "Số liệu {quarter}{from} của mã {} không thuộc cơ quan nào trong kế hoạch và không có cơ quan kế thừa{listed}; không dùng để so sánh.",
             o.agency
         ),
     );
     f.fix = format!(
-        "nếu đơn vị `{}` đã sáp nhập hoặc đổi tên, ghi `replaces: [{}]` ở cơ quan kế thừa trong danh mục cơ quan của kế hoạch",
+        "nếu đơn vị mã {} đã sáp nhập hoặc đổi tên, ghi replaces: [{}] ở cơ quan kế thừa trong danh mục cơ quan của kế hoạch",
         o.agency, o.agency
     );
     f
