@@ -11,6 +11,7 @@ pub mod filters;
 pub mod intake;
 pub mod markdown_typst;
 mod narrative;
+mod note_sections;
 pub mod notes;
 pub mod reminder;
 pub mod tables;
@@ -26,9 +27,9 @@ pub mod xlsx;
 use std::time::{Duration, Instant};
 
 pub use intake::{RECEIPTS, render_intake};
+pub use note_sections::notes_fill;
 pub use templates::Templates;
 pub use typeset::Typesetter;
-pub use views::notes_fill;
 
 use crate::collect::Intake;
 use crate::consolidate::Consolidated;
