@@ -11,7 +11,7 @@ use super::views::DocumentsView;
 /// One document: its id (the output file stem), Markdown (when it has one) and Typst source.
 #[derive(Debug, Clone)]
 pub struct RenderedDoc {
-    /// `bao-cao`, `phu-luc-1`, …, `bao-cao-day-du`.
+    /// `bao-cao`, `phu-luc-1`, …, `phu-luc-3`.
     pub id: &'static str,
     /// The Markdown version, when the document has one.
     pub markdown: Option<String>,
@@ -19,14 +19,17 @@ pub struct RenderedDoc {
     pub typst: String,
 }
 
-/// The documents of a report: id, Markdown template, Typst template.
-pub const DOCUMENTS: [(&str, Option<&str>, &str); 5] = [
+/// The documents of a report: id, Markdown template, Typst template. The combined PDF
+/// ([`COMBINED`]) is put together from their pages.
+pub const DOCUMENTS: [(&str, Option<&str>, &str); 4] = [
     ("bao-cao", Some("bao-cao.md.tera"), "bao-cao.typ.tera"),
     ("phu-luc-1", Some("phu-luc-1.md.tera"), "phu-luc-1.typ.tera"),
     ("phu-luc-2", Some("phu-luc-2.md.tera"), "phu-luc-2.typ.tera"),
     ("phu-luc-3", Some("phu-luc-3.md.tera"), "phu-luc-3.typ.tera"),
-    ("bao-cao-day-du", None, "bao-cao-day-du.typ.tera"),
 ];
+
+/// The report with its appendices in one PDF, made of the pages of [`DOCUMENTS`] in order.
+pub const COMBINED: &str = "bao-cao-day-du";
 
 /// Renders every document's Markdown and Typst source from the view.
 pub fn render_documents(
@@ -44,8 +47,9 @@ pub fn render_documents(
 }
 
 /// Typesets every document to PDF, in parallel, each on a thread of its own (the typesetter is
-/// shared). Not on rayon's pool: a document waiting inside Typst would there run other
-/// documents' compiles on its thread, and its own times would count theirs.
+/// shared), then puts their pages together into [`COMBINED`] without laying anything out again.
+/// Not on rayon's pool: a document waiting inside Typst would there run other documents'
+/// compiles on its thread, and its own times would count theirs.
 pub fn typeset_documents(
     typesetter: &Typesetter,
     templates: &Templates,
@@ -69,7 +73,13 @@ pub fn typeset_documents(
         handles
             .into_iter()
             .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .and_then(|mut compiled| {
+        let parts: Vec<&Compiled> = compiled.iter().map(|(_, c)| c).collect();
+        let combined = typesetter.combine(COMBINED, &parts, date)?;
+        compiled.push((COMBINED, combined));
+        Ok(compiled)
     })
 }
 

@@ -31,7 +31,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("phu-luc-1.typ.tera", include_str!("../../templates/phu-luc-1.typ.tera")),
     ("phu-luc-2.typ.tera", include_str!("../../templates/phu-luc-2.typ.tera")),
     ("phu-luc-3.typ.tera", include_str!("../../templates/phu-luc-3.typ.tera")),
-    ("bao-cao-day-du.typ.tera", include_str!("../../templates/bao-cao-day-du.typ.tera")),
     ("tiep-nhan.md.tera", include_str!("../../templates/tiep-nhan.md.tera")),
     ("phan-hoi.md.tera", include_str!("../../templates/phan-hoi.md.tera")),
     ("nhac-nho.md.tera", include_str!("../../templates/nhac-nho.md.tera")),
@@ -174,6 +173,13 @@ impl Templates {
     }
 }
 
+/// Templates of earlier versions that a user folder may still hold, with why they are not used.
+const RETIRED: &[(&str, &str)] = &[(
+    "bao-cao-day-du.typ.tera",
+    "bao-cao-day-du.pdf được ghép từ các trang đã dàn của báo cáo và Phụ lục 1–3, nên sửa các mẫu \
+     bao-cao.typ.tera, phu-luc-*.typ.tera (hoặc _bao-cao.typ.tera, _phu-luc-*.typ.tera) là bản đầy đủ đổi theo",
+)];
+
 /// A warning for each file in the user folder that no built-in template has the name of (a
 /// misspelt override would otherwise be silently ignored); hidden files are skipped.
 fn unknown_templates(dir: &Path) -> Vec<Finding> {
@@ -188,10 +194,14 @@ fn unknown_templates(dir: &Path) -> Vec<Finding> {
     names
         .into_iter()
         .map(|name| {
+            let message = match RETIRED.iter().find(|(retired, _)| *retired == name) {
+                Some((_, why)) => format!("mẫu này không còn được dùng: {why}"),
+                None => "tên tệp không trùng mẫu nào của chương trình nên mẫu này không được dùng".to_owned(),
+            };
             let mut f = Finding::warning(
                 "mau-khong-dung",
                 Place::file(dir.join(&name).display().to_string()),
-                "tên tệp không trùng mẫu nào của chương trình nên mẫu này không được dùng",
+                message,
             );
             f.fix =
                 "đặt đúng tên một mẫu (xem `baocao templates eject`), hoặc chuyển tệp ra khỏi thư mục mẫu"

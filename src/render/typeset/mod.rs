@@ -22,8 +22,9 @@ use typst::Library;
 use typst::LibraryExt;
 use typst::diag::Warned;
 use typst::foundations::{Datetime, Smart};
+use typst::model::Document;
 use typst::utils::LazyHash;
-use typst_layout::PagedDocument;
+use typst_layout::{Page, PagedDocument};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 pub use coverage::{vietnamese_coverage, vietnamese_letters};
@@ -70,6 +71,9 @@ pub struct Compiled {
     pub layout_time: std::time::Duration,
     /// Time spent writing the PDF, for benchmarks.
     pub export_time: std::time::Duration,
+    /// The laid-out pages, so that [`Typesetter::combine`] can put documents together without
+    /// laying them out again.
+    pub document: PagedDocument,
 }
 
 /// Fonts and the standard library, built once per run and shared by all documents.
@@ -129,23 +133,79 @@ impl Typesetter {
                 trace: Vec::new(),
             }])
         })?;
-        let midnight = time::PrimitiveDateTime::new(doc.date, time::Time::MIDNIGHT);
-        let options = PdfOptions {
-            ident: Smart::Custom(format!("baocao/{}", doc.name)),
-            timestamp: Some(Timestamp::new_utc(Datetime::Datetime(midnight))),
-            standards,
-            ..PdfOptions::default()
-        };
+        let options = pdf_options(&doc.name, doc.date, standards);
         let started = std::time::Instant::now();
         let pdf = typst_pdf::pdf(&document, &options)
             .map_err(|errors| pdf_error(diag::convert(world, &main_name, &errors)))?;
         let export_time = started.elapsed();
+        Ok(self.finish(document, pdf, warnings, layout_time, export_time))
+    }
+
+    /// Puts finished documents together into one PDF named `name`: their pages as laid out (each
+    /// part keeps its own page numbers), nothing laid out again; title and language are the
+    /// first part's.
+    pub fn combine(
+        &self,
+        name: &str,
+        parts: &[&Compiled],
+        date: time::Date,
+    ) -> Result<Compiled, TypesetError> {
+        let pages: typst::diag::EcoVec<Page> =
+            parts.iter().flat_map(|part| part.document.pages().iter().cloned()).collect();
+        let info = parts.first().map(|p| p.document.info().clone()).unwrap_or_default();
+        let document = PagedDocument::new(pages, info);
+        let pdf_error = |message: String, hints: Vec<String>| TypesetError::Pdf {
+            name: name.to_owned(),
+            diagnostics: vec![Diagnostic {
+                level: Level::Error,
+                file: format!("{name}.pdf"),
+                position: None,
+                message,
+                hints,
+                trace: Vec::new(),
+            }],
+        };
+        let standards = PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| {
+            pdf_error(e.message().to_string(), e.hints().iter().map(ToString::to_string).collect())
+        })?;
+        let started = std::time::Instant::now();
+        let pdf = typst_pdf::pdf(&document, &pdf_options(name, date, standards)).map_err(|errors| {
+            let first = errors.first();
+            pdf_error(
+                first.map(|e| e.message.to_string()).unwrap_or_default(),
+                first.map(|e| e.hints.iter().map(|h| h.v.to_string()).collect()).unwrap_or_default(),
+            )
+        })?;
+        let export_time = started.elapsed();
+        Ok(self.finish(document, pdf, Vec::new(), std::time::Duration::ZERO, export_time))
+    }
+
+    fn finish(
+        &self,
+        document: PagedDocument,
+        pdf: Vec<u8>,
+        warnings: Vec<Diagnostic>,
+        layout_time: std::time::Duration,
+        export_time: std::time::Duration,
+    ) -> Compiled {
         let page_sizes = document
             .pages()
             .iter()
             .map(|page| (page.frame.width().to_pt(), page.frame.height().to_pt()))
             .collect();
         let fonts = fonts::used_fonts(&self.shared.fonts, &document);
-        Ok(Compiled { layout_time, export_time, pdf, warnings, page_sizes, fonts })
+        Compiled { layout_time, export_time, pdf, warnings, page_sizes, fonts, document }
+    }
+}
+
+/// The PDF options of every document: PDF/A-2b, a fixed identifier and the cut-off date as
+/// creation date, so the same input gives the same bytes.
+fn pdf_options(name: &str, date: time::Date, standards: PdfStandards) -> PdfOptions {
+    let midnight = time::PrimitiveDateTime::new(date, time::Time::MIDNIGHT);
+    PdfOptions {
+        ident: Smart::Custom(format!("baocao/{name}")),
+        timestamp: Some(Timestamp::new_utc(Datetime::Datetime(midnight))),
+        standards,
+        ..PdfOptions::default()
     }
 }

@@ -1,7 +1,7 @@
 //! The nine documents: present, Vietnamese intact, A4 portrait report, landscape appendices,
 //! reproducible.
 
-use crate::support::pdf::{contains_text, page_sizes, pdf_text};
+use crate::support::pdf::{contains_text, page_sizes, page_texts, pdf_text};
 use crate::support::workspace::{Workspace, baocao, files_under};
 
 const DOCUMENTS: [&str; 9] = [
@@ -69,6 +69,31 @@ fn build_writes_every_document_with_vietnamese_intact() {
     let full = ws.read("2024-Q2", "bao-cao-day-du.pdf");
     let sizes = page_sizes(&full);
     assert!(is_a4_portrait(sizes[0]) && sizes.iter().any(|s| is_a4_landscape(*s)), "report then appendices");
+}
+
+#[test]
+fn the_combined_pdf_is_the_parts_page_for_page_with_their_page_numbers() {
+    // bao-cao-day-du.pdf is put together from the laid-out pages of the four documents: every
+    // page reads exactly as in its own document, and each part numbers its pages from its second
+    // page on (the first page of an appendix carries no number, as in the separate file).
+    let ws = Workspace::sample();
+    ws.ok("build", &["--quarter", "2024-Q2", "-q"]);
+    let number_on = |page: &str| -> Option<u32> { page.lines().take(3).find_map(|l| l.trim().parse().ok()) };
+    let mut parts = Vec::new();
+    for name in ["bao-cao.pdf", "phu-luc-1.pdf", "phu-luc-2.pdf", "phu-luc-3.pdf"] {
+        let pages = page_texts(&ws.read("2024-Q2", name));
+        assert!(pages.len() >= 2, "{name} has several pages");
+        for (i, page) in pages.iter().enumerate() {
+            let expected = (i > 0).then_some(i as u32 + 1);
+            assert_eq!(number_on(page), expected, "{name}, page {}:\n{page}", i + 1);
+        }
+        parts.extend(pages);
+    }
+    let full = page_texts(&ws.read("2024-Q2", "bao-cao-day-du.pdf"));
+    assert_eq!(full.len(), parts.len(), "as many pages as the four documents");
+    for (i, (a, b)) in full.iter().zip(&parts).enumerate() {
+        assert_eq!(a, b, "page {} of bao-cao-day-du.pdf", i + 1);
+    }
 }
 
 #[test]

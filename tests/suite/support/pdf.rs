@@ -20,6 +20,11 @@ use unicode_normalization::UnicodeNormalization;
 
 /// All pages' text in reading order, NFC-normalised; pages are separated by a blank line.
 pub fn pdf_text(bytes: &[u8]) -> String {
+    page_texts(bytes).join("\n\n")
+}
+
+/// Each page's text in reading order, NFC-normalised.
+pub fn page_texts(bytes: &[u8]) -> Vec<String> {
     let pdf = open(bytes);
     let cache = InterpreterCache::new();
     let mut pages = Vec::new();
@@ -29,9 +34,9 @@ pub fn pdf_text(bytes: &[u8]) -> String {
         let mut context =
             Context::new(Affine::IDENTITY, Rect::new(0.0, 0.0, 1.0, 1.0), &cache, pdf.xref(), settings);
         interpret_page(page, &mut context, &mut collector);
-        pages.push(collector.text);
+        pages.push(collector.text.nfc().collect());
     }
-    pages.join("\n\n").nfc().collect()
+    pages
 }
 
 /// Width and height of each page in points (rounded to 0.01 pt), rotation applied.
