@@ -61,6 +61,15 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
         *clock = Instant::now();
     };
 
+    // Templates and fonts load on a thread of their own while the submissions are read: intake
+    // waits on its reader processes, so this costs the build nothing.
+    let loader = {
+        let (templates, font_dirs, system_fonts) =
+            (job.templates.clone(), job.font_dirs.clone(), job.system_fonts);
+        std::thread::spawn(move || {
+            (Templates::load(templates.as_deref()), Typesetter::new(&font_dirs, system_fonts))
+        })
+    };
     let issuance_file = crate::issuance::read_issuance(&job.data, job.quarter).map_err(IssuanceError)?;
     let explicit = job.signing_date.or(issuance_file.signing_date.map(|d| d.0));
     let intake = collect::run_intake_until(plan, &job.data, job.quarter, job.cutoff, explicit)?;
@@ -110,8 +119,8 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     ));
     lap("tổng hợp", &mut timings, &mut clock);
 
-    let templates = Templates::load(job.templates.as_deref())?;
-    let typesetter = Typesetter::new(&job.font_dirs, job.system_fonts)?;
+    let (templates, typesetter) = loader.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let (templates, typesetter) = (templates?, typesetter?);
     lap("nạp mẫu và phông chữ", &mut timings, &mut clock);
     let input = RenderInput {
         plan,

@@ -6,7 +6,7 @@ use time::Date;
 use super::intake::FileRead;
 use super::issues::{Issues, Loc, code};
 use super::model::{AgencyIntake, AgencyStatus, FileOutcome, FileStatus};
-use crate::plan::Plan;
+use crate::plan::{AgencyCode, Plan};
 use crate::vn::date_short;
 
 /// Sorts the files by path and builds every reporting agency's result, in plan order.
@@ -23,10 +23,16 @@ pub fn resolve_agencies(
     mut reads: Vec<FileRead>,
 ) -> (Vec<FileOutcome>, Vec<AgencyIntake>) {
     reads.sort_by(|a, b| a.outcome.path.cmp(&b.outcome.path));
+    // Each agency's files, in path order: one pass, not one scan of every file per agency.
+    let mut by_agency: std::collections::HashMap<AgencyCode, Vec<usize>> = std::collections::HashMap::new();
+    for (i, read) in reads.iter().enumerate() {
+        if let Some(code) = &read.outcome.agency {
+            by_agency.entry(code.clone()).or_default().push(i);
+        }
+    }
     let mut agencies = Vec::new();
     for agency in plan.reporting_agencies() {
-        let mine: Vec<usize> =
-            (0..reads.len()).filter(|&i| reads[i].outcome.agency.as_ref() == Some(&agency.code)).collect();
+        let mine: Vec<usize> = by_agency.remove(&agency.code).unwrap_or_default();
         let accepted: Vec<usize> =
             mine.iter().copied().filter(|&i| reads[i].outcome.status == FileStatus::Accepted).collect();
         let date_of = |i: usize| reads[i].submission.as_ref().and_then(|s| s.report_date);

@@ -90,10 +90,11 @@ impl<'a> PlanIndex<'a> {
             .iter()
             .map(|t| (code_key(t.id.as_str()), TaskEntry { task: t, leads: plan.task_leads(t) }))
             .collect();
+        let all = plan.obligations_by_agency();
         let duties = plan
             .reporting_agencies()
             .map(|a| {
-                let o = plan.obligations(&a.code);
+                let o = &all[&a.code];
                 let duties = Duties {
                     measures: o
                         .measures

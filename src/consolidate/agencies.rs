@@ -22,11 +22,12 @@ fn assignee<'t>(
 pub(crate) fn agency_accounts(plan: &Plan, intake: &Intake, tasks: &[TaskResult]) -> Vec<AgencyAccount> {
     // The action programme: the first task of the organisation duties.
     let programme = tasks.iter().find(|t| Plan::is_duties_group(&t.group));
+    let all = plan.obligations_by_agency();
     plan.reporting_agencies()
         .map(|a| {
             let mine: Vec<TaskStatus> =
                 tasks.iter().filter_map(|t| assignee(t, &a.code).map(|s| s.status)).collect();
-            let obligations = plan.obligations(&a.code);
+            let obligations = &all[&a.code];
             let measure_codes: Vec<MeasureCode> =
                 obligations.measures.iter().filter_map(|(_, m)| m.code.clone()).collect();
             AgencyAccount {

@@ -154,14 +154,15 @@ fn apply_authority(
     }
 }
 
-/// `tong-hop.json`: the consolidated figures, pretty-printed, ending with a newline.
+/// `tong-hop.json`: the consolidated figures as compact JSON (one line: half the size of the
+/// pretty form for a large province; `jq .` shows it indented), ending with a newline.
 pub fn summary_json(c: &Consolidated) -> serde_json::Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(c)?;
+    let mut bytes = serde_json::to_vec(c)?;
     bytes.push(b'\n');
     Ok(bytes)
 }
 
-/// Writes `OUT/<quarter>/tong-hop.json` (pretty-printed, atomically).
+/// Writes `OUT/<quarter>/tong-hop.json` (atomically).
 pub fn write_summary_json(c: &Consolidated, out_dir: &Path) -> std::io::Result<()> {
     let bytes = summary_json(c).map_err(std::io::Error::other)?;
     crate::output::write_atomic(&out_dir.join(c.quarter.to_string()).join(SUMMARY_FILE), &bytes)

@@ -13,6 +13,8 @@ pub struct AgencyDirectory {
     names_longest_first: Vec<(String, AgencyCode)>,
     members: BTreeMap<AgencyCode, Vec<AgencyCode>>,
     groups: BTreeSet<AgencyCode>,
+    /// Each agency's position in the plan's agency list.
+    positions: HashMap<AgencyCode, usize>,
 }
 
 /// The spellings an agency or group answers to: code, name, short name and aliases.
@@ -32,7 +34,8 @@ impl AgencyDirectory {
     /// Builds the directory. Conflicting spellings keep the first owner (validation reports them).
     pub fn new(agencies: &[Agency], groups: &[Group]) -> Self {
         let mut dir = AgencyDirectory::default();
-        for a in agencies {
+        for (i, a) in agencies.iter().enumerate() {
+            dir.positions.entry(a.code.clone()).or_insert(i);
             for s in spellings(&a.code, &a.name, a.short.as_deref(), &a.aliases) {
                 dir.by_name.entry(fold(s)).or_insert_with(|| a.code.clone());
             }
@@ -57,6 +60,16 @@ impl AgencyDirectory {
     /// Finds an agency or group by code or by any spelling (case, NFD, spaces and dashes ignored).
     pub fn find(&self, name: &str) -> Option<&AgencyCode> {
         self.by_name.get(&fold(name))
+    }
+
+    /// The position of an agency in the list the directory was built from.
+    pub fn position(&self, code: &AgencyCode) -> Option<usize> {
+        self.positions.get(code).copied()
+    }
+
+    /// How many agencies (distinct codes) the directory was built from.
+    pub fn agency_count(&self) -> usize {
+        self.positions.len()
     }
 
     /// True when the code names a group.

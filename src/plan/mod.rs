@@ -114,6 +114,15 @@ impl Plan {
 
     /// Looks an agency up by code.
     pub fn agency(&self, code: &AgencyCode) -> Option<&Agency> {
+        // The directory's index, checked: a caller may have changed the list since it was built.
+        match self.directory.position(code) {
+            Some(i) => match self.agencies.get(i) {
+                Some(a) if &a.code == code => return Some(a),
+                _ => {}
+            },
+            None if self.directory.agency_count() == self.agencies.len() => return None,
+            None => {}
+        }
         self.agencies.iter().find(|a| &a.code == code)
     }
 

@@ -2,7 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
+
 use time::Date;
+use typst_layout::PagedDocument;
 
 use super::templates::{TYPST_LIBRARY, TemplateError, Templates};
 use super::typeset::{Compiled, TypesetError, Typesetter, TypstDoc};
@@ -46,10 +50,14 @@ pub fn render_documents(
         .collect()
 }
 
-/// Typesets every document to PDF, in parallel, each on a thread of its own (the typesetter is
-/// shared), then puts their pages together into [`COMBINED`] without laying anything out again.
-/// Not on rayon's pool: a document waiting inside Typst would there run other documents'
-/// compiles on its thread, and its own times would count theirs.
+/// Typesets every document to PDF, then puts their pages together into [`COMBINED`] without
+/// laying anything out again.
+///
+/// As many threads as cores take jobs in turn: the documents, longest source first (so the
+/// longest, Phụ lục 3 of a province with many tasks, starts at once), each laid out then written
+/// as PDF, and last the combined PDF, which waits for every layout and is then written while the
+/// longest document writes its own. Own threads, not rayon's pool: a document waiting inside
+/// Typst would there run other documents' compiles on its thread, and its times would count theirs.
 pub fn typeset_documents(
     typesetter: &Typesetter,
     templates: &Templates,
@@ -58,29 +66,78 @@ pub fn typeset_documents(
 ) -> Result<Vec<(&'static str, Compiled)>, TypesetError> {
     let mut files = BTreeMap::new();
     files.insert(format!("/{TYPST_LIBRARY}"), templates.typst_library().as_bytes().to_vec());
-    let files = &files;
+    let sources: Vec<TypstDoc> = docs
+        .iter()
+        .map(|d| TypstDoc { name: d.id.to_owned(), main: d.typst.clone(), files: files.clone(), date })
+        .collect();
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(docs[i].typst.len()));
+    let jobs: Vec<Option<usize>> = order.into_iter().map(Some).chain([None]).collect();
+    let layouts = Layouts::new(docs.len());
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(2, usize::from).clamp(1, jobs.len());
+    let mut results: Vec<Option<Result<Compiled, TypesetError>>> = (0..=docs.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = docs
-            .iter()
-            .map(|d| {
-                scope.spawn(move || {
-                    let doc =
-                        TypstDoc { name: d.id.to_owned(), main: d.typst.clone(), files: files.clone(), date };
-                    typesetter.compile(&doc).map(|c| (d.id, c))
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    while let Some(&job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        match job {
+                            Some(i) => {
+                                let laid = typesetter.layout(&sources[i]);
+                                layouts.publish(i, laid.as_ref().ok().map(|l| l.document.clone()));
+                                done.push((i, laid.and_then(|l| typesetter.export(&sources[i], l))));
+                            }
+                            None => {
+                                if let Some(parts) = layouts.all() {
+                                    done.push((docs.len(), typesetter.combine(COMBINED, &parts, date)));
+                                }
+                            }
+                        }
+                    }
+                    done
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect::<Result<Vec<_>, _>>()
-    })
-    .and_then(|mut compiled| {
-        let parts: Vec<&Compiled> = compiled.iter().map(|(_, c)| c).collect();
-        let combined = typesetter.combine(COMBINED, &parts, date)?;
-        compiled.push((COMBINED, combined));
-        Ok(compiled)
-    })
+        for h in handles {
+            for (i, r) in h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)) {
+                results[i] = Some(r);
+            }
+        }
+    });
+    let ids = docs.iter().map(|d| d.id).chain([COMBINED]);
+    // A failed layout leaves no combined PDF; the document's own error is returned.
+    ids.zip(results).filter_map(|(id, r)| r.map(|r| r.map(|c| (id, c)))).collect()
+}
+
+/// The laid-out pages of each document, published as each layout ends; the combined PDF waits
+/// for all of them.
+struct Layouts {
+    slots: Mutex<Vec<Option<Option<PagedDocument>>>>,
+    ready: Condvar,
+}
+
+impl Layouts {
+    fn new(n: usize) -> Layouts {
+        Layouts { slots: Mutex::new(vec![None; n]), ready: Condvar::new() }
+    }
+
+    /// Records document `i`'s pages (`None`: its layout failed).
+    fn publish(&self, i: usize, document: Option<PagedDocument>) {
+        let mut slots = self.slots.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        slots[i] = Some(document);
+        self.ready.notify_all();
+    }
+
+    /// Waits for every layout; every document's pages in order, or `None` when one failed.
+    fn all(&self) -> Option<Vec<PagedDocument>> {
+        let mut slots = self.slots.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        while slots.iter().any(Option::is_none) {
+            slots = self.ready.wait(slots).unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+        slots.iter().map(|s| s.clone().flatten()).collect()
+    }
 }
 
 /// Collapses runs of blank lines left by template control flow, and ends with one newline.

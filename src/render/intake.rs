@@ -9,8 +9,10 @@
 //! Receipts are plain Vietnamese for a clerk: no finding codes, no hashes (they stay in
 //! `tiep-nhan.json` and `tiep-nhan.md`).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use time::Date;
 
@@ -20,7 +22,7 @@ use crate::findings::{Finding, Level};
 pub use crate::output::RECEIPTS;
 use crate::output::{Output, OutputKind};
 use crate::period::resend_by;
-use crate::plan::{Plan, check_code};
+use crate::plan::{AgencyCode, Obligations, Plan, check_code};
 use crate::vn::{date_long, date_short, percent, upper_first};
 
 /// The intake overview's file name.
@@ -36,19 +38,31 @@ pub fn render_intake(
     plan: &Plan,
     intake: &Intake,
 ) -> Result<Vec<Output>, TemplateError> {
-    let overview = templates.render_markdown("tiep-nhan.md.tera", &overview_view(plan, intake))?;
-    let json = serde_json::to_vec_pretty(intake)
+    let all = plan.obligations_by_agency();
+    let overview = templates.render_markdown("tiep-nhan.md.tera", &overview_view(plan, &all, intake))?;
+    let json = serde_json::to_vec(intake)
         .map_err(|e| TemplateError::Render { name: INTAKE_JSON.to_owned(), detail: e.to_string() })?;
     let mut out = vec![
         Output::new(OVERVIEW, OutputKind::IntakeOverview, overview.into_bytes()),
         Output::new(INTAKE_JSON, OutputKind::IntakeRecord, json),
     ];
-    for agency in intake.agencies.iter().filter(|a| !a.files.is_empty()) {
-        let body = templates.render_markdown("phan-hoi.md.tera", &receipt_view(plan, intake, agency))?;
-        let path = Path::new(RECEIPTS).join(receipt_file_name(agency.agency.as_str()));
-        out.push(Output::new(path, OutputKind::Receipt, body.into_bytes()));
-    }
-    out.extend(super::reminder::render_reminders(templates, plan, intake)?);
+    // One receipt per agency that sent something, rendered in parallel (thousands for a large
+    // province), kept in plan order.
+    let none = Obligations::default();
+    let receipts: Vec<Output> = intake
+        .agencies
+        .par_iter()
+        .filter(|a| !a.files.is_empty())
+        .map(|agency| {
+            let obligations = all.get(&agency.agency).unwrap_or(&none);
+            let view = receipt_view(plan, obligations, intake, agency);
+            let body = templates.render_markdown("phan-hoi.md.tera", &view)?;
+            let path = Path::new(RECEIPTS).join(receipt_file_name(agency.agency.as_str()));
+            Ok(Output::new(path, OutputKind::Receipt, body.into_bytes()))
+        })
+        .collect::<Result<_, TemplateError>>()?;
+    out.extend(receipts);
+    out.extend(super::reminder::render_reminders(templates, plan, &all, intake)?);
     Ok(out)
 }
 
@@ -220,7 +234,11 @@ pub(super) struct Resend {
 const REVISION_CODES: [&str; 3] =
     [check_code::CUMULATIVE_DOWN, check_code::DONE_THEN_UNDONE, check_code::ESTIMATE_CHANGED];
 
-fn overview_view<'a>(plan: &Plan, intake: &'a Intake) -> OverviewView<'a> {
+fn overview_view<'a>(
+    plan: &Plan,
+    all: &HashMap<&AgencyCode, Obligations<'_>>,
+    intake: &'a Intake,
+) -> OverviewView<'a> {
     let t = IntakeTotals::of(intake);
     let a = t.agencies;
     // Revisions against the previous quarter, however their rules are set (warning or error).
@@ -264,7 +282,8 @@ fn overview_view<'a>(plan: &Plan, intake: &'a Intake) -> OverviewView<'a> {
         .map(|ag| {
             let files = intake.files_of(ag);
             let findings = files.iter().flat_map(|f| &f.findings).map(finding_row).collect();
-            agency_detail(plan, ag, &files, findings)
+            let none = Obligations::default();
+            agency_detail(plan, all.get(&ag.agency).unwrap_or(&none), ag, &files, findings)
         })
         .collect();
     let unknown_files: Vec<&FileOutcome> = intake
@@ -307,7 +326,12 @@ fn overview_view<'a>(plan: &Plan, intake: &'a Intake) -> OverviewView<'a> {
     }
 }
 
-fn receipt_view<'a>(plan: &Plan, intake: &'a Intake, ag: &'a AgencyIntake) -> ReceiptView<'a> {
+fn receipt_view<'a>(
+    plan: &Plan,
+    obligations: &Obligations<'_>,
+    intake: &'a Intake,
+    ag: &'a AgencyIntake,
+) -> ReceiptView<'a> {
     let files = intake.files_of(ag);
     // Findings of superseded files no longer matter: the agency corrects the file that is used.
     let relevant: Vec<&Finding> = files
@@ -324,7 +348,7 @@ fn receipt_view<'a>(plan: &Plan, intake: &'a Intake, ag: &'a AgencyIntake) -> Re
     let errors = rows(&|f| f.level == Level::Error && !check(f));
     let check_errors = rows(&|f| f.level == Level::Error && check(f));
     let warnings = rows(&|f| f.level == Level::Warning);
-    let mut a = agency_detail(plan, ag, &files, Vec::new());
+    let mut a = agency_detail(plan, obligations, ag, &files, Vec::new());
     a.rows = upper_first(&a.rows);
     a.result = receipt_result(ag, intake.deadline);
     ReceiptView {
@@ -379,6 +403,7 @@ fn plain_finding(f: &Finding, several_files: bool) -> PlainFinding<'_> {
 
 fn agency_detail<'a>(
     plan: &Plan,
+    obligations: &Obligations<'_>,
     ag: &'a AgencyIntake,
     files: &[&'a FileOutcome],
     findings: Vec<FindingRow<'a>>,
@@ -389,7 +414,7 @@ fn agency_detail<'a>(
         status: ag.status.label(),
         result: status_sentence(ag.status).to_owned(),
         files: files.iter().map(|f| file_row(f)).collect(),
-        rows: rows_summary(plan, ag),
+        rows: rows_summary(obligations, ag),
         findings,
     }
 }
@@ -441,8 +466,7 @@ fn status_sentence(status: AgencyStatus) -> &'static str {
 
 /// `Chỉ tiêu 3/4 dòng (CT05, …; chưa nhận: CT06); Nhiệm vụ 2/2 dòng (…)`; sheets with nothing
 /// expected and nothing received are left out.
-pub fn rows_summary(plan: &Plan, a: &AgencyIntake) -> String {
-    let o = plan.obligations(&a.agency);
+pub fn rows_summary(o: &Obligations<'_>, a: &AgencyIntake) -> String {
     let Some(s) = &a.submission else {
         return "chưa có (không có tệp được dùng)".to_owned();
     };

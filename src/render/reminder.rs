@@ -2,6 +2,7 @@
 //! and sent no file, from the template `nhac-nho.md.tera`: what it owes (indicators, growth
 //! sectors, tasks), its form's file name and the date to send by (the receipts' rule).
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Serialize;
@@ -11,18 +12,20 @@ use super::templates::{TemplateError, Templates};
 use crate::collect::{AgencyIntake, Intake};
 use crate::forms::form_file_name;
 use crate::output::{Output, OutputKind, RECEIPTS};
-use crate::plan::{MeasureScope, Plan, Unit};
+use crate::plan::{AgencyCode, MeasureScope, Obligations, Plan, Unit};
 use crate::vn::date_short;
 
 /// One reminder per agency with obligations and no file, as `phan-hoi/<MÃ>.md`.
 pub fn render_reminders(
     templates: &Templates,
     plan: &Plan,
+    all: &HashMap<&AgencyCode, Obligations<'_>>,
     intake: &Intake,
 ) -> Result<Vec<Output>, TemplateError> {
     let mut out = Vec::new();
     for agency in intake.agencies.iter().filter(|a| a.files.is_empty()) {
-        let Some(view) = reminder_view(plan, intake, agency) else { continue };
+        let Some(o) = all.get(&agency.agency) else { continue };
+        let Some(view) = reminder_view(plan, intake, agency, o) else { continue };
         let body = templates.render_markdown("nhac-nho.md.tera", &view)?;
         let path = Path::new(RECEIPTS).join(receipt_file_name(agency.agency.as_str()));
         out.push(Output::new(path, OutputKind::Reminder, body.into_bytes()));
@@ -64,8 +67,12 @@ struct Line {
 }
 
 /// The reminder of an agency that sent nothing, or `None` when it owes nothing.
-fn reminder_view(plan: &Plan, intake: &Intake, ag: &AgencyIntake) -> Option<ReminderView> {
-    let o = plan.obligations(&ag.agency);
+fn reminder_view(
+    plan: &Plan,
+    intake: &Intake,
+    ag: &AgencyIntake,
+    o: &Obligations<'_>,
+) -> Option<ReminderView> {
     if o.is_empty() {
         return None;
     }

@@ -106,7 +106,7 @@ fn an_altered_archived_package_is_refused_by_name_and_the_comparison_left_out() 
     let path = ws.data().join(ARCHIVED_Q1);
     let bytes = fs::read(&path).expect("archived");
     // Someone "corrects" a figure of the archived summary by hand.
-    let edited = altered(&bytes, "tong-hop.json", |t| t.replacen("\"value\": ", "\"value\": 1", 1));
+    let edited = altered(&bytes, "tong-hop.json", |t| t.replacen("\"value\":", "\"value\":1", 1));
     fs::write(&path, edited).expect("altered");
     let run = ws.ok("build", &["--quarter", "2024-Q2"]);
     assert!(

@@ -76,6 +76,16 @@ pub struct Compiled {
     pub document: PagedDocument,
 }
 
+/// A document laid out by [`Typesetter::layout`], ready for [`Typesetter::export`].
+pub struct Laid {
+    /// The pages.
+    pub document: PagedDocument,
+    /// Typst's compilation warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// Time spent compiling and laying out.
+    pub layout_time: std::time::Duration,
+}
+
 /// Fonts and the standard library, built once per run and shared by all documents.
 pub struct Typesetter {
     shared: Shared,
@@ -107,21 +117,30 @@ impl Typesetter {
 
     /// Like [`Self::compile_pdf`], also returning warnings, page sizes and the fonts used.
     pub fn compile(&self, doc: &TypstDoc) -> Result<Compiled, TypesetError> {
-        let result = DocWorld::new(&self.shared, doc).and_then(|world| self.compile_in(&world, doc));
+        self.layout(doc).and_then(|laid| self.export(doc, laid))
+    }
+
+    /// Compiles and lays out one document (no PDF yet).
+    pub fn layout(&self, doc: &TypstDoc) -> Result<Laid, TypesetError> {
+        let result = DocWorld::new(&self.shared, doc).and_then(|world| {
+            let main_name = format!("{}.typ", doc.name);
+            let started = std::time::Instant::now();
+            let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+            let layout_time = started.elapsed();
+            let warnings = diag::convert(&world, &main_name, &warnings);
+            let document = output.map_err(|errors| TypesetError::Compile {
+                name: doc.name.clone(),
+                diagnostics: diag::convert(&world, &main_name, &errors),
+            })?;
+            Ok(Laid { document, warnings, layout_time })
+        });
         typst::comemo::evict(CACHE_GENERATIONS);
         result
     }
 
-    fn compile_in(&self, world: &DocWorld<'_>, doc: &TypstDoc) -> Result<Compiled, TypesetError> {
+    /// Writes a laid-out document as PDF/A-2b, deterministic for the same input.
+    pub fn export(&self, doc: &TypstDoc, laid: Laid) -> Result<Compiled, TypesetError> {
         let main_name = format!("{}.typ", doc.name);
-        let started = std::time::Instant::now();
-        let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
-        let layout_time = started.elapsed();
-        let warnings = diag::convert(world, &main_name, &warnings);
-        let document = output.map_err(|errors| TypesetError::Compile {
-            name: doc.name.clone(),
-            diagnostics: diag::convert(world, &main_name, &errors),
-        })?;
         let pdf_error = |diagnostics| TypesetError::Pdf { name: doc.name.clone(), diagnostics };
         let standards = PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| {
             pdf_error(vec![Diagnostic {
@@ -135,10 +154,15 @@ impl Typesetter {
         })?;
         let options = pdf_options(&doc.name, doc.date, standards);
         let started = std::time::Instant::now();
-        let pdf = typst_pdf::pdf(&document, &options)
-            .map_err(|errors| pdf_error(diag::convert(world, &main_name, &errors)))?;
+        let pdf = typst_pdf::pdf(&laid.document, &options).map_err(|errors| {
+            // The world again (cheap: the document's own files), to place the errors in the source.
+            match DocWorld::new(&self.shared, doc) {
+                Ok(world) => pdf_error(diag::convert(&world, &main_name, &errors)),
+                Err(e) => e,
+            }
+        })?;
         let export_time = started.elapsed();
-        Ok(self.finish(document, pdf, warnings, layout_time, export_time))
+        Ok(self.finish(laid.document, pdf, laid.warnings, laid.layout_time, export_time))
     }
 
     /// Puts finished documents together into one PDF named `name`: their pages as laid out (each
@@ -147,12 +171,12 @@ impl Typesetter {
     pub fn combine(
         &self,
         name: &str,
-        parts: &[&Compiled],
+        parts: &[PagedDocument],
         date: time::Date,
     ) -> Result<Compiled, TypesetError> {
         let pages: typst::diag::EcoVec<Page> =
-            parts.iter().flat_map(|part| part.document.pages().iter().cloned()).collect();
-        let info = parts.first().map(|p| p.document.info().clone()).unwrap_or_default();
+            parts.iter().flat_map(|part| part.pages().iter().cloned()).collect();
+        let info = parts.first().map(|p| p.info().clone()).unwrap_or_default();
         let document = PagedDocument::new(pages, info);
         let pdf_error = |message: String, hints: Vec<String>| TypesetError::Pdf {
             name: name.to_owned(),
