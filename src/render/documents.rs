@@ -85,7 +85,14 @@ pub fn typeset_documents(
                     while let Some(&job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
                         match job {
                             Some(i) => {
-                                let laid = typesetter.layout(&sources[i]);
+                                // A panic inside Typst must not leave the combined job waiting.
+                                let laid = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    typesetter.layout(&sources[i])
+                                }))
+                                .unwrap_or_else(|panic| {
+                                    layouts.publish(i, None);
+                                    std::panic::resume_unwind(panic)
+                                });
                                 layouts.publish(i, laid.as_ref().ok().map(|l| l.document.clone()));
                                 done.push((i, laid.and_then(|l| typesetter.export(&sources[i], l))));
                             }
