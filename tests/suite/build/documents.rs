@@ -63,6 +63,9 @@ fn build_writes_every_document_with_vietnamese_intact() {
         assert!(contains_text(&pdf, title), "phụ lục {n} has its title:\n{}", pdf_text(&pdf));
         assert!(contains_text(&pdf, "/BC-SKHĐT ngày 19/06/2024 của Sở Kế hoạch và Đầu tư)"));
         assert!(page_sizes(&pdf).into_iter().all(is_a4_landscape), "phụ lục {n} is A4 landscape");
+        // The document title (XMP dc:title, what a PDF reader shows instead of the file name).
+        let xmp_title = format!("<rdf:li xml:lang=\"x-default\">Phụ lục {n}: {title}");
+        assert!(String::from_utf8_lossy(&pdf).contains(&xmp_title), "phụ lục {n} is titled in its metadata");
         let md = ws.read_text("2024-Q2", &format!("phu-luc-{n}.md"));
         assert!(md.contains(title), "phu-luc-{n}.md has its title");
     }
