@@ -1,18 +1,16 @@
 //! The intake documents: `tiep-nhan.md` (the department's overview), `tiep-nhan.json`, one
-//! receipt `phan-hoi/<MÃ>.md` per agency that sent files and one reminder (giấy nhắc, see
-//! [`super::reminder`]) per agency that owes a report and sent nothing, rendered from the
-//! templates `tiep-nhan.md.tera`, `phan-hoi.md.tera` and `nhac-nho.md.tera`.
+//! receipt `phan-hoi/<MÃ>.md` per agency that sent files (see [`super::receipt`]) and one
+//! reminder (giấy nhắc, see [`super::reminder`]) per agency that owes a report and sent nothing,
+//! rendered from the templates `tiep-nhan.md.tera`, `phan-hoi.md.tera` and `nhac-nho.md.tera`;
+//! plus what receipts and reminders share (dates, the resend rule, an agency's detail).
 //!
 //! The "by when" rule: the later of the submission deadline and `report.correction-working-days`
 //! working days (Saturdays, Sundays and `report.holidays` skipped) after the receipt's date
 //! ([`receipt_date`]), so it is never the receipt's own day and never depends on the wall clock.
-//! Receipts are plain Vietnamese for a clerk: no finding codes, no hashes (they stay in
-//! `tiep-nhan.json` and `tiep-nhan.md`).
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use time::Date;
 
@@ -23,7 +21,7 @@ pub use crate::output::RECEIPTS;
 use crate::output::{Output, OutputKind};
 use crate::period::resend_by;
 use crate::plan::{AgencyCode, Obligations, Plan, check_code};
-use crate::vn::{date_long, date_short, percent, upper_first};
+use crate::vn::{date_long, date_short, percent};
 
 /// The intake overview's file name.
 pub const OVERVIEW: &str = "tiep-nhan.md";
@@ -46,22 +44,7 @@ pub fn render_intake(
         Output::new(OVERVIEW, OutputKind::IntakeOverview, overview.into_bytes()),
         Output::new(INTAKE_JSON, OutputKind::IntakeRecord, json),
     ];
-    // One receipt per agency that sent something, rendered in parallel (thousands for a large
-    // province), kept in plan order.
-    let none = Obligations::default();
-    let receipts: Vec<Output> = intake
-        .agencies
-        .par_iter()
-        .filter(|a| !a.files.is_empty())
-        .map(|agency| {
-            let obligations = all.get(&agency.agency).unwrap_or(&none);
-            let view = receipt_view(plan, obligations, intake, agency);
-            let body = templates.render_markdown("phan-hoi.md.tera", &view)?;
-            let path = Path::new(RECEIPTS).join(receipt_file_name(agency.agency.as_str()));
-            Ok(Output::new(path, OutputKind::Receipt, body.into_bytes()))
-        })
-        .collect::<Result<_, TemplateError>>()?;
-    out.extend(receipts);
+    out.extend(super::receipt::render_receipts(templates, plan, &all, intake)?);
     out.extend(super::reminder::render_reminders(templates, plan, &all, intake)?);
     Ok(out)
 }
@@ -138,19 +121,19 @@ struct AgencyRow<'a> {
 }
 
 #[derive(Serialize)]
-struct AgencyDetail<'a> {
+pub(super) struct AgencyDetail<'a> {
     code: &'a str,
     name: String,
     status: &'static str,
     /// The receipt's sentence for the status.
-    result: String,
+    pub result: String,
     files: Vec<FileRow<'a>>,
-    rows: String,
+    pub rows: String,
     findings: Vec<FindingRow<'a>>,
 }
 
 #[derive(Serialize)]
-struct FileRow<'a> {
+pub(super) struct FileRow<'a> {
     path: &'a str,
     sha256: String,
     report_date: String,
@@ -158,7 +141,7 @@ struct FileRow<'a> {
 }
 
 #[derive(Serialize)]
-struct FindingRow<'a> {
+pub(super) struct FindingRow<'a> {
     level: &'static str,
     code: &'static str,
     file: &'a str,
@@ -178,43 +161,6 @@ struct Unknown<'a> {
 struct IgnoredRow<'a> {
     path: &'a str,
     reason: &'a str,
-}
-
-#[derive(Serialize)]
-struct ReceiptView<'a> {
-    quarter_label: String,
-    issuer: String,
-    /// `Bắc Giang, ngày 14 tháng 6 năm 2024`.
-    place_date: String,
-    cutoff: String,
-    deadline: String,
-    a: AgencyDetail<'a>,
-    /// The agency's files, in plain words (no hash).
-    files: Vec<PlainFile<'a>>,
-    /// Errors of intake: the cells, rows or files were not used.
-    errors: Vec<PlainFinding<'a>>,
-    /// Errors of the data-quality checks: the figures were used, but must be corrected.
-    check_errors: Vec<PlainFinding<'a>>,
-    warnings: Vec<PlainFinding<'a>>,
-    resend: Resend,
-}
-
-/// A file as a receipt lists it.
-#[derive(Serialize)]
-struct PlainFile<'a> {
-    path: &'a str,
-    report_date: String,
-    result: String,
-}
-
-/// A finding as a receipt prints it: where in words, no code.
-#[derive(Serialize)]
-struct PlainFinding<'a> {
-    /// `trang Chỉ tiêu, ô F8` (with the file first when the agency sent several).
-    place: String,
-    value: &'a str,
-    message: String,
-    fix: String,
 }
 
 /// When to resend, for receipts and reminders.
@@ -326,82 +272,8 @@ fn overview_view<'a>(
     }
 }
 
-fn receipt_view<'a>(
-    plan: &Plan,
-    obligations: &Obligations<'_>,
-    intake: &'a Intake,
-    ag: &'a AgencyIntake,
-) -> ReceiptView<'a> {
-    let files = intake.files_of(ag);
-    // Findings of superseded files no longer matter: the agency corrects the file that is used.
-    let relevant: Vec<&Finding> = files
-        .iter()
-        .filter(|f| !matches!(f.status, FileStatus::Superseded { .. }))
-        .flat_map(|f| &f.findings)
-        .collect();
-    // A data-quality check at level error does not un-accept the figure: listed apart.
-    let check = |f: &Finding| crate::plan::check_rule(f.code).is_some();
-    let several = files.len() > 1;
-    let rows = |keep: &dyn Fn(&Finding) -> bool| {
-        relevant.iter().filter(|f| keep(f)).map(|f| plain_finding(f, several)).collect::<Vec<_>>()
-    };
-    let errors = rows(&|f| f.level == Level::Error && !check(f));
-    let check_errors = rows(&|f| f.level == Level::Error && check(f));
-    let warnings = rows(&|f| f.level == Level::Warning);
-    let mut a = agency_detail(plan, obligations, ag, &files, Vec::new());
-    a.rows = upper_first(&a.rows);
-    a.result = receipt_result(ag, intake.deadline);
-    ReceiptView {
-        quarter_label: intake.quarter.label(),
-        issuer: plan.assignee_name(&plan.report.issuer_code),
-        place_date: place_date(plan, receipt_date(intake)),
-        cutoff: date_short(intake.cutoff),
-        deadline: date_short(intake.deadline),
-        files: files
-            .iter()
-            .map(|f| PlainFile {
-                path: &f.path,
-                report_date: f.report_date.map(date_short).unwrap_or_else(|| "không có".to_owned()),
-                result: file_status_label(f),
-            })
-            .collect(),
-        a,
-        errors,
-        check_errors,
-        warnings,
-        resend: resend(plan, intake),
-    }
-}
-
-/// The receipt's result line, with the reason when the report counts as late.
-fn receipt_result(ag: &AgencyIntake, deadline: Date) -> String {
-    let date = ag.submission.as_ref().and_then(|s| s.report_date);
-    match (ag.status, date) {
-        (AgencyStatus::Late, Some(d)) => format!(
-            "đã tiếp nhận; báo cáo được tính là trễ hạn (ngày báo cáo {}, sau hạn gửi {})",
-            date_short(d),
-            date_short(deadline)
-        ),
-        (AgencyStatus::Late, None) => "đã tiếp nhận; báo cáo được tính là trễ hạn vì trang Thông tin không có ngày báo cáo đọc được (xem mục 3)".to_owned(),
-        (status, _) => status_sentence(status).to_owned(),
-    }
-}
-
-/// A finding in a receipt's words: `trang Chỉ tiêu, ô F8`, `trang Thông tin`, `cả tệp`.
-fn plain_finding(f: &Finding, several_files: bool) -> PlainFinding<'_> {
-    let p = &f.place;
-    let inside = match (&p.sheet, &p.cell) {
-        (Some(s), Some(c)) => format!("trang {s}, ô {c}"),
-        (Some(s), None) => format!("trang {s}"),
-        _ => "cả tệp".to_owned(),
-    };
-    let place =
-        if several_files && !p.file.is_empty() { format!("tệp {}: {inside}", p.file) } else { inside };
-    let value = f.value.as_deref().unwrap_or("");
-    PlainFinding { place, value, message: upper_first(&f.message), fix: upper_first(&f.fix) }
-}
-
-fn agency_detail<'a>(
+/// An agency's part of the overview and of its receipt: status, files, rows received.
+pub(super) fn agency_detail<'a>(
     plan: &Plan,
     obligations: &Obligations<'_>,
     ag: &'a AgencyIntake,
@@ -446,7 +318,7 @@ fn short_hash(sha: Option<&str>) -> String {
 }
 
 /// A file's result in words.
-fn file_status_label(f: &FileOutcome) -> String {
+pub(super) fn file_status_label(f: &FileOutcome) -> String {
     match &f.status {
         FileStatus::Accepted => "Được dùng".to_owned(),
         FileStatus::Rejected => "Bị từ chối".to_owned(),
@@ -455,7 +327,7 @@ fn file_status_label(f: &FileOutcome) -> String {
     }
 }
 
-fn status_sentence(status: AgencyStatus) -> &'static str {
+pub(super) fn status_sentence(status: AgencyStatus) -> &'static str {
     match status {
         AgencyStatus::OnTime => "đã tiếp nhận, đúng hạn",
         AgencyStatus::Late => "đã tiếp nhận; báo cáo được tính là trễ hạn",

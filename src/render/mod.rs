@@ -13,6 +13,7 @@ pub mod markdown_typst;
 mod narrative;
 mod note_sections;
 pub mod notes;
+pub mod receipt;
 pub mod reminder;
 pub mod tables;
 pub mod templates;
