@@ -160,6 +160,18 @@ fn convert_one(world: &dyn World, main_name: &str, diagnostic: &SourceDiagnostic
     }
 }
 
+/// An error no source position can be given for (the PDF standard, a combined document).
+pub(crate) fn unplaced(file: String, message: &str, hints: Vec<String>) -> Diagnostic {
+    Diagnostic {
+        level: Level::Error,
+        file,
+        position: None,
+        message: translate(message),
+        hints,
+        trace: Vec::new(),
+    }
+}
+
 /// The file name and 1-based position a span points at, or `None` when detached.
 fn locate(world: &dyn World, main_name: &str, span: DiagSpan) -> Option<(String, Option<(usize, usize)>)> {
     let id = span.id()?;

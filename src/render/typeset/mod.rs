@@ -142,15 +142,8 @@ impl Typesetter {
     pub fn export(&self, doc: &TypstDoc, laid: Laid) -> Result<Compiled, TypesetError> {
         let main_name = format!("{}.typ", doc.name);
         let pdf_error = |diagnostics| TypesetError::Pdf { name: doc.name.clone(), diagnostics };
-        let standards = PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| {
-            pdf_error(vec![Diagnostic {
-                level: Level::Error,
-                file: main_name.clone(),
-                position: None,
-                message: e.message().to_string(),
-                hints: e.hints().iter().map(ToString::to_string).collect(),
-                trace: Vec::new(),
-            }])
+        let standards = pdf_a2b().map_err(|(message, hints)| {
+            pdf_error(vec![diag::unplaced(main_name.clone(), &message, hints)])
         })?;
         let options = pdf_options(&doc.name, doc.date, standards);
         let started = std::time::Instant::now();
@@ -180,18 +173,9 @@ impl Typesetter {
         let document = PagedDocument::new(pages, info);
         let pdf_error = |message: String, hints: Vec<String>| TypesetError::Pdf {
             name: name.to_owned(),
-            diagnostics: vec![Diagnostic {
-                level: Level::Error,
-                file: format!("{name}.pdf"),
-                position: None,
-                message,
-                hints,
-                trace: Vec::new(),
-            }],
+            diagnostics: vec![diag::unplaced(format!("{name}.pdf"), &message, hints)],
         };
-        let standards = PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| {
-            pdf_error(e.message().to_string(), e.hints().iter().map(ToString::to_string).collect())
-        })?;
+        let standards = pdf_a2b().map_err(|(message, hints)| pdf_error(message, hints))?;
         let started = std::time::Instant::now();
         let pdf = typst_pdf::pdf(&document, &pdf_options(name, date, standards)).map_err(|errors| {
             let first = errors.first();
@@ -220,6 +204,12 @@ impl Typesetter {
         let fonts = fonts::used_fonts(&self.shared.fonts, &document);
         Compiled { layout_time, export_time, pdf, warnings, page_sizes, fonts, document }
     }
+}
+
+/// The PDF/A-2b standard, or Typst's message and hints when it cannot be enabled.
+fn pdf_a2b() -> Result<PdfStandards, (String, Vec<String>)> {
+    PdfStandards::new(&[PdfStandard::A_2b])
+        .map_err(|e| (e.message().to_string(), e.hints().iter().map(ToString::to_string).collect()))
 }
 
 /// The PDF options of every document: PDF/A-2b, a fixed identifier and the cut-off date as
