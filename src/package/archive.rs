@@ -9,7 +9,8 @@ use zip::result::ZipError;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-/// Writes `files` (name → bytes) as a zip whose entries all carry `date` at 00:00.
+/// Writes `files` (name → bytes) as a zip whose entries all carry `date` at 00:00; PNG images,
+/// compressed already, are stored as they are.
 pub fn write_zip(files: &BTreeMap<String, Vec<u8>>, date: Date) -> zip::result::ZipResult<Vec<u8>> {
     let year = u16::try_from(date.year()).unwrap_or(1980).clamp(1980, 2107);
     let stamp =
@@ -21,6 +22,11 @@ pub fn write_zip(files: &BTreeMap<String, Vec<u8>>, date: Date) -> zip::result::
         .unix_permissions(0o644);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     for (name, bytes) in files {
+        let options = if name.ends_with(".png") {
+            options.compression_method(CompressionMethod::Stored).compression_level(None)
+        } else {
+            options
+        };
         zip.start_file(name.as_str(), options)?;
         zip.write_all(bytes)?;
     }

@@ -55,15 +55,18 @@ pub fn render_documents(
 ///
 /// As many threads as cores take jobs in turn: the documents, longest source first (so the
 /// longest, Phụ lục 3 of a province with many tasks, starts at once), each laid out then written
-/// as PDF, and last the combined PDF, which waits for every layout and is then written while the
-/// longest document writes its own. Own threads, not rayon's pool: a document waiting inside
-/// Typst would there run other documents' compiles on its thread, and its times would count theirs.
-pub fn typeset_documents(
+/// as PDF; then `side` (work that may use the core the shorter documents leave idle while the
+/// longest finishes: the charts for Word); and last the combined PDF, which waits for every
+/// layout and is then written while the longest document writes its own. Own threads, not
+/// rayon's pool: a document waiting inside Typst would there run other documents' compiles on its
+/// thread, and its times would count theirs.
+pub fn typeset_documents<T: Send>(
     typesetter: &Typesetter,
     templates: &Templates,
     docs: &[RenderedDoc],
     date: Date,
-) -> Result<Vec<(&'static str, Compiled)>, TypesetError> {
+    side: impl FnOnce() -> T + Send,
+) -> (Typeset, T) {
     let mut files = BTreeMap::new();
     files.insert(format!("/{TYPST_LIBRARY}"), templates.typst_library().as_bytes().to_vec());
     let sources: Vec<TypstDoc> = docs
@@ -72,7 +75,9 @@ pub fn typeset_documents(
         .collect();
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(docs[i].typst.len()));
-    let jobs: Vec<Option<usize>> = order.into_iter().map(Some).chain([None]).collect();
+    let jobs: Vec<Job> = order.into_iter().map(Job::Document).chain([Job::Side, Job::Combined]).collect();
+    let side = Mutex::new(Some(side));
+    let side_result = Mutex::new(None);
     let layouts = Layouts::new(docs.len());
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(2, usize::from).clamp(1, jobs.len());
@@ -84,7 +89,7 @@ pub fn typeset_documents(
                     let mut done = Vec::new();
                     while let Some(&job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
                         match job {
-                            Some(i) => {
+                            Job::Document(i) => {
                                 // A panic inside Typst must not leave the combined job waiting.
                                 let laid = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                                     typesetter.layout(&sources[i])
@@ -96,7 +101,14 @@ pub fn typeset_documents(
                                 layouts.publish(i, laid.as_ref().ok().map(|l| l.document.clone()));
                                 done.push((i, laid.and_then(|l| typesetter.export(&sources[i], l))));
                             }
-                            None => {
+                            Job::Side => {
+                                let work = side.lock().unwrap_or_else(|p| p.into_inner()).take();
+                                if let Some(work) = work {
+                                    let result = work();
+                                    *side_result.lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
+                                }
+                            }
+                            Job::Combined => {
                                 if let Some(parts) = layouts.all() {
                                     done.push((docs.len(), typesetter.combine(COMBINED, &parts, date)));
                                 }
@@ -115,8 +127,25 @@ pub fn typeset_documents(
     });
     let ids = docs.iter().map(|d| d.id).chain([COMBINED]);
     // A failed layout leaves no combined PDF; the document's own error is returned.
-    ids.zip(results).filter_map(|(id, r)| r.map(|r| r.map(|c| (id, c)))).collect()
+    let compiled = ids.zip(results).filter_map(|(id, r)| r.map(|r| r.map(|c| (id, c)))).collect();
+    let side = side_result.into_inner().unwrap_or_else(|p| p.into_inner());
+    // Every job is taken by some thread, so the side work has run (or its panic was re-raised).
+    (compiled, side.unwrap_or_else(|| unreachable!("the side job runs before the threads end")))
 }
+
+/// A job of the typesetting threads.
+#[derive(Clone, Copy)]
+enum Job {
+    /// Lay out and export document `i`.
+    Document(usize),
+    /// The caller's side work.
+    Side,
+    /// Put the laid-out documents together into [`COMBINED`].
+    Combined,
+}
+
+/// Each document's PDF by id (the combined one last), or the first error.
+pub type Typeset = Result<Vec<(&'static str, Compiled)>, TypesetError>;
 
 /// The laid-out pages of each document, published as each layout ends; the combined PDF waits
 /// for all of them.

@@ -23,6 +23,7 @@ pub mod trend;
 pub mod typeset;
 pub mod typst_text;
 pub mod views;
+pub mod word;
 pub mod xlsx;
 
 use std::time::{Duration, Instant};
@@ -103,6 +104,9 @@ pub enum RenderError {
     /// A JSON output could not be serialised.
     #[error("không tạo được tệp JSON")]
     Json(#[source] serde_json::Error),
+    /// A Word document could not be made.
+    #[error(transparent)]
+    Word(#[from] word::WordError),
     /// The xlsx appendix could not be built.
     #[error("không tạo được phu-luc.xlsx")]
     Workbook(#[source] rust_xlsxwriter::XlsxError),
@@ -170,8 +174,15 @@ pub fn render(
     }
     lap("dựng mẫu", &mut steps);
 
-    let compiled = typeset_documents(typesetter, templates, &docs, input.issuance.signing_date)
-        .map_err(|error| RenderError::Typeset { error, sources: typst_sources() })?;
+    // The charts for Word are drawn on the typesetting threads, on the core the shorter
+    // documents leave idle while the longest finishes.
+    let date = input.issuance.signing_date;
+    let (compiled, charts) = typeset_documents(typesetter, templates, &docs, date, || {
+        word::chart_source(templates, &view, date)
+            .map_err(word::charts::ChartError::from)
+            .and_then(|source| word::draw_charts(typesetter, &source, &word::chart_ids(&view)))
+    });
+    let compiled = compiled.map_err(|error| RenderError::Typeset { error, sources: typst_sources() })?;
     findings.extend(templates.findings().iter().cloned());
     let mut documents = Vec::with_capacity(compiled.len());
     for (id, c) in compiled {
@@ -179,7 +190,20 @@ pub fn render(
         documents.push(DocumentTime { id, layout: c.layout_time, export: c.export_time });
         outputs.push(Output::new(format!("{id}.pdf"), kind_of(id), c.pdf));
     }
-    lap("dàn trang và xuất PDF", &mut steps);
+    lap("dàn trang và xuất PDF (kèm vẽ biểu đồ)", &mut steps);
+
+    let charts = charts.unwrap_or_else(|e| {
+        findings.push(Finding::warning(
+            "bieu-do-word",
+            crate::findings::Place::file(word::charts::CHART_TEMPLATE),
+            format!("các tệp Word không có biểu đồ: {e}"),
+        ));
+        Vec::new()
+    });
+    for (id, bytes) in word::word_documents(templates, &view, &charts, date)? {
+        outputs.push(Output::new(format!("{id}.docx"), kind_of(id), bytes));
+    }
+    lap("xuất Word", &mut steps);
     Ok(Documents { outputs, findings, steps, documents })
 }
 

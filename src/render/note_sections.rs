@@ -29,6 +29,7 @@ pub(crate) fn notes_view(notes: Option<&str>) -> NotesView {
             continue;
         }
         view.typst.insert(k.clone(), super::markdown_typst::markdown_to_typst(&v));
+        view.word.insert(k.clone(), super::word::markdown_to_word(&v));
         view.markdown.insert(k, v.trim().to_owned());
     }
     view

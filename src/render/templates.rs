@@ -1,8 +1,9 @@
 //! The templates: built into the binary from `templates/`, each overridable by a file of the same
 //! name in a user folder (`--templates DIR`, default `DATA/templates`).
 //!
-//! Two Tera instances keep escaping safe by construction: Markdown templates (`*.md.tera`) escape
-//! every printed string for Markdown, Typst templates (`*.typ.tera`) for Typst markup. Only
+//! Three Tera instances keep escaping safe by construction: Markdown templates (`*.md.tera`)
+//! escape every printed string for Markdown, Typst templates (`*.typ.tera`) for Typst markup, Word
+//! templates (`*.docx.tera`, WordprocessingML) for XML. Only
 //! `| safe` skips escaping, and the built-in templates use it only for values the program
 //! escaped itself (converted notes, string literals).
 
@@ -38,7 +39,27 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("_phat-hien.md.tera", include_str!("../../templates/_phat-hien.md.tera")),
     ("_phat-hien-phieu.md.tera", include_str!("../../templates/_phat-hien-phieu.md.tera")),
     ("nd30.typ", include_str!("../../templates/nd30.typ")),
+    ("bieu-do.typ.tera", include_str!("../../templates/bieu-do.typ.tera")),
+    ("_word.docx.tera", include_str!("../../templates/_word.docx.tera")),
+    ("_bao-cao.docx.tera", include_str!("../../templates/_bao-cao.docx.tera")),
+    ("_phu-luc-1.docx.tera", include_str!("../../templates/_phu-luc-1.docx.tera")),
+    ("_phu-luc-2.docx.tera", include_str!("../../templates/_phu-luc-2.docx.tera")),
+    ("_phu-luc-3.docx.tera", include_str!("../../templates/_phu-luc-3.docx.tera")),
+    ("bao-cao.docx.tera", include_str!("../../templates/bao-cao.docx.tera")),
+    ("phu-luc-1.docx.tera", include_str!("../../templates/phu-luc-1.docx.tera")),
+    ("phu-luc-2.docx.tera", include_str!("../../templates/phu-luc-2.docx.tera")),
+    ("phu-luc-3.docx.tera", include_str!("../../templates/phu-luc-3.docx.tera")),
+    ("bao-cao-day-du.docx.tera", include_str!("../../templates/bao-cao-day-du.docx.tera")),
+    ("word-styles.xml", include_str!("../../templates/word-styles.xml")),
 ];
+
+/// The styles of the Word documents (`word/styles.xml`; not a Tera template).
+pub const WORD_STYLES: &str = "word-styles.xml";
+
+/// A Word document in the user's templates folder whose styles replace [`WORD_STYLES`], as
+/// pandoc's `--reference-doc`: open a built `bao-cao.docx` in Word, change its styles, and save
+/// it under this name.
+pub const REFERENCE_DOCX: &str = "tham-chieu.docx";
 
 /// The Typst library the generated documents import (not a Tera template).
 pub const TYPST_LIBRARY: &str = "nd30.typ";
@@ -89,7 +110,9 @@ pub enum TemplateError {
 pub struct Templates {
     markdown: Tera,
     typst: Tera,
+    word: Tera,
     library: String,
+    word_styles: String,
     sources: Vec<TemplateSource>,
     findings: Vec<Finding>,
 }
@@ -99,15 +122,19 @@ impl Templates {
     pub fn load(user_dir: Option<&Path>) -> Result<Templates, TemplateError> {
         let mut markdown = Tera::default();
         let mut typst = Tera::default();
+        let mut word = Tera::default();
+        word.autoescape_on(vec![".docx.tera"]);
+        word.set_escape_fn(super::word::escape_xml);
         markdown.autoescape_on(vec![".md.tera"]);
         markdown.set_escape_fn(markdown_value);
         typst.autoescape_on(vec![".typ.tera"]);
         typst.set_escape_fn(escape_typst);
         super::filters::register(&mut markdown);
         super::filters::register(&mut typst);
-        let mut library = String::new();
+        super::filters::register(&mut word);
+        let (mut library, mut word_styles) = (String::new(), String::new());
         let mut sources = Vec::new();
-        let (mut md_list, mut typ_list) = (Vec::new(), Vec::new());
+        let (mut md_list, mut typ_list, mut word_list) = (Vec::new(), Vec::new(), Vec::new());
         let mut findings = Vec::new();
         for (name, builtin) in BUILTIN {
             let user = user_dir.map(|d| (d, d.join(name))).filter(|(_, p)| p.symlink_metadata().is_ok());
@@ -135,16 +162,27 @@ impl Templates {
             });
             if *name == TYPST_LIBRARY {
                 library = content;
+            } else if *name == WORD_STYLES {
+                word_styles = content;
             } else if name.ends_with(".md.tera") {
                 md_list.push((*name, content, origin));
+            } else if name.ends_with(".docx.tera") {
+                word_list.push((*name, content, origin));
             } else {
                 typ_list.push((*name, content, origin));
             }
         }
         add_all(&mut markdown, md_list)?;
         add_all(&mut typst, typ_list)?;
+        add_all(&mut word, word_list)?;
+        if let Some(dir) = user_dir
+            && let Some((styles, source)) = reference_styles(dir, &mut findings)
+        {
+            word_styles = styles;
+            sources.push(source);
+        }
         findings.extend(user_dir.map(unknown_templates).unwrap_or_default());
-        Ok(Templates { markdown, typst, library, sources, findings })
+        Ok(Templates { markdown, typst, word, library, word_styles, sources, findings })
     }
 
     /// Warnings about the user folder: files whose name matches no built-in template.
@@ -160,6 +198,26 @@ impl Templates {
     /// Renders a Typst template (`bao-cao.typ.tera`).
     pub fn render_typst<V: Serialize>(&self, name: &str, view: &V) -> Result<String, TemplateError> {
         render(&self.typst, name, view)
+    }
+
+    /// Renders a Word template (`bao-cao.docx.tera`) from the view and the Word-only values
+    /// (`word`: the chart images).
+    pub fn render_word<V: Serialize, W: Serialize>(
+        &self,
+        name: &str,
+        view: &V,
+        word: &W,
+    ) -> Result<String, TemplateError> {
+        let error = |e: tera::Error| TemplateError::Render { name: name.to_owned(), detail: error_chain(&e) };
+        let mut context = Context::from_serialize(view).map_err(error)?;
+        context.insert("word", word);
+        self.word.render(name, &context).map_err(error)
+    }
+
+    /// The Word documents' styles (`word/styles.xml`): [`WORD_STYLES`], or those of the user's
+    /// [`REFERENCE_DOCX`].
+    pub fn word_styles(&self) -> &str {
+        &self.word_styles
     }
 
     /// The Typst layout library (`nd30.typ`) the documents import.
@@ -188,7 +246,7 @@ fn unknown_templates(dir: &Path) -> Vec<Finding> {
         .flatten()
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.') && !BUILTIN.iter().any(|(b, _)| b == n))
+        .filter(|n| !n.starts_with('.') && n != REFERENCE_DOCX && !BUILTIN.iter().any(|(b, _)| b == n))
         .collect();
     names.sort();
     names
@@ -211,6 +269,40 @@ fn unknown_templates(dir: &Path) -> Vec<Finding> {
         .collect()
 }
 
+/// The styles of the user's [`REFERENCE_DOCX`], with where they came from; a file that is not a
+/// Word document with styles is a warning and the built-in styles stay.
+fn reference_styles(dir: &Path, findings: &mut Vec<Finding>) -> Option<(String, TemplateSource)> {
+    let path = dir.join(REFERENCE_DOCX);
+    path.symlink_metadata().ok()?;
+    let styles = crate::confine::read(dir, &path).map_err(|e| e.to_string()).and_then(|bytes| {
+        let mut parts = crate::package::archive::read_zip(&bytes).map_err(|e| e.to_string())?;
+        let styles = parts.remove("word/styles.xml").ok_or("tệp không có word/styles.xml")?;
+        String::from_utf8(styles).map_err(|e| e.to_string())
+    });
+    match styles {
+        Ok(styles) => {
+            let source = TemplateSource {
+                name: REFERENCE_DOCX.to_owned(),
+                origin: path.display().to_string(),
+                sha256: sha256_hex(styles.as_bytes()),
+            };
+            Some((styles, source))
+        }
+        Err(why) => {
+            let mut f = Finding::warning(
+                "mau-word-khong-doc-duoc",
+                Place::file(path.display().to_string()),
+                format!(
+                    "không lấy được kiểu (styles) từ tài liệu Word mẫu: {why}; dùng kiểu kèm chương trình"
+                ),
+            );
+            f.fix = "mở một tệp bao-cao.docx do chương trình tạo bằng Word, sửa kiểu rồi lưu lại (định dạng .docx) với tên tham-chieu.docx".to_owned();
+            findings.push(f);
+            None
+        }
+    }
+}
+
 /// The Markdown escape of a printed value: [`markdown_cell`], except that blank text stays
 /// empty. Tera also escapes a value before testing it in `{% if value %}`, so the `" "` that
 /// `markdown_cell` gives an empty cell would make every empty string true (an empty signer name
@@ -224,9 +316,10 @@ fn add_all(tera: &mut Tera, list: Vec<(&str, String, String)>) -> Result<(), Tem
     for (name, content, origin) in &list {
         let mut probe = Tera::default();
         if let Err(e) = probe.add_raw_template(name, content) {
-            // Includes of not-yet-added templates are fine here; only syntax errors matter.
+            // Includes and macro imports of not-yet-added templates are fine here; only syntax
+            // errors matter.
             let detail = error_chain(&e);
-            if !detail.contains("not found") {
+            if !detail.contains("not found") && !detail.contains("isn't present in Tera") {
                 return Err(TemplateError::Parse {
                     name: (*name).to_owned(),
                     origin: origin.clone(),

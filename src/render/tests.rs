@@ -12,7 +12,8 @@ use crate::contract::ReportedStatus;
 
 const NASTY: &str = "#read(\"/etc/passwd\") $x$ *a* _b_ | <b> @ref // c";
 
-fn rendered() -> (Vec<super::documents::RenderedDoc>, Vec<(&'static str, super::typeset::Compiled)>) {
+/// The templates, a typesetter and the view of a quarter whose agency texts and notes are markup.
+fn nasty() -> (Templates, Typesetter, super::views::DocumentsView, time::Date) {
     let p = plan();
     let intake = IntakeBuilder::new(&p, 2)
         .measure("STC", "CT05", Some(10111.7), Some(19100.0), Some(7660.0))
@@ -37,8 +38,13 @@ fn rendered() -> (Vec<super::documents::RenderedDoc>, Vec<(&'static str, super::
     };
     let mut view = build_view(&p, &c, &settings);
     view.groups[0].results.push(NASTY.to_owned());
+    (templates, ts, view, c.cutoff)
+}
+
+fn rendered() -> (Vec<super::documents::RenderedDoc>, Vec<(&'static str, super::typeset::Compiled)>) {
+    let (templates, ts, view, cutoff) = nasty();
     let docs = render_documents(&templates, &view).unwrap();
-    let compiled = match typeset_documents(&ts, &templates, &docs, c.cutoff) {
+    let compiled = match typeset_documents(&ts, &templates, &docs, cutoff, || ()).0 {
         Ok(c) => c,
         Err(e) => {
             let dir = std::env::temp_dir().join("baocao-render-test");
@@ -70,6 +76,30 @@ fn documents_render_and_typeset() {
     assert!(report.pdf.starts_with(b"%PDF"), "the report is typeset");
     let md = docs[0].markdown.as_deref().unwrap();
     assert!(md.contains("\\#read(\"/etc/passwd\") \\$x\\$ \\*a\\* \\_b\\_ \\| \\<b\\> @ref // c"), "{md}");
+}
+
+#[test]
+fn word_documents_keep_markup_as_text() {
+    // Agency text and department notes full of markup: every document.xml stays well-formed and
+    // prints them as typed; the charts are drawn from the same view.
+    let (templates, ts, view, cutoff) = nasty();
+    let source = super::word::chart_source(&templates, &view, cutoff).unwrap();
+    let charts = super::word::draw_charts(&ts, &source, &super::word::chart_ids(&view)).unwrap();
+    assert_eq!(charts.iter().map(|c| c.id).collect::<Vec<_>>(), ["growth", "status"], "no trend rows here");
+    let docs = super::word::word_documents(&templates, &view, &charts, cutoff).unwrap();
+    assert_eq!(docs.len(), 5);
+    for (id, bytes) in &docs {
+        let parts = crate::package::archive::read_zip(bytes).unwrap();
+        let xml = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let text: String =
+            doc.descendants().filter(|n| n.has_tag_name("t")).filter_map(|n| n.text()).collect();
+        if matches!(*id, "bao-cao" | "bao-cao-day-du") {
+            assert!(text.contains(NASTY), "{id}: the result as typed");
+            assert!(text.contains("Ghi chú riêng của Sở: "), "{id}: the notes");
+            assert!(parts.contains_key("word/media/growth.png"), "{id}");
+        }
+    }
 }
 
 /// The view of a draft dated the cut-off, without notes.

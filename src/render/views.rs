@@ -279,6 +279,8 @@ pub struct NotesView {
     pub markdown: std::collections::BTreeMap<String, String>,
     /// The same converted to Typst markup.
     pub typst: std::collections::BTreeMap<String, String>,
+    /// The same converted to WordprocessingML.
+    pub word: std::collections::BTreeMap<String, String>,
 }
 
 /// Signature block and recipients.

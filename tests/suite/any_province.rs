@@ -147,9 +147,11 @@ fn texts_of(name: &str, bytes: &[u8], out: &mut Vec<Source>) {
             out.push(Source { name: name.to_owned(), text: pdf_text(bytes) });
             out.push(Source { name: format!("{name} (XMP)"), text: xmp(bytes) });
         }
-        "xlsx" => {
-            out.push(Source { name: format!("{name} (ô)"), text: cells(bytes) });
-            for (part, data) in read_zip(bytes).expect("an xlsx is a zip") {
+        "xlsx" | "docx" => {
+            if ext == "xlsx" {
+                out.push(Source { name: format!("{name} (ô)"), text: cells(bytes) });
+            }
+            for (part, data) in read_zip(bytes).expect("an xlsx or docx is a zip") {
                 if part.ends_with(".xml") || part.ends_with(".rels") {
                     let text = String::from_utf8_lossy(&data).into_owned();
                     out.push(Source { name: format!("{name}:{part}"), text });
@@ -323,7 +325,7 @@ fn another_province_and_year_leave_no_trace_of_the_sample() {
         *m.entry(ext.unwrap_or("lệnh")).or_default() += 1;
         m
     });
-    for kind in ["md", "json", "pdf", "xlsx", "zip"] {
+    for kind in ["md", "json", "pdf", "xlsx", "docx", "zip"] {
         assert!(by_kind.get(kind).is_some_and(|n| *n > 0), "no {kind} output was read: {by_kind:?}");
     }
     let hits = leaks(&sources);

@@ -65,6 +65,18 @@ fn the_six_month_report_is_titled_and_sectioned_as_such() {
     for appendix in ["phu-luc-1.pdf", "phu-luc-2.pdf", "phu-luc-3.pdf"] {
         assert!(pdf_text(&ws.read("2024-Q2", appendix)).contains("DỰ THẢO"), "{appendix}");
     }
+    // In Word the mark is in the page headers (first page and the following ones), so it is on
+    // every page of every section, and the properties say the document is a draft.
+    for docx in ["bao-cao.docx", "phu-luc-2.docx", "bao-cao-day-du.docx"] {
+        let d = crate::support::docx::Docx::open(&ws.read("2024-Q2", docx));
+        for part in ["word/header1.xml", "word/header2.xml", "word/header3.xml"] {
+            assert!(d.text(part).contains("DỰ THẢO"), "{docx} {part}");
+        }
+        assert!(
+            d.text("docProps/core.xml").contains("<cp:contentStatus>Dự thảo</cp:contentStatus>"),
+            "{docx}"
+        );
+    }
     // Dated the latest report date among the files used (Lục Ngạn's file of 19/6), not the
     // cut-off of 14/6: the report is never dated before its data.
     assert!(md.contains("*Bắc Giang, ngày 19 tháng 6 năm 2024*"), "{}", &md[..600]);
@@ -125,6 +137,15 @@ fn with_every_field_given_there_is_no_draft_mark() {
     for pdf in ["bao-cao.pdf", "phu-luc-1.pdf", "bao-cao-day-du.pdf"] {
         assert!(!pdf_text(&ws.read("2024-Q2", pdf)).contains("DỰ THẢO"), "{pdf}");
     }
+    for docx in ["bao-cao.docx", "phu-luc-3.docx", "bao-cao-day-du.docx"] {
+        let d = crate::support::docx::Docx::open(&ws.read("2024-Q2", docx));
+        for part in ["word/header1.xml", "word/header2.xml", "word/header3.xml", "word/document.xml"] {
+            assert!(!d.text(part).contains("DỰ THẢO"), "{docx} {part}");
+        }
+        assert!(!d.text("docProps/core.xml").contains("Dự thảo"), "{docx}");
+    }
+    let word = crate::support::docx::Docx::open(&ws.read("2024-Q2", "bao-cao.docx")).all_text();
+    assert!(word.contains("Số: 125/BC-SKHĐT") && word.contains("Nguyễn Văn An"), "{word}");
     assert!(ws.read_text("2024-Q2", "phu-luc-1.md").contains("Báo cáo số 125/BC-SKHĐT ngày 20/06/2024"));
 }
 

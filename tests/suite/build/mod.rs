@@ -3,4 +3,5 @@
 mod documents;
 pub(crate) mod package;
 mod renovation;
-mod safety;
+pub(crate) mod safety;
+mod word;

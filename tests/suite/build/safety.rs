@@ -17,7 +17,7 @@ fn plant(ws: &Workspace) {
 
 /// Replaces SKHDT's Q2 submission by one whose task 1.2.b result is `text` (and whose other
 /// texts are markup).
-fn plant_result(ws: &Workspace, text: &str) {
+pub(crate) fn plant_result(ws: &Workspace, text: &str) {
     let plan = load_plan(&ws.data(), 2024).expect("the plan loads").plan;
     let agency = AgencyCode::from("SKHDT");
     let quarter = Quarter::new(2024, 2).expect("2024-Q2");

@@ -2,6 +2,7 @@
 //! readers for the spreadsheets and PDFs the binary writes.
 #![allow(dead_code)] // not every test uses every helper
 
+pub mod docx;
 pub mod form;
 pub mod ods;
 pub mod pdf;
