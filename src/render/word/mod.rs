@@ -26,8 +26,9 @@ pub use xml::escape_xml;
 use super::templates::{TemplateError, Templates};
 use super::views::DocumentsView;
 
-/// The Word documents: id (file stem) and template. The combined one has each part in its own
-/// section.
+/// The Word documents: id (file stem) and template. Each template wraps the bodies of
+/// [`WORD_BODIES`] (given as `word.body`, or all as `word.bodies`; the view is not given again);
+/// the combined one has each part in its own section.
 pub const WORD_DOCUMENTS: [(&str, &str); 5] = [
     ("bao-cao", "bao-cao.docx.tera"),
     ("phu-luc-1", "phu-luc-1.docx.tera"),
@@ -36,11 +37,23 @@ pub const WORD_DOCUMENTS: [(&str, &str); 5] = [
     ("bao-cao-day-du", "bao-cao-day-du.docx.tera"),
 ];
 
+/// The body of each part, rendered once and shared by its own document and the combined one.
+pub const WORD_BODIES: [(&str, &str); 4] = [
+    ("bao-cao", "_bao-cao.docx.tera"),
+    ("phu-luc-1", "_phu-luc-1.docx.tera"),
+    ("phu-luc-2", "_phu-luc-2.docx.tera"),
+    ("phu-luc-3", "_phu-luc-3.docx.tera"),
+];
+
 /// What the Word templates see besides the view.
 #[derive(Serialize)]
 struct WordValues<'a> {
     /// The chart images by id (`trend`, `growth`, `status`); absent when not drawn.
     charts: BTreeMap<&'static str, &'a ChartImage>,
+    /// The rendered bodies by part (WordprocessingML, escaped already).
+    bodies: BTreeMap<&'static str, String>,
+    /// The document's own body, when it has one part.
+    body: Option<&'a str>,
 }
 
 /// Why a Word document could not be made.
@@ -62,14 +75,25 @@ pub fn word_documents(
     charts: &[ChartImage],
     date: Date,
 ) -> Result<Vec<(&'static str, Vec<u8>)>, WordError> {
-    let values = WordValues { charts: charts.iter().map(|c| (c.id, c)).collect() };
+    let charts_by_id: BTreeMap<&'static str, &ChartImage> = charts.iter().map(|c| (c.id, c)).collect();
+    let parts = WordValues { charts: charts_by_id.clone(), bodies: BTreeMap::new(), body: None };
+    let bodies = WORD_BODIES
+        .par_iter()
+        .map(|&(id, template)| Ok((id, crate::vn::nfc(&templates.render_word(template, view, &parts)?))))
+        .collect::<Result<BTreeMap<_, _>, TemplateError>>()?;
     WORD_DOCUMENTS
         .par_iter()
         .map(|&(id, template)| {
-            let body = crate::vn::nfc(&templates.render_word(template, view, &values)?);
+            let values = WordValues {
+                charts: charts_by_id.clone(),
+                body: bodies.get(id).map(String::as_str),
+                bodies: if bodies.contains_key(id) { BTreeMap::new() } else { bodies.clone() },
+            };
+            // The wrappers see only `word` (the bodies and charts), not the whole view again.
+            let document = templates.render_word(template, &serde_json::json!({}), &values)?;
             let meta =
                 parts::Meta { title: title(id, view), author: &view.header.agency, date, draft: view.draft };
-            let bytes = parts::docx(&body, templates.word_styles(), charts, &meta)
+            let bytes = parts::docx(&document, templates.word_styles(), charts, &meta)
                 .map_err(|e| WordError::Zip(id, e))?;
             Ok((id, bytes))
         })

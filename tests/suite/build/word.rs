@@ -285,3 +285,33 @@ fn notes_reach_word_formatted_and_escaped() {
         .expect("the notes' table");
     assert!(table.rows[0].0, "its header repeats");
 }
+
+#[test]
+fn a_reference_docx_restyles_the_word_documents() {
+    // As pandoc's --reference-doc: a bao-cao.docx whose styles the office changed in Word, saved
+    // as templates/tham-chieu.docx, gives its styles to every Word document of the next build.
+    let ws = Workspace::sample();
+    ws.ok("build", &["--quarter", "2024-Q2", "-q"]);
+    let mut parts = Docx::open(&ws.read("2024-Q2", "bao-cao.docx")).parts;
+    let styles = String::from_utf8(parts["word/styles.xml"].clone()).expect("UTF-8");
+    let restyled = styles.replace("w:ascii=\"Times New Roman\"", "w:ascii=\"Cambria\"");
+    assert_ne!(restyled, styles);
+    parts.insert("word/styles.xml".to_owned(), restyled.into_bytes());
+    let date = time::Date::from_calendar_date(2024, time::Month::June, 20).expect("a date");
+    let reference = baocao::package::archive::write_zip(&parts, date).expect("a zip");
+    ws.write("templates/tham-chieu.docx", &reference);
+    let run = ws.ok("build", &["--quarter", "2024-Q2"]);
+    assert!(!run.stderr.contains("mau-khong-dung"), "a known template name: {}", run.stderr);
+    for name in ["bao-cao.docx", "phu-luc-3.docx", "bao-cao-day-du.docx"] {
+        let d = Docx::open(&ws.read("2024-Q2", name));
+        assert!(d.text("word/styles.xml").contains("w:ascii=\"Cambria\""), "{name}");
+    }
+    let record = ws.read_text("2024-Q2", "ban-dung.json");
+    assert!(record.contains("tham-chieu.docx"), "the build record names it");
+    // A file that is not a Word document: a warning, and the built-in styles.
+    ws.write("templates/tham-chieu.docx", b"not a zip");
+    let run = ws.ok("build", &["--quarter", "2024-Q2"]);
+    assert!(run.stderr.contains("mau-word-khong-doc-duoc"), "{}", run.stderr);
+    let d = Docx::open(&ws.read("2024-Q2", "bao-cao.docx"));
+    assert!(d.text("word/styles.xml").contains("w:ascii=\"Times New Roman\""));
+}
