@@ -420,6 +420,7 @@ fn build_sample_package() -> Vec<u8> {
         keep_typ: false,
         package: true,
         archive: false,
+        upward: Default::default(),
     };
     run_build(&plan, &job, &mut |_| {}).expect("the sample build runs");
     fs::read(job.quarter_dir().join(format!("goi-bao-cao-{}.zip", quarter()))).expect("the package")

@@ -249,6 +249,28 @@ pub struct BuildArgs {
     #[arg(long)]
     pub archive: bool,
 
+    /// Đưa tệp PDF văn phòng đã ký số (làm từ bản Word đã hoàn thiện) vào gói, nguyên vẹn từng
+    /// byte, thành bao-cao.pdf; bản do chương trình dàn trang giữ tên bao-cao-chua-ky.pdf. Chỉ
+    /// dùng cho bản chính thức; tệp phải là PDF có chữ ký số.
+    #[arg(long, value_name = "TỆP_PDF", value_hint = ValueHint::FilePath)]
+    pub signed_pdf: Option<PathBuf>,
+
+    /// Ký số manifest.json của gói (thêm manifest.json.p7s) bằng tệp khóa PKCS#12 (.p12, .pfx).
+    /// Mật khẩu lấy từ biến môi trường BAOCAO_SIGN_PASSWORD hoặc hỏi trên màn hình, không bao
+    /// giờ nhận trên dòng lệnh. Chỉ ký bản chính thức; chứng thư phải còn hiệu lực vào ngày ký.
+    #[arg(long, value_name = "TỆP_P12", value_hint = ValueHint::FilePath, conflicts_with = "sign_pkcs11")]
+    pub sign: Option<PathBuf>,
+
+    /// Ký số manifest.json bằng khóa trên USB token qua mô-đun PKCS#11 của nhà cung cấp (tệp
+    /// .so), cùng --token-label; mã PIN lấy từ biến môi trường BAOCAO_SIGN_PIN hoặc hỏi trên màn
+    /// hình. Chứng thư số đọc từ token.
+    #[arg(long, value_name = "MÔ_ĐUN.so", value_hint = ValueHint::FilePath, requires = "token_label")]
+    pub sign_pkcs11: Option<PathBuf>,
+
+    /// Nhãn của token dùng để ký (xem bằng phần mềm của token).
+    #[arg(long, value_name = "NHÃN", requires = "sign_pkcs11")]
+    pub token_label: Option<String>,
+
     /// Thoát với mã 1 nếu báo cáo của các cơ quan có lỗi (vẫn ghi đủ kết quả).
     #[arg(long)]
     pub strict: bool,
@@ -264,6 +286,12 @@ pub struct VerifyArgs {
     /// Gói báo cáo cần kiểm tra (goi-bao-cao-<quý>.zip).
     #[arg(value_name = "TỆP_ZIP", value_hint = ValueHint::FilePath)]
     pub file: PathBuf,
+
+    /// Chứng thư số tin cậy (PEM hoặc DER; tổ chức chứng thực gốc hoặc trung gian), lặp lại được:
+    /// khi có, gói chỉ đạt nếu mang chữ ký số hợp lệ của người có chứng thư lần được tới một
+    /// chứng thư này, còn hiệu lực và được phép ký vào ngày ký.
+    #[arg(long, value_name = "CA.pem", value_hint = ValueHint::FilePath)]
+    pub trust: Vec<PathBuf>,
 }
 
 /// Subcommands of `baocao templates`.

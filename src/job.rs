@@ -33,6 +33,8 @@ pub struct Job {
     pub package: bool,
     /// Also copy the package into `DATA/archive/` (`package --archive`).
     pub archive: bool,
+    /// The office's signed PDF and the signing key, for an authoritative package.
+    pub upward: crate::package::Upward,
 }
 
 impl Job {

@@ -150,6 +150,7 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
             templates: templates.sources(),
             fonts: typesetter.font_report(),
             notes: notes.as_deref(),
+            signing_date: issuance.signing_date,
         };
         let zip = package::build_package(&outputs, &provenance)?;
         progress(&format!("đóng gói: {}", job.quarter_dir().join(&zip.path).display()));
@@ -167,7 +168,12 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
             .context("không lưu được gói vào thư mục lưu trữ")?
         {
             crate::history::Archived::New(path) => {
-                progress(&format!("lưu trữ: {}", path.display()));
+                let draft = if issuance.is_draft() {
+                    " (bản DỰ THẢO: ban-dung.json trong gói ghi là dự thảo, và mọi so sánh với gói này ghi rõ là số liệu dự thảo)"
+                } else {
+                    ""
+                };
+                progress(&format!("lưu trữ: {}{draft}", path.display()));
                 written.push(path);
             }
             crate::history::Archived::Unchanged(path) => {

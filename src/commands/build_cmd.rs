@@ -4,12 +4,16 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{Result, bail};
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
 
 use super::plan_cmd::load_valid_plan;
 use super::{Outcome, outcome, templates_dir};
 use crate::cli::BuildArgs;
 use crate::findings::{Counts, RunReport};
+use crate::package::Upward;
+use crate::package::sign::{Signer, is_signed_pdf};
 use crate::period::Quarter;
 use crate::pipeline::{Job, Timings, run_build};
 use crate::vn::number_fixed;
@@ -24,19 +28,23 @@ pub fn run(args: &BuildArgs, package: bool) -> Result<Outcome> {
     };
     let mut report = RunReport::new(args.quiet);
     let plan = load_valid_plan(data, quarter.year, &mut report)?;
+    let upward = upward(args)?;
+    let authoritative = upward.signer.is_some() || upward.signed_pdf.is_some();
     let job = Job {
         data: data.clone(),
         out: args.out.clone(),
         quarter,
         cutoff: args.cutoff.unwrap_or_else(|| quarter.deadline(plan.info.submission_day)),
         signing_date: args.signing_date,
-        final_build: args.final_build,
+        // Signing and the office's signed PDF are for the final report only.
+        final_build: args.final_build || authoritative,
         templates: templates_dir(args.templates.as_ref(), data),
         font_dirs: existing_dir(data.join("fonts")).into_iter().collect(),
         system_fonts: args.system_fonts,
         keep_typ: args.keep_typ,
-        package: package || args.package || args.archive,
+        package: package || args.package || args.archive || authoritative,
         archive: args.archive,
+        upward,
     };
     let quiet = args.quiet;
     let mut progress = |msg: &str| {
@@ -109,6 +117,38 @@ fn print_timings(t: &Timings) {
             docs.join(", ")
         );
     }
+}
+
+/// The office's signed PDF and the signing key, read and checked before anything is built (a
+/// wrong password or an unsigned PDF stops the run at once).
+fn upward(args: &BuildArgs) -> Result<Upward> {
+    let mut upward = Upward::default();
+    if let Some(path) = &args.signed_pdf {
+        let bytes = fs::read(path).with_context(|| format!("không đọc được {}", path.display()))?;
+        if !is_signed_pdf(&bytes) {
+            bail!(
+                "{} không phải tệp PDF có chữ ký số (không thấy từ điển chữ ký /ByteRange); ký tệp bằng phần mềm ký số của cơ quan rồi chạy lại",
+                path.display()
+            );
+        }
+        upward.signed_pdf = Some(Arc::new(bytes));
+    }
+    if let Some(path) = &args.sign {
+        let bytes = fs::read(path).with_context(|| format!("không đọc được tệp khóa {}", path.display()))?;
+        let password = super::secret::secret(
+            "BAOCAO_SIGN_PASSWORD",
+            &format!("mật khẩu tệp khóa {}: ", path.display()),
+        )?;
+        let signer =
+            Signer::from_pkcs12(&bytes, &password).with_context(|| format!("tệp khóa {}", path.display()))?;
+        upward.signer = Some(Arc::new(signer));
+    }
+    if let (Some(module), Some(label)) = (&args.sign_pkcs11, &args.token_label) {
+        let pin = super::secret::secret("BAOCAO_SIGN_PIN", &format!("mã PIN của token «{label}»: "))?;
+        let signer = Signer::from_pkcs11(module, label, &pin)?;
+        upward.signer = Some(Arc::new(signer));
+    }
+    Ok(upward)
 }
 
 fn existing_dir(p: PathBuf) -> Option<PathBuf> {

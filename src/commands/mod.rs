@@ -4,6 +4,7 @@ mod build_cmd;
 mod check_cmd;
 mod forms_cmd;
 mod plan_cmd;
+mod secret;
 mod templates_cmd;
 mod verify_cmd;
 

@@ -33,6 +33,34 @@ pub struct ArchivedRef {
     pub file: String,
     /// Its SHA-256.
     pub sha256: String,
+    /// The package is of a draft (its `ban-dung.json` says so): figures compared with it are
+    /// marked as coming from a draft.
+    pub draft: bool,
+}
+
+impl ArchivedRef {
+    /// Its file as documents name it, followed by `, bản dự thảo chưa ban hành` when it is a
+    /// draft's.
+    pub fn shown(&self) -> String {
+        if self.draft {
+            format!("{}, bản dự thảo chưa ban hành", self.file)
+        } else {
+            self.file.clone()
+        }
+    }
+}
+
+/// Whether a package's build record marks it a draft.
+fn is_draft(files: &std::collections::BTreeMap<String, Vec<u8>>) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Record {
+        #[serde(default)]
+        draft: bool,
+    }
+    files
+        .get(crate::render::BUILD_RECORD)
+        .and_then(|b| serde_json::from_slice::<Record>(b).ok())
+        .is_some_and(|r| r.draft)
 }
 
 /// What archiving did.
@@ -102,8 +130,12 @@ pub fn read_earlier(data: &Path, quarter: Quarter) -> Result<Option<(Earlier, Ar
     let files = read_zip(&bytes).map_err(|e| refuse(format!("không giải nén được ({e})")))?;
     let json = files.get(SUMMARY_FILE).ok_or_else(|| refuse(format!("gói không có {SUMMARY_FILE}")))?;
     let summary = parse_summary(json, quarter).map_err(refuse)?;
-    let reference =
-        ArchivedRef { quarter: quarter.to_string(), file: shown, sha256: crate::hash::sha256_hex(&bytes) };
+    let reference = ArchivedRef {
+        quarter: quarter.to_string(),
+        file: shown,
+        sha256: crate::hash::sha256_hex(&bytes),
+        draft: is_draft(&files),
+    };
     let mut earlier = earlier_of(quarter, &summary);
     earlier.archived = Some(reference.clone());
     Ok(Some((earlier, reference)))

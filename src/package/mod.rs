@@ -3,7 +3,11 @@
 //! from), and its verification.
 
 pub mod archive;
+pub mod certs;
 pub mod manifest;
+pub mod sign;
+pub mod signature;
+pub mod token;
 pub mod verify;
 
 use std::collections::BTreeMap;
@@ -34,7 +38,22 @@ pub struct Provenance<'a> {
     pub fonts: &'a FontReport,
     /// The department's notes, when present.
     pub notes: Option<&'a str>,
+    /// The report's signing date (the signature's signingTime).
+    pub signing_date: time::Date,
 }
+
+/// What makes a package the department's authoritative one: the PDF the office signed, and the
+/// key that signs `manifest.json`.
+#[derive(Debug, Clone, Default)]
+pub struct Upward {
+    /// The bytes of the PDF the office signed (`--signed-pdf`), packaged as `bao-cao.pdf`.
+    pub signed_pdf: Option<std::sync::Arc<Vec<u8>>>,
+    /// The key and certificate that sign `manifest.json` (`--sign`).
+    pub signer: Option<std::sync::Arc<sign::Signer>>,
+}
+
+/// The unsigned report's name in a package that carries the office's signed PDF.
+pub const UNSIGNED_REPORT: &str = "bao-cao-chua-ky.pdf";
 
 /// Packaging failed.
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +72,9 @@ pub enum PackageError {
     /// The zip could not be written.
     #[error("không tạo được tệp zip")]
     Zip(#[from] zip::result::ZipError),
+    /// The manifest could not be signed.
+    #[error(transparent)]
+    Sign(#[from] sign::SignError),
 }
 
 /// The package's file name: `goi-bao-cao-2024-Q2.zip`.
@@ -79,11 +101,28 @@ pub fn is_packaged(kind: OutputKind) -> bool {
 /// Builds the package from the run's outputs: the packaged kinds plus `manifest.json`, as
 /// deterministic zip bytes.
 pub fn build_package(outputs: &[Output], provenance: &Provenance<'_>) -> Result<Output, PackageError> {
-    let files: BTreeMap<String, Vec<u8>> =
+    let mut files: BTreeMap<String, Vec<u8>> =
         outputs.iter().filter(|o| is_packaged(o.kind)).map(|o| (o.name(), o.bytes.clone())).collect();
-    let manifest = manifest(provenance, &files)?;
-    let mut files = files;
-    files.insert(MANIFEST_NAME.to_owned(), serde_json::to_vec_pretty(&manifest)?);
+    let upward = &provenance.job.upward;
+    // The office's signed PDF is the report; the one baocao typeset stays beside it, unsigned.
+    if let Some(signed) = &upward.signed_pdf
+        && let Some(unsigned) = files.remove("bao-cao.pdf")
+    {
+        files.insert(UNSIGNED_REPORT.to_owned(), unsigned);
+        files.insert("bao-cao.pdf".to_owned(), signed.as_ref().clone());
+    }
+    let mut manifest = manifest(provenance, &files)?;
+    if upward.signed_pdf.is_some() {
+        manifest.settings.insert(
+            "signed-pdf".to_owned(),
+            format!("bao-cao.pdf là bản văn phòng đã ký số; bản chưa ký: {UNSIGNED_REPORT}"),
+        );
+    }
+    let manifest = serde_json::to_vec_pretty(&manifest)?;
+    if let Some(signer) = &upward.signer {
+        files.insert(sign::SIGNATURE_NAME.to_owned(), signer.sign(&manifest, provenance.signing_date)?);
+    }
+    files.insert(MANIFEST_NAME.to_owned(), manifest);
     let zip = archive::write_zip(&files, provenance.job.cutoff)?;
     Ok(Output::new(package_name(provenance.job.quarter), OutputKind::Package, zip))
 }

@@ -10,11 +10,14 @@ use std::io::{self, Read, Seek, SeekFrom};
 use sha2::{Digest, Sha256};
 use zip::ZipArchive;
 
+use x509_cert::Certificate;
+
 use super::manifest::{MANIFEST_NAME, Manifest};
+use super::signature::{SignatureProblem, Signed, check_signature};
 pub use names::{NameProblem, escaped};
 use names::{entry_name_problem, listed_name_problem};
 
-/// The detached signature of the manifest: tolerated in a package, not checked here.
+/// The detached signature of the manifest (CMS, DER): checked by [`super::signature`].
 pub const SIGNATURE_NAME: &str = "manifest.json.p7s";
 /// The largest declared size of an entry that is read (512 MiB); a larger entry is refused unread.
 pub const MAX_ENTRY_SIZE: u64 = 512 << 20;
@@ -148,12 +151,47 @@ pub struct Verification {
     pub listed_invalid: Vec<(String, NameProblem)>,
     /// Local headers that disagree with the central directory, overlap, or hide an entry.
     pub inconsistent: Option<String>,
+    /// The signature of `manifest.json`.
+    pub signature: SignatureState,
+}
+
+/// What `manifest.json.p7s` says.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub enum SignatureState {
+    /// The package is not signed.
+    #[default]
+    Absent,
+    /// A valid signature whose signer was not checked against trusted certificates.
+    Unchecked(Signed),
+    /// A valid signature by a signer whose chain reaches a trusted certificate.
+    Trusted(Signed),
+    /// A signature that is refused, and why.
+    Refused(SignatureProblem),
 }
 
 impl Verification {
-    /// True when nothing changed, nothing is missing, nothing was added and nothing was refused.
+    /// True when nothing changed, nothing is missing, nothing was added and nothing was refused
+    /// (a signature present and refused counts as a problem).
     pub fn is_intact(&self) -> bool {
         self.problems() == 0
+    }
+
+    /// What the signature says, one line: present and by whom (trusted or not yet checked), or
+    /// absent; a refused signature is among the problems of [`fmt::Display`].
+    pub fn signature_line(&self) -> Option<String> {
+        match &self.signature {
+            SignatureState::Absent => Some("gói không có chữ ký số (manifest.json.p7s)".to_owned()),
+            SignatureState::Unchecked(s) => Some(format!(
+                "có chữ ký số hợp lệ về mặt kỹ thuật ({s}); CHƯA xác thực người ký: dùng --trust <chứng thư CA tin cậy>"
+            )),
+            SignatureState::Trusted(s) => Some(format!("chữ ký số hợp lệ và đáng tin cậy: {s}")),
+            SignatureState::Refused(_) => None,
+        }
+    }
+
+    /// True when intact and signed by a trusted signer (`verify --trust`).
+    pub fn is_authentic(&self) -> bool {
+        self.is_intact() && matches!(self.signature, SignatureState::Trusted(_))
     }
 
     /// How many problems were found (one per line of the report).
@@ -165,6 +203,7 @@ impl Verification {
             + self.listed_twice.len()
             + self.listed_invalid.len()
             + usize::from(self.inconsistent.is_some())
+            + usize::from(matches!(self.signature, SignatureState::Refused(_)))
     }
 }
 
@@ -197,6 +236,9 @@ impl fmt::Display for Verification {
         }
         for p in &self.extra {
             writeln!(f, "tệp lạ: {} (có trong gói nhưng không có trong manifest.json)", escaped(p))?;
+        }
+        if let SignatureState::Refused(why) = &self.signature {
+            writeln!(f, "chữ ký số KHÔNG hợp lệ: {why}")?;
         }
         writeln!(f, "gói báo cáo KHÔNG đạt kiểm tra: {} vấn đề", self.problems())
     }
@@ -240,12 +282,26 @@ pub enum VerifyError {
 }
 
 /// Verifies a package read from `reader` (a file or a `Cursor` over bytes): only
-/// `manifest.json` is held in memory, every other entry is hashed as it streams by.
+/// `manifest.json` and its signature are held in memory, every other entry is hashed as it
+/// streams by. A signature is checked, but its signer is not trusted (see [`verify_trusting`]).
 pub fn verify_package<R: Read + Seek>(reader: R) -> Result<Verification, VerifyError> {
-    verify_with(reader, LIMITS)
+    verify_with(reader, LIMITS, None)
 }
 
-fn verify_with<R: Read + Seek>(reader: R, limits: Limits) -> Result<Verification, VerifyError> {
+/// [`verify_package`], with the signer's chain followed up to one of `trusted` on the signing
+/// date; a package without a signature is then refused.
+pub fn verify_trusting<R: Read + Seek>(
+    reader: R,
+    trusted: &[Certificate],
+) -> Result<Verification, VerifyError> {
+    verify_with(reader, LIMITS, Some(trusted))
+}
+
+fn verify_with<R: Read + Seek>(
+    reader: R,
+    limits: Limits,
+    trusted: Option<&[Certificate]>,
+) -> Result<Verification, VerifyError> {
     let mut archive = ZipArchive::new(reader)?;
     if archive.len() > limits.entries {
         return Err(VerifyError::TooManyEntries { limit: limits.entries });
@@ -295,7 +351,19 @@ fn verify_with<R: Read + Seek>(reader: R, limits: Limits) -> Result<Verification
         }
     }
 
-    let manifest = read_manifest(&mut archive, limits)?;
+    let (manifest, manifest_bytes) = read_manifest(&mut archive, limits)?;
+    v.signature = match read_small(&mut archive, SIGNATURE_NAME, limits.manifest) {
+        None => match trusted {
+            Some(_) => SignatureState::Refused(SignatureProblem::Missing),
+            None => SignatureState::Absent,
+        },
+        Some(Err(why)) => SignatureState::Refused(SignatureProblem::Malformed(why)),
+        Some(Ok(p7s)) => match check_signature(&manifest_bytes, &p7s, trusted) {
+            Ok(s) if trusted.is_some() => SignatureState::Trusted(s),
+            Ok(s) => SignatureState::Unchecked(s),
+            Err(why) => SignatureState::Refused(why),
+        },
+    };
     let mut listed = BTreeSet::new();
     for entry in &manifest.files {
         if let Some(why) = listed_name_problem(&entry.path) {
@@ -375,11 +443,35 @@ fn verify_with<R: Read + Seek>(reader: R, limits: Limits) -> Result<Verification
     Ok(v)
 }
 
-/// Reads `manifest.json` into memory (at most its declared size, itself capped) and parses it.
+/// Reads a small entry (the signature) into memory, at most `limit` bytes; `None` when absent.
+fn read_small<R: Read + Seek>(
+    archive: &mut ZipArchive<R>,
+    name: &str,
+    limit: u64,
+) -> Option<Result<Vec<u8>, String>> {
+    let i = archive.index_for_name(name)?;
+    let mut read = || -> Result<Vec<u8>, String> {
+        let entry = archive.by_index(i).map_err(|e| e.to_string())?;
+        let declared = entry.size();
+        if declared > limit {
+            return Err(format!("{name} quá lớn ({declared} byte)"));
+        }
+        let mut bytes = Vec::new();
+        entry.take(declared + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+        if bytes.len() as u64 != declared {
+            return Err(format!("{name} dài khác kích thước khai báo"));
+        }
+        Ok(bytes)
+    };
+    Some(read())
+}
+
+/// Reads `manifest.json` into memory (at most its declared size, itself capped) and parses it;
+/// returns it with its bytes (what the signature signs).
 fn read_manifest<R: Read + Seek>(
     archive: &mut ZipArchive<R>,
     limits: Limits,
-) -> Result<Manifest, VerifyError> {
+) -> Result<(Manifest, Vec<u8>), VerifyError> {
     let i = archive.index_for_name(MANIFEST_NAME).ok_or(VerifyError::NoManifest)?;
     let entry = archive.by_index(i).map_err(|e| VerifyError::ManifestRead(e.into()))?;
     let declared = entry.size();
@@ -391,7 +483,7 @@ fn read_manifest<R: Read + Seek>(
     if bytes.len() as u64 != declared {
         return Err(VerifyError::ManifestSize { declared });
     }
-    Ok(serde_json::from_slice(&bytes)?)
+    Ok((serde_json::from_slice(&bytes)?, bytes))
 }
 
 /// An entry's content as read: its hex SHA-256 and its size.

@@ -88,7 +88,7 @@ pub fn trend(plan: &Plan, c: &Consolidated) -> TrendView {
         .year_so_far
         .iter()
         .filter(|p| points.iter().any(|(q, _)| *q == p.quarter))
-        .filter_map(|p| p.archived.as_ref().map(|a| format!("{} ({})", p.quarter.short_label(), a.file)))
+        .filter_map(|p| p.archived.as_ref().map(|a| format!("{} ({})", p.quarter.short_label(), a.shown())))
         .collect();
     TrendView {
         caption: format!(

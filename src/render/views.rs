@@ -99,7 +99,7 @@ fn p1_history(c: &Consolidated) -> P1History {
     };
     let (this, before) = (c.quarter.short_label(), previous.short_label());
     let source = match c.archived.iter().find(|a| a.quarter == previous.to_string()) {
-        Some(a) => format!("số liệu {before} theo gói báo cáo đã gửi {}", a.file),
+        Some(a) => format!("số liệu {before} theo gói báo cáo đã gửi {}", a.shown()),
         None => format!("số liệu {before} theo báo cáo {before} của các cơ quan"),
     };
     let mut notes = vec![format!(
@@ -116,7 +116,7 @@ fn last_year_note(c: &Consolidated) -> Option<String> {
         format!(
             "Số thực hiện cùng kỳ năm trước theo gói báo cáo {} đã gửi ({}); số các cơ quan nhập lại khác số đã gửi không được dùng.",
             c.quarter.a_year_before().label(),
-            a.file
+            a.shown()
         )
     })
 }

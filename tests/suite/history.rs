@@ -57,6 +57,16 @@ fn an_archived_quarter_is_what_the_next_one_compares_with() {
     assert_eq!(from_archive["archived"][0]["quarter"], "2024-Q1");
     assert_eq!(from_archive["archived"][0]["file"], ARCHIVED_Q1);
     assert_eq!(from_archive["archived"][0]["sha256"], sha256(&bytes));
+    // The sample's quý I is a draft (no report number, no signer): the archive says so, and so
+    // does every comparison made with it.
+    assert_eq!(from_archive["archived"][0]["draft"], true);
+    let p1 = ws.read_text("2024-Q2", "phu-luc-1.md");
+    assert!(p1.contains(&format!("{ARCHIVED_Q1}, bản dự thảo chưa ban hành")), "{p1}");
+    let report = ws.read_text("2024-Q2", "bao-cao.md");
+    assert!(
+        report.contains("(archive/goi-bao-cao-2024-Q1.zip, bản dự thảo chưa ban hành)"),
+        "the trend chart's note"
+    );
 }
 
 #[test]

@@ -291,15 +291,15 @@ fn the_total_size_is_capped() {
     let kib = [7u8; 1024];
     let bytes = package(&[("a", &kib), ("b", &kib), ("c", &kib[..100])]);
     let limits = Limits { entry: 1024, total: 1500, manifest: MAX_MANIFEST_SIZE, entries: MAX_ENTRIES };
-    let v = verify_with(Cursor::new(&bytes), limits).expect("verifiable");
+    let v = verify_with(Cursor::new(&bytes), limits, None).expect("verifiable");
     assert!(refusal(&v, "a").is_none(), "{v:?}");
     assert_eq!(refusal(&v, "b"), Some(&Refusal::OverTotal { limit: 1500 }));
     assert!(refusal(&v, "c").is_none(), "a small entry still fits: {v:?}");
     let small = Limits { entry: 1000, ..limits };
-    let v = verify_with(Cursor::new(&bytes), small).expect("verifiable");
+    let v = verify_with(Cursor::new(&bytes), small, None).expect("verifiable");
     assert_eq!(refusal(&v, "a"), Some(&Refusal::TooLarge { declared: 1024, limit: 1000 }));
     let tiny = Limits { manifest: 10, ..limits };
-    let e = verify_with(Cursor::new(&bytes), tiny).expect_err("manifest too large");
+    let e = verify_with(Cursor::new(&bytes), tiny, None).expect_err("manifest too large");
     assert!(matches!(e, VerifyError::ManifestTooLarge { limit: 10, .. }), "{e:?}");
 }
 
@@ -314,11 +314,18 @@ fn a_manifest_listing_a_file_twice_is_refused() {
 }
 
 #[test]
-fn the_signature_is_tolerated_but_cannot_be_listed() {
+fn a_signature_that_is_not_cms_is_refused_and_it_cannot_be_listed() {
+    // The signature is not hashed like the other files (it signs the manifest): a damaged one is
+    // a problem of its own, named.
     let m = manifest(&[("bao-cao.md", REPORT)]);
     let signed = zip(&[("bao-cao.md", REPORT), (MANIFEST_NAME, &m), (SIGNATURE_NAME, b"\x30\x82 chu ky")]);
     let v = verify(&signed);
-    assert!(v.is_intact(), "{v}");
+    assert!(v.changed.is_empty() && v.extra.is_empty() && v.missing.is_empty(), "{v}");
+    assert!(matches!(v.signature, super::SignatureState::Refused(_)), "{v}");
+    assert!(
+        !v.is_intact() && v.to_string().contains("chữ ký số KHÔNG hợp lệ: tệp chữ ký không phải CMS"),
+        "{v}"
+    );
     let m = manifest(&[("bao-cao.md", REPORT), (SIGNATURE_NAME, b"x"), (MANIFEST_NAME, b"y")]);
     let bytes = zip(&[("bao-cao.md", REPORT), (MANIFEST_NAME, &m), (SIGNATURE_NAME, b"x")]);
     let v = verify(&bytes);

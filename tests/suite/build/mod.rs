@@ -4,4 +4,5 @@ mod documents;
 pub(crate) mod package;
 mod renovation;
 pub(crate) mod safety;
+mod signing;
 mod word;

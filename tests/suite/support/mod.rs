@@ -6,6 +6,7 @@ pub mod docx;
 pub mod form;
 pub mod ods;
 pub mod pdf;
+pub mod pki;
 pub mod redact;
 pub mod sheets;
 pub mod workspace;

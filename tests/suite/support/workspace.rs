@@ -128,6 +128,14 @@ impl Workspace {
         baocao(&all)
     }
 
+    /// Runs `baocao <command> --data DATA --out OUT <args…>` with extra environment variables.
+    pub fn run_env(&self, command: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let (data, out) = (self.data(), self.out());
+        let mut all = vec![command, "--data", path_str(&data), "--out", path_str(&out)];
+        all.extend_from_slice(args);
+        baocao_env(&all, env)
+    }
+
     /// Runs a command and asserts it succeeds.
     #[track_caller]
     pub fn ok(&self, command: &str, args: &[&str]) -> Run {
@@ -252,10 +260,19 @@ impl Workspace {
 
 /// Runs the real binary with `args`, ignoring any `BAOCAO_DATA`/`BAOCAO_OUT` of the environment.
 pub fn baocao(args: &[&str]) -> Run {
+    baocao_env(args, &[])
+}
+
+/// [`baocao`] with extra environment variables (and none of the signing secrets of the
+/// environment it runs in).
+pub fn baocao_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_baocao"))
         .args(args)
         .env_remove("BAOCAO_DATA")
         .env_remove("BAOCAO_OUT")
+        .env_remove("BAOCAO_SIGN_PASSWORD")
+        .envs(env.iter().copied())
+        .stdin(std::process::Stdio::null())
         .output()
         .expect("baocao runs");
     Run {
