@@ -119,13 +119,7 @@ fn final_refuses_a_draft_and_lists_what_is_missing() {
 
 #[test]
 fn with_every_field_given_there_is_no_draft_mark() {
-    let ws = Workspace::sample();
-    ws.edit("2024/document.yaml", "  number: null ", "  number: \"15\" #");
-    ws.edit("2024/document.yaml", "  date: null ", "  date: 2024-01-12 #");
-    ws.write(
-        "issuance/2024-Q2.yaml",
-        "number: \"125\"\nsigning-date: 2024-06-20\nsigner-name: Nguyễn Văn An\n".as_bytes(),
-    );
+    let ws = Workspace::final_sample();
     let run = ws.ok("build", &["-q", "--final"]);
     assert!(!run.stderr.contains("DỰ THẢO"), "{}", run.stderr);
     let md = ws.read_text("2024-Q2", "bao-cao.md");

@@ -9,18 +9,6 @@ use crate::support::workspace::{Run, Workspace};
 
 const PACKAGE: &str = "goi-bao-cao-2024-Q2.zip";
 
-/// The sample with every issuance field given (a final report, signed 20/06/2024).
-fn final_sample() -> Workspace {
-    let ws = Workspace::sample();
-    ws.edit("2024/document.yaml", "  number: null ", "  number: \"15\" #");
-    ws.edit("2024/document.yaml", "  date: null ", "  date: 2024-01-12 #");
-    ws.write(
-        "issuance/2024-Q2.yaml",
-        "number: \"125\"\nsigning-date: 2024-06-20\nsigner-name: Nguyễn Văn An\n".as_bytes(),
-    );
-    ws
-}
-
 /// A CA, and a signer's PKCS #12 file valid on `valid`, written beside the data folder; returns
 /// the paths of the .p12 and of the CA's PEM.
 fn credentials(ws: &Workspace, valid: x509_cert::time::Validity) -> (String, String) {
@@ -56,7 +44,7 @@ fn verify(ws: &Workspace, trust: Option<&str>) -> Run {
 
 #[test]
 fn a_signed_package_verifies_against_its_ca_and_names_the_signer() {
-    let ws = final_sample();
+    let ws = Workspace::final_sample();
     let (p12, ca) = credentials(&ws, valid_2024());
     let run = package_signed(&ws, &p12, &[]);
     assert!(run.success(), "{}", run.stderr);
@@ -117,7 +105,7 @@ fn a_signed_package_verifies_against_its_ca_and_names_the_signer() {
 
 #[test]
 fn a_package_changed_and_rehashed_after_signing_is_refused() {
-    let ws = final_sample();
+    let ws = Workspace::final_sample();
     let (p12, ca) = credentials(&ws, valid_2024());
     assert!(package_signed(&ws, &p12, &[]).success());
     // Change a figure and write a manifest with the new hash: `verify` without a signature would
@@ -146,7 +134,7 @@ fn a_package_changed_and_rehashed_after_signing_is_refused() {
 
 #[test]
 fn a_signer_of_another_ca_or_no_signature_is_refused_with_trust() {
-    let ws = final_sample();
+    let ws = Workspace::final_sample();
     let (p12, _) = credentials(&ws, valid_2024());
     let other = ws.root().join("ca-khac.pem");
     std::fs::write(&other, pki::pem(&pki::root("CA khác", &pki::key(9)))).expect("written");
@@ -167,7 +155,7 @@ fn a_signer_of_another_ca_or_no_signature_is_refused_with_trust() {
 #[test]
 fn unusable_certificates_and_drafts_are_refused_before_signing() {
     // Expired on the signing date.
-    let ws = final_sample();
+    let ws = Workspace::final_sample();
     let (p12, _) = credentials(&ws, pki::validity((2022, 1, 1), (2023, 12, 31)));
     let run = package_signed(&ws, &p12, &[]);
     assert_eq!(run.code, 1);
@@ -200,7 +188,7 @@ fn unusable_certificates_and_drafts_are_refused_before_signing() {
 
 #[test]
 fn the_pdf_the_office_signed_is_packaged_byte_for_byte() {
-    let ws = final_sample();
+    let ws = Workspace::final_sample();
     let signed = b"%PDF-1.7\n1 0 obj << /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 10 20 30] /Contents <3082> >> endobj\n%%EOF\n".to_vec();
     let path = ws.root().join("bao-cao-da-ky.pdf");
     std::fs::write(&path, &signed).expect("written");
@@ -341,7 +329,7 @@ fn a_usb_token_signs_through_pkcs11() {
     let cert = pki::signer_spki("Trần Thị Bình", "Sở Tài chính Bắc Giang", spki, &ca, &ca_key, valid_2024());
     hsm.import(&key_pem, &der::Encode::to_der(&cert).expect("DER"));
 
-    let ws = final_sample();
+    let ws = Workspace::final_sample();
     let ca_pem = ws.root().join("ca.pem");
     std::fs::write(&ca_pem, pki::pem(&ca)).expect("written");
     let module = hsm.module.display().to_string();

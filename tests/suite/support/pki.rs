@@ -60,16 +60,7 @@ pub fn signer(
     ca_key: &SigningKey,
     valid: Validity,
 ) -> Certificate {
-    let subject = Name::from_str(&format!("CN={cn},O={org},C=VN")).expect("a name");
-    let profile = Profile::Leaf {
-        issuer: ca.tbs_certificate.subject.clone(),
-        enable_key_agreement: false,
-        enable_key_encipherment: false,
-    };
-    CertificateBuilder::new(profile, SerialNumber::from(0x2024_0619u32), valid, subject, spki(key), ca_key)
-        .expect("a builder")
-        .build::<DerSignature>()
-        .expect("a signer certificate")
+    signer_spki(cn, org, spki(key), ca, ca_key, valid)
 }
 
 /// A PKCS #12 file holding `key` and `chain` (signer first), encrypted with [`PASSWORD`].
@@ -110,7 +101,7 @@ pub fn signer_spki(
         enable_key_agreement: false,
         enable_key_encipherment: false,
     };
-    CertificateBuilder::new(profile, SerialNumber::from(0x2024_0620u32), valid, subject, spki, ca_key)
+    CertificateBuilder::new(profile, SerialNumber::from(0x2024_0619u32), valid, subject, spki, ca_key)
         .expect("a builder")
         .build::<DerSignature>()
         .expect("a signer certificate")

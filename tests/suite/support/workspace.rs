@@ -68,6 +68,19 @@ impl Workspace {
         ws
     }
 
+    /// The sample with every issuance field given: quý II/2024 is a final report, number 125,
+    /// signed 20/06/2024 by Nguyễn Văn An, implementing Kế hoạch 15/KH-UBND of 12/01/2024.
+    pub fn final_sample() -> Workspace {
+        let ws = Workspace::sample();
+        ws.edit("2024/document.yaml", "  number: null ", "  number: \"15\" #");
+        ws.edit("2024/document.yaml", "  date: null ", "  date: 2024-01-12 #");
+        ws.write(
+            "issuance/2024-Q2.yaml",
+            "number: \"125\"\nsigning-date: 2024-06-20\nsigner-name: Nguyễn Văn An\n".as_bytes(),
+        );
+        ws
+    }
+
     /// Only the shipped plan (`data/plan`) copied: no submission, no notes.
     pub fn plan_only() -> Workspace {
         let ws = Workspace::empty();
