@@ -36,7 +36,7 @@ impl fmt::Display for Signed {
         if let Some(o) = &self.organisation {
             write!(f, ", {o}")?;
         }
-        write!(f, "; số hiệu chứng thư: {}; ngày ký: {}", self.serial, crate::vn::date_long(self.date))?;
+        write!(f, "; số hiệu chứng thư: {}; ký {}", self.serial, crate::vn::date_long(self.date))?;
         if let Some(t) = &self.trusted_by {
             write!(f, "; chứng thực bởi {t}")?;
         }

@@ -50,6 +50,10 @@ fn a_signed_package_verifies_against_its_ca_and_names_the_signer() {
     assert!(run.success(), "{}", run.stderr);
     let files = baocao::package::archive::read_zip(&ws.read("2024-Q2", PACKAGE)).expect("a zip");
     assert!(files.contains_key("manifest.json.p7s"), "{:?}", files.keys());
+    for docx in ["bao-cao.docx", "phu-luc-1.docx", "phu-luc-2.docx", "phu-luc-3.docx", "bao-cao-day-du.docx"]
+    {
+        assert!(files.contains_key(docx), "the Word documents are packaged (and so signed): {docx}");
+    }
 
     let run = verify(&ws, Some(&ca));
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
