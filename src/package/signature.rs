@@ -44,6 +44,20 @@ impl fmt::Display for Signed {
     }
 }
 
+/// What `manifest.json.p7s` says.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub enum SignatureState {
+    /// The package is not signed.
+    #[default]
+    Absent,
+    /// A valid signature whose signer was not checked against trusted certificates.
+    Unchecked(Signed),
+    /// A valid signature by a signer whose chain reaches a trusted certificate.
+    Trusted(Signed),
+    /// A signature that is refused, and why.
+    Refused(SignatureProblem),
+}
+
 /// Why a signature is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignatureProblem {
