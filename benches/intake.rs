@@ -21,7 +21,7 @@ use baocao::contract::{
     TASK_HEADERS, form_headers, info,
 };
 use baocao::findings::Level;
-use baocao::output::write_outputs;
+use baocao::output::Staging;
 use baocao::period::Quarter;
 use baocao::plan::{Agency, Plan, Unit, load_plan};
 use baocao::render::{Templates, render_intake};
@@ -68,9 +68,10 @@ fn main() {
             results.push(serde_json::to_string(&intake).expect("json"));
             let start = Instant::now();
             let templates = Templates::load(None).expect("the built-in templates");
-            let outputs = render_intake(&templates, &plan, &intake).expect("rendered");
-            write_outputs(&dir.path().join("out").join(intake.quarter.to_string()), &outputs)
-                .expect("outputs");
+            let staging = Staging::begin(&dir.path().join("out").join(intake.quarter.to_string()))
+                .expect("a staging folder");
+            render_intake(&templates, &plan, &intake, &staging).expect("rendered");
+            staging.commit().expect("outputs");
             let outputs = start.elapsed().as_secs_f64();
             println!(
                 "{n:>7} {name:>10} {median:>12.3} {:>12.0} {:>10.1} {outputs:>12.3}",

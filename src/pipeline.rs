@@ -14,7 +14,7 @@ use crate::consolidate::{self, Consolidated};
 use crate::findings::{Finding, Place};
 use crate::issuance::Issuance;
 pub use crate::job::Job;
-use crate::output::{OutputKind, write_atomic, write_outputs};
+use crate::output::{Staging, write_atomic};
 use crate::package::{self, Provenance};
 use crate::period::Quarter;
 use crate::plan::Plan;
@@ -51,8 +51,9 @@ pub struct Timings {
 
 /// Runs the whole build for a loaded, valid plan, reporting each stage through `progress`.
 ///
-/// Every output is prepared in memory and written only when all stages have succeeded, each file
-/// atomically: a failed run leaves the previous outputs as they were.
+/// Every output goes into a staging folder as it is made, which becomes the quarter's folder in
+/// one step only when all stages have succeeded: a failed run leaves the previous outputs as
+/// they were.
 pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Result<BuildOutput> {
     let mut timings = Timings::default();
     let mut clock = Instant::now();
@@ -131,8 +132,11 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
         keep_typ: job.keep_typ,
         workbook: job.package,
     };
-    let documents = render::render(&input, &templates, &typesetter).or_else(|e| keep_sources(e, job))?;
-    let mut outputs = documents.outputs;
+    let dir = job.quarter_dir();
+    let staging = Staging::begin(&dir)
+        .with_context(|| format!("không tạo được thư mục tạm để ghi kết quả cạnh {}", dir.display()))?;
+    let documents =
+        render::render(&input, &templates, &typesetter, &staging).or_else(|e| keep_sources(e, job))?;
     progress(&format!(
         "dàn trang: {} tài liệu PDF, phông chữ {}",
         documents.documents.len(),
@@ -142,6 +146,7 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
     timings.documents = documents.documents;
     clock = Instant::now();
 
+    let mut zip = None;
     if job.package {
         let provenance = Provenance {
             plan,
@@ -152,17 +157,18 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
             notes: notes.as_deref(),
             signing_date: issuance.signing_date,
         };
-        let zip = package::build_package(&outputs, &provenance)?;
-        progress(&format!("đóng gói: {}", job.quarter_dir().join(&zip.path).display()));
-        outputs.push(zip);
+        let files = staging.read_back(package::is_packaged).context("không đọc lại được tệp để đóng gói")?;
+        let package = package::build_package(files, &provenance)?;
+        staging.put(&package).context("không ghi được gói báo cáo")?;
+        progress(&format!("đóng gói: {}", dir.join(&package.path).display()));
+        zip = Some(package);
         lap("đóng gói", &mut timings, &mut clock);
     }
 
-    let dir = job.quarter_dir();
-    let mut written = write_outputs(&dir, &outputs)
-        .with_context(|| format!("không ghi được kết quả vào {}", dir.display()))?;
+    let mut written =
+        staging.commit().with_context(|| format!("không ghi được kết quả vào {}", dir.display()))?;
     if job.archive
-        && let Some(zip) = outputs.iter().find(|o| o.kind == OutputKind::Package)
+        && let Some(zip) = &zip
     {
         match crate::history::archive_package(&job.data, job.quarter, &zip.bytes)
             .context("không lưu được gói vào thư mục lưu trữ")?
@@ -182,6 +188,7 @@ pub fn run_build(plan: &Plan, job: &Job, progress: &mut dyn FnMut(&str)) -> Resu
         }
     }
     lap("ghi tệp", &mut timings, &mut clock);
+
     let mut findings = consolidated.warnings.clone();
     findings.extend(past.warnings);
     findings.extend(notes_finding);

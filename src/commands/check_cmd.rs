@@ -9,7 +9,7 @@ use super::{Outcome, load_valid_plan, outcome, templates_dir};
 use crate::cli::CheckArgs;
 use crate::collect::{FileStatus, Intake, IntakeTotals, run_intake, submissions_dir};
 use crate::findings::RunReport;
-use crate::output::write_outputs;
+use crate::output::Staging;
 use crate::render::{Templates, render_intake};
 use crate::vn::{date_short, number_fixed, percent};
 
@@ -44,9 +44,10 @@ pub fn run_check(args: &CheckArgs) -> Result<Outcome> {
     intake.attach(consolidated.review());
     print_files(&intake, &mut report, args.quiet);
     print_reconcile(&intake, &mut report, args.quiet);
-    let outputs = render_intake(&templates, &plan, &intake)?;
     let out_dir = args.out.join(quarter.to_string());
-    let written = write_outputs(&out_dir, &outputs).context("không ghi được kết quả tiếp nhận")?;
+    let staging = Staging::begin(&out_dir).context("không ghi được kết quả tiếp nhận")?;
+    render_intake(&templates, &plan, &intake, &staging)?;
+    let written = staging.commit().context("không ghi được kết quả tiếp nhận")?;
     if !args.quiet {
         eprintln!("đã ghi {} tệp vào {}", written.len(), out_dir.display());
     }

@@ -156,14 +156,20 @@ fn apply_authority(
 
 /// `tong-hop.json`: the consolidated figures as compact JSON (one line: half the size of the
 /// pretty form for a large province; `jq .` shows it indented), ending with a newline.
-pub fn summary_json(c: &Consolidated) -> serde_json::Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec(c)?;
-    bytes.push(b'\n');
+pub fn summary_json(c: &Consolidated) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    write_summary(c, &mut bytes)?;
     Ok(bytes)
+}
+
+/// Writes `tong-hop.json` to `w` as it is serialised (a large province's is tens of MB).
+pub fn write_summary(c: &Consolidated, mut w: impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer(&mut w, c)?;
+    w.write_all(b"\n")
 }
 
 /// Writes `OUT/<quarter>/tong-hop.json` (atomically).
 pub fn write_summary_json(c: &Consolidated, out_dir: &Path) -> std::io::Result<()> {
-    let bytes = summary_json(c).map_err(std::io::Error::other)?;
+    let bytes = summary_json(c)?;
     crate::output::write_atomic(&out_dir.join(c.quarter.to_string()).join(SUMMARY_FILE), &bytes)
 }

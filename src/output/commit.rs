@@ -3,10 +3,11 @@
 //!
 //! 1. Leftovers of an interrupted run are settled first ([`recover`]): a staging folder is
 //!    removed; a quarter folder set aside by a half-finished swap is put back.
-//! 2. The staging folder `OUT/.<quý>.moi` receives, as hard links (copies where links fail),
-//!    every file of the current folder that this run does not produce — other commands' outputs
-//!    such as `bieu-mau/` survive — except receipts of agencies that no longer have one.
-//! 3. The run's outputs are written into the staging folder.
+//! 2. The run's outputs are written into the staging folder `OUT/.<quý>.moi` as they are made
+//!    ([`super::staging::Staging`]).
+//! 3. The staging folder receives, as hard links (copies where links fail), every file of the
+//!    current folder that this run did not produce — other commands' outputs such as
+//!    `bieu-mau/` survive — except receipts of agencies that no longer have one.
 //! 4. The swap: on Linux `renameat2(RENAME_EXCHANGE)` exchanges the two folders atomically;
 //!    elsewhere (or where the file system refuses), the current folder is renamed to
 //!    `OUT/.<quý>.cu`, the staging folder into place, and the old one removed — a kill between
@@ -15,16 +16,16 @@
 //! After any failure or kill, the previous outputs are exactly as they were, and no temporary
 //! file or folder survives the next run.
 
-use std::collections::HashSet;
 use std::ffi::OsString;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::staging::Staging;
 use super::{Output, RECEIPTS};
 
 /// The staging folder of `dir`: `.<name>.moi` beside it.
-fn staging_of(dir: &Path) -> PathBuf {
+pub(super) fn staging_of(dir: &Path) -> PathBuf {
     sibling(dir, "moi")
 }
 
@@ -43,7 +44,7 @@ fn sibling(dir: &Path, suffix: &str) -> PathBuf {
 
 /// Settles what an interrupted run left beside `dir`: puts a set-aside folder back when `dir`
 /// is missing (else removes it) and removes a staging folder.
-pub fn recover(dir: &Path) -> io::Result<()> {
+pub(super) fn recover(dir: &Path) -> io::Result<()> {
     let aside = aside_of(dir);
     if aside.is_dir() {
         if dir.exists() {
@@ -60,40 +61,19 @@ pub fn recover(dir: &Path) -> io::Result<()> {
 }
 
 /// Writes `outputs` (paths relative to `dir`) so that `dir` changes in one step: either every
-/// output is in place, or `dir` is as it was. Returns the final paths, in order.
+/// output is in place, or `dir` is as it was. Returns the final paths, sorted.
 pub fn commit(dir: &Path, outputs: &[Output]) -> io::Result<Vec<PathBuf>> {
-    recover(dir)?;
-    let staging = staging_of(dir);
-    let result = stage(dir, &staging, outputs).and_then(|()| swap(dir, &staging));
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    Ok(outputs.iter().map(|o| dir.join(&o.path)).collect())
-}
-
-/// Fills the staging folder: the files of `dir` this run keeps, then the outputs.
-fn stage(dir: &Path, staging: &Path, outputs: &[Output]) -> io::Result<()> {
-    fs::create_dir_all(staging)?;
-    let produced: HashSet<&Path> = outputs.iter().map(|o| o.path.as_path()).collect();
-    if dir.is_dir() {
-        carry(dir, staging, Path::new(""), &produced)?;
-    }
+    let staging = Staging::begin(dir)?;
     for o in outputs {
-        let path = staging.join(&o.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&path, &o.bytes)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        staging.put(o)?;
     }
-    Ok(())
+    staging.commit()
 }
 
-/// Links (or copies) every regular file under `from/rel` that this run does not produce into
+/// Links (or copies) every regular file under `from/rel` that this run did not produce into
 /// `to/rel`, skipping old receipts (`phan-hoi/*.md`: the run writes the current ones) and
 /// anything that is not a plain file or folder.
-fn carry(from: &Path, to: &Path, rel: &Path, produced: &HashSet<&Path>) -> io::Result<()> {
+pub(super) fn carry(from: &Path, to: &Path, rel: &Path, produced: &dyn Fn(&Path) -> bool) -> io::Result<()> {
     for entry in fs::read_dir(from.join(rel))? {
         let entry = entry?;
         let name = entry.file_name();
@@ -102,7 +82,7 @@ fn carry(from: &Path, to: &Path, rel: &Path, produced: &HashSet<&Path>) -> io::R
         if kind.is_dir() {
             fs::create_dir_all(to.join(&child))?;
             carry(from, to, &child, produced)?;
-        } else if kind.is_file() && !produced.contains(child.as_path()) && !is_old_receipt(&child) {
+        } else if kind.is_file() && !produced(&child) && !is_old_receipt(&child) {
             let (src, dst) = (from.join(&child), to.join(&child));
             if fs::hard_link(&src, &dst).is_err() {
                 fs::copy(&src, &dst)?;
@@ -117,7 +97,7 @@ fn is_old_receipt(rel: &Path) -> bool {
 }
 
 /// Makes `staging` current as `dir`, and removes the previous folder.
-fn swap(dir: &Path, staging: &Path) -> io::Result<()> {
+pub(super) fn swap(dir: &Path, staging: &Path) -> io::Result<()> {
     if !dir.exists() {
         return fs::rename(staging, dir);
     }

@@ -1,15 +1,19 @@
 //! Output files: what each one is ([`OutputKind`]), prepared in memory ([`Output`]), and
-//! written all-or-nothing ([`write_outputs`], through a staging folder swapped into place) or,
-//! for single files, atomically ([`write_atomic`]: a temporary file, then a rename).
+//! written all-or-nothing (into a [`Staging`] folder as each is made, then swapped into place;
+//! [`write_outputs`] for a list made beforehand) or, for single files, atomically
+//! ([`write_atomic`]: a temporary file, then a rename).
 //!
 //! Files are not `fsync`ed one by one: a run writes thousands of receipts for a large province,
 //! and the renames already guarantee readers see either the old or the new outputs.
 
 pub mod commit;
+pub mod staging;
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+pub use staging::Staging;
 
 /// Writes `bytes` to `path` atomically, creating the parent folders.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -83,7 +87,7 @@ impl Output {
 
 /// Writes every output under `dir` all-or-nothing (see [`commit`]): after a failure the
 /// previous outputs are as they were. Receipts of an earlier run for agencies that no longer
-/// have one are dropped, so an outdated receipt is never sent. Returns the paths, in order.
+/// have one are dropped, so an outdated receipt is never sent. Returns the paths, sorted.
 pub fn write_outputs(dir: &Path, outputs: &[Output]) -> io::Result<Vec<PathBuf>> {
     commit::commit(dir, outputs)
 }

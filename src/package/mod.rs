@@ -98,11 +98,12 @@ pub fn is_packaged(kind: OutputKind) -> bool {
     )
 }
 
-/// Builds the package from the run's outputs: the packaged kinds plus `manifest.json`, as
-/// deterministic zip bytes.
-pub fn build_package(outputs: &[Output], provenance: &Provenance<'_>) -> Result<Output, PackageError> {
-    let mut files: BTreeMap<String, Vec<u8>> =
-        outputs.iter().filter(|o| is_packaged(o.kind)).map(|o| (o.name(), o.bytes.clone())).collect();
+/// Builds the package from the run's packaged outputs (by name, as [`is_packaged`] picks them)
+/// plus `manifest.json`, as deterministic zip bytes.
+pub fn build_package(
+    mut files: BTreeMap<String, Vec<u8>>,
+    provenance: &Provenance<'_>,
+) -> Result<Output, PackageError> {
     let upward = &provenance.job.upward;
     // The office's signed PDF is the report; the one baocao typeset stays beside it, unsigned.
     if let Some(signed) = &upward.signed_pdf

@@ -14,11 +14,12 @@ use std::path::PathBuf;
 use serde::Serialize;
 use time::Date;
 
-use super::templates::{TemplateError, Templates};
+use super::RenderError;
+use super::templates::Templates;
 use crate::collect::{AgencyIntake, AgencyStatus, FileOutcome, FileStatus, Intake, IntakeTotals};
 use crate::findings::{Finding, Level};
 pub use crate::output::RECEIPTS;
-use crate::output::{Output, OutputKind};
+use crate::output::{Output, OutputKind, Staging};
 use crate::period::resend_by;
 use crate::plan::{AgencyCode, Obligations, Plan, check_code};
 use crate::vn::{date_long, date_short, percent};
@@ -35,18 +36,18 @@ pub fn render_intake(
     templates: &Templates,
     plan: &Plan,
     intake: &Intake,
-) -> Result<Vec<Output>, TemplateError> {
+    out: &Staging,
+) -> Result<(), RenderError> {
     let all = plan.obligations_by_agency();
     let overview = templates.render_markdown("tiep-nhan.md.tera", &overview_view(plan, &all, intake))?;
-    let json = serde_json::to_vec(intake)
-        .map_err(|e| TemplateError::Render { name: INTAKE_JSON.to_owned(), detail: e.to_string() })?;
-    let mut out = vec![
-        Output::new(OVERVIEW, OutputKind::IntakeOverview, overview.into_bytes()),
-        Output::new(INTAKE_JSON, OutputKind::IntakeRecord, json),
-    ];
-    out.extend(super::receipt::render_receipts(templates, plan, &all, intake)?);
-    out.extend(super::reminder::render_reminders(templates, plan, &all, intake)?);
-    Ok(out)
+    out.put(&Output::new(OVERVIEW, OutputKind::IntakeOverview, overview.into_bytes()))
+        .map_err(RenderError::Write)?;
+    out.put_with(INTAKE_JSON, OutputKind::IntakeRecord, |w| {
+        serde_json::to_writer(w, intake).map_err(Into::into)
+    })
+    .map_err(RenderError::Write)?;
+    super::receipt::render_receipts(templates, plan, &all, intake, out)?;
+    super::reminder::render_reminders(templates, plan, &all, intake, out)
 }
 
 /// The date a receipt or reminder is issued on: the build's signing date (for `check`, the

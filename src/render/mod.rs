@@ -2,8 +2,8 @@
 //! embedded Typst, the xlsx appendix, the intake overview and the receipts.
 //!
 //! Two entry points: [`render_intake`] (what `check` writes) and [`render`] (what `build`
-//! writes: the intake documents too). Both return [`Output`]s in memory; nothing here writes
-//! to disk.
+//! writes: the intake documents too). Both write each output into a [`Staging`] folder as soon
+//! as it is made; the caller commits it.
 
 pub mod documents;
 pub mod escape;
@@ -36,7 +36,7 @@ pub use typeset::Typesetter;
 use crate::collect::Intake;
 use crate::consolidate::Consolidated;
 use crate::findings::Finding;
-use crate::output::{Output, OutputKind};
+use crate::output::{Output, OutputKind, Staging};
 use crate::plan::Plan;
 use documents::{render_documents, typeset_documents};
 use typeset::TypesetError;
@@ -63,8 +63,6 @@ pub struct RenderInput<'a> {
 
 /// Everything rendering produced.
 pub struct Documents {
-    /// The files, in a fixed order.
-    pub outputs: Vec<Output>,
     /// Warnings (templates, typesetting).
     pub findings: Vec<Finding>,
     /// Wall-clock time of each step, in order (the steps run one after another).
@@ -101,6 +99,9 @@ pub enum RenderError {
         /// The generated sources (`*.typ`).
         sources: Vec<Output>,
     },
+    /// An output could not be written into the staging folder.
+    #[error("không ghi được tệp kết quả")]
+    Write(#[source] std::io::Error),
     /// A JSON output could not be serialised.
     #[error("không tạo được tệp JSON")]
     Json(#[source] serde_json::Error),
@@ -112,13 +113,18 @@ pub enum RenderError {
     Workbook(#[source] rust_xlsxwriter::XlsxError),
 }
 
-/// Renders every output of a build: the intake documents, `tong-hop.json`, the build record,
-/// the report and its appendices in Markdown and PDF, and (when asked) the generated Typst and
-/// the xlsx appendix.
+/// Renders every output of a build into `out` as each is made: the intake documents,
+/// `tong-hop.json`, the build record, the report and its appendices in Markdown, PDF and Word,
+/// and (when asked) the generated Typst and the xlsx appendix.
+///
+/// The documents' sources are rendered first; then, while Typst lays them out on its threads,
+/// this thread writes every other output (for a large province: thousands of receipts and tens
+/// of MB of JSON, written straight to disk rather than held).
 pub fn render(
     input: &RenderInput<'_>,
     templates: &Templates,
     typesetter: &Typesetter,
+    out: &Staging,
 ) -> Result<Documents, RenderError> {
     let mut steps = Vec::new();
     let mut clock = Instant::now();
@@ -126,20 +132,6 @@ pub fn render(
         steps.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let mut outputs = render_intake(templates, input.plan, input.intake)?;
-    let figures = crate::consolidate::summary_json(input.consolidated).map_err(RenderError::Json)?;
-    outputs.push(Output::new(crate::consolidate::SUMMARY_FILE, OutputKind::Figures, figures));
-    let record = BuildRecord {
-        program: concat!("baocao ", env!("CARGO_PKG_VERSION")),
-        quarter: input.intake.quarter.to_string(),
-        cutoff: input.intake.cutoff.to_string(),
-        signing_date: input.issuance.signing_date.to_string(),
-        draft: input.issuance.is_draft(),
-        font: typesetter.font_report(),
-        templates: templates.sources(),
-    };
-    let record = serde_json::to_vec_pretty(&record).map_err(RenderError::Json)?;
-    outputs.push(Output::new(BUILD_RECORD, OutputKind::BuildRecord, record));
     let notes_file = format!("notes/{}.md", input.intake.quarter);
     let (notes, mut findings) = match input.notes {
         Some(n) => {
@@ -152,45 +144,30 @@ pub fn render(
         ViewSettings { font: typesetter.body_family().to_owned(), issuance: input.issuance.clone(), notes };
     let view = build_view(input.plan, input.consolidated, &settings);
     let docs = render_documents(templates, &view)?;
-    let typst_sources = || {
-        docs.iter()
-            .map(|d| {
-                Output::new(format!("{}.typ", d.id), OutputKind::TypstSource, d.typst.clone().into_bytes())
-            })
-            .collect::<Vec<_>>()
-    };
-    for d in &docs {
-        if let Some(md) = &d.markdown {
-            outputs.push(Output::new(format!("{}.md", d.id), kind_of(d.id), md.clone().into_bytes()));
-        }
-    }
-    if input.keep_typ {
-        outputs.extend(typst_sources());
-    }
-    if input.workbook {
-        let bytes = xlsx::appendix_workbook(&view, input.consolidated, input.issuance.signing_date)
-            .map_err(RenderError::Workbook)?;
-        outputs.push(Output::new("phu-luc.xlsx", OutputKind::Workbook, bytes));
-    }
     lap("dựng mẫu", &mut steps);
 
     // The charts for Word are drawn on the typesetting threads, on the core the shorter
-    // documents leave idle while the longest finishes.
+    // documents leave idle while the longest finishes; the other outputs are written meanwhile.
     let date = input.issuance.signing_date;
-    let (compiled, charts) = typeset_documents(typesetter, templates, &docs, date, || {
-        word::chart_source(templates, &view, date)
-            .map_err(word::charts::ChartError::from)
-            .and_then(|source| word::draw_charts(typesetter, &source, &word::chart_ids(&view)))
+    let ((compiled, charts), rest) = std::thread::scope(|scope| {
+        let rest = scope.spawn(|| write_other_outputs(input, templates, typesetter, &docs, &view, out));
+        let typeset = typeset_documents(typesetter, templates, &docs, date, || {
+            word::chart_source(templates, &view, date)
+                .map_err(word::charts::ChartError::from)
+                .and_then(|source| word::draw_charts(typesetter, &source, &word::chart_ids(&view)))
+        });
+        (typeset, rest.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
-    let compiled = compiled.map_err(|error| RenderError::Typeset { error, sources: typst_sources() })?;
+    rest?;
+    let compiled = compiled.map_err(|error| RenderError::Typeset { error, sources: typst_sources(&docs) })?;
     findings.extend(templates.findings().iter().cloned());
     let mut documents = Vec::with_capacity(compiled.len());
     for (id, c) in compiled {
         findings.extend(c.warnings.iter().map(|w| w.to_finding()));
         documents.push(DocumentTime { id, layout: c.layout_time, export: c.export_time });
-        outputs.push(Output::new(format!("{id}.pdf"), kind_of(id), c.pdf));
+        out.put(&Output::new(format!("{id}.pdf"), kind_of(id), c.pdf)).map_err(RenderError::Write)?;
     }
-    lap("dàn trang và xuất PDF (kèm vẽ biểu đồ)", &mut steps);
+    lap(TYPESET_STEP, &mut steps);
 
     let charts = charts.unwrap_or_else(|e| {
         findings.push(Finding::warning(
@@ -201,10 +178,63 @@ pub fn render(
         Vec::new()
     });
     for (id, bytes) in word::word_documents(templates, &view, &charts, date)? {
-        outputs.push(Output::new(format!("{id}.docx"), kind_of(id), bytes));
+        out.put(&Output::new(format!("{id}.docx"), kind_of(id), bytes)).map_err(RenderError::Write)?;
     }
     lap("xuất Word", &mut steps);
-    Ok(Documents { outputs, findings, steps, documents })
+    Ok(Documents { findings, steps, documents })
+}
+
+/// The name of the typesetting step in the build's timings.
+pub const TYPESET_STEP: &str = "dàn trang và xuất PDF (song song: vẽ biểu đồ và ghi các tệp khác)";
+
+/// Everything but the PDFs and Word documents: the intake documents, `tong-hop.json`, the build
+/// record, the Markdown documents, the kept Typst sources and the xlsx appendix.
+fn write_other_outputs(
+    input: &RenderInput<'_>,
+    templates: &Templates,
+    typesetter: &Typesetter,
+    docs: &[documents::RenderedDoc],
+    view: &views::DocumentsView,
+    out: &Staging,
+) -> Result<(), RenderError> {
+    let put = |o: Output| out.put(&o).map_err(RenderError::Write);
+    render_intake(templates, input.plan, input.intake, out)?;
+    out.put_with(crate::consolidate::SUMMARY_FILE, OutputKind::Figures, |w| {
+        crate::consolidate::write_summary(input.consolidated, w)
+    })
+    .map_err(RenderError::Write)?;
+    let record = BuildRecord {
+        program: concat!("baocao ", env!("CARGO_PKG_VERSION")),
+        quarter: input.intake.quarter.to_string(),
+        cutoff: input.intake.cutoff.to_string(),
+        signing_date: input.issuance.signing_date.to_string(),
+        draft: input.issuance.is_draft(),
+        font: typesetter.font_report(),
+        templates: templates.sources(),
+    };
+    let record = serde_json::to_vec_pretty(&record).map_err(RenderError::Json)?;
+    put(Output::new(BUILD_RECORD, OutputKind::BuildRecord, record))?;
+    for d in docs {
+        if let Some(md) = &d.markdown {
+            put(Output::new(format!("{}.md", d.id), kind_of(d.id), md.clone().into_bytes()))?;
+        }
+    }
+    if input.keep_typ {
+        typst_sources(docs).into_iter().try_for_each(put)?;
+    }
+    if input.workbook {
+        let bytes = xlsx::appendix_workbook(view, input.consolidated, input.issuance.signing_date)
+            .map_err(RenderError::Workbook)?;
+        put(Output::new("phu-luc.xlsx", OutputKind::Workbook, bytes))?;
+    }
+    Ok(())
+}
+
+/// The generated Typst source of each document (`--keep-typ`, and beside a typesetting error).
+fn typst_sources(docs: &[documents::RenderedDoc]) -> Vec<Output> {
+    docs.iter()
+        .map(|d| Output::new(format!("{}.typ", d.id), OutputKind::TypstSource, d.typst.clone().into_bytes()))
+        .collect()
 }
 
 /// The file recording how the documents were made: font actually used and templates.

@@ -10,40 +10,37 @@ use rayon::prelude::*;
 use serde::Serialize;
 use time::Date;
 
+use super::RenderError;
 use super::intake::{
     AgencyDetail, RECEIPTS, Resend, agency_detail, file_status_label, place_date, receipt_date,
     receipt_file_name, resend, status_sentence,
 };
-use super::templates::{TemplateError, Templates};
+use super::templates::Templates;
 use crate::collect::{AgencyIntake, AgencyStatus, FileStatus, Intake};
 use crate::findings::{Finding, Level};
-use crate::output::{Output, OutputKind};
+use crate::output::{Output, OutputKind, Staging};
 use crate::plan::{AgencyCode, Obligations, Plan};
 use crate::vn::{date_short, upper_first};
 
-/// One receipt per agency that sent something, in plan order; `all` holds every agency's
-/// obligations ([`Plan::obligations_by_agency`]).
+/// One receipt per agency that sent something, each written into `out` as soon as it is made;
+/// `all` holds every agency's obligations ([`Plan::obligations_by_agency`]).
 pub fn render_receipts(
     templates: &Templates,
     plan: &Plan,
     all: &HashMap<&AgencyCode, Obligations<'_>>,
     intake: &Intake,
-) -> Result<Vec<Output>, TemplateError> {
+    out: &Staging,
+) -> Result<(), RenderError> {
     // One receipt per agency that sent something, rendered in parallel (thousands for a large
-    // province), kept in plan order.
+    // province) and never all held in memory.
     let none = Obligations::default();
-    intake
-        .agencies
-        .par_iter()
-        .filter(|a| !a.files.is_empty())
-        .map(|agency| {
-            let obligations = all.get(&agency.agency).unwrap_or(&none);
-            let view = receipt_view(plan, obligations, intake, agency);
-            let body = templates.render_markdown("phan-hoi.md.tera", &view)?;
-            let path = Path::new(RECEIPTS).join(receipt_file_name(agency.agency.as_str()));
-            Ok(Output::new(path, OutputKind::Receipt, body.into_bytes()))
-        })
-        .collect()
+    intake.agencies.par_iter().filter(|a| !a.files.is_empty()).try_for_each(|agency| {
+        let obligations = all.get(&agency.agency).unwrap_or(&none);
+        let view = receipt_view(plan, obligations, intake, agency);
+        let body = templates.render_markdown("phan-hoi.md.tera", &view)?;
+        let path = Path::new(RECEIPTS).join(receipt_file_name(agency.agency.as_str()));
+        out.put(&Output::new(path, OutputKind::Receipt, body.into_bytes())).map_err(RenderError::Write)
+    })
 }
 
 #[derive(Serialize)]

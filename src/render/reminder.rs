@@ -7,30 +7,31 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::RenderError;
 use super::intake::{Resend, place_date, receipt_date, receipt_file_name, resend};
-use super::templates::{TemplateError, Templates};
+use super::templates::Templates;
 use crate::collect::{AgencyIntake, Intake};
 use crate::forms::form_file_name;
-use crate::output::{Output, OutputKind, RECEIPTS};
+use crate::output::{Output, OutputKind, RECEIPTS, Staging};
 use crate::plan::{AgencyCode, MeasureScope, Obligations, Plan, Unit};
 use crate::vn::date_short;
 
-/// One reminder per agency with obligations and no file, as `phan-hoi/<MÃ>.md`.
+/// One reminder per agency with obligations and no file, written into `out` as `phan-hoi/<MÃ>.md`.
 pub fn render_reminders(
     templates: &Templates,
     plan: &Plan,
     all: &HashMap<&AgencyCode, Obligations<'_>>,
     intake: &Intake,
-) -> Result<Vec<Output>, TemplateError> {
-    let mut out = Vec::new();
+    out: &Staging,
+) -> Result<(), RenderError> {
     for agency in intake.agencies.iter().filter(|a| a.files.is_empty()) {
         let Some(o) = all.get(&agency.agency) else { continue };
         let Some(view) = reminder_view(plan, intake, agency, o) else { continue };
         let body = templates.render_markdown("nhac-nho.md.tera", &view)?;
         let path = Path::new(RECEIPTS).join(receipt_file_name(agency.agency.as_str()));
-        out.push(Output::new(path, OutputKind::Reminder, body.into_bytes()));
+        out.put(&Output::new(path, OutputKind::Reminder, body.into_bytes())).map_err(RenderError::Write)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 #[derive(Serialize)]

@@ -214,6 +214,15 @@ fn a_typst_error_names_the_generated_line_and_leaves_previous_outputs_intact() {
         assert!(now == bytes, "{} was changed by a failed run", f.display());
     }
     assert_eq!(files_under(&ws.quarter("2024-Q2")).len(), files_under_count, "no file added to the outputs");
+    // Receipts and JSON had already been streamed into the staging folder when Typst failed:
+    // the folder is gone with them.
+    let mut left: Vec<String> = std::fs::read_dir(ws.out())
+        .expect("out")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["2024-Q2", "2024-Q2-loi-dan-trang"], "no staging folder left");
 }
 
 #[test]
