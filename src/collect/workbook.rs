@@ -2,8 +2,9 @@
 //! absolute positions, text already decoded from legacy encodings.
 //!
 //! xlsx sheets are streamed cell by cell (a stray value at `XFD1048576` costs one cell, not a
-//! dense range), and their styles give the number format (percent cells) and the font name
-//! (`.VnTime` = TCVN3, `VNI-Times` = VNI). calamine has no styles for xls and ods, so there the
+//! dense range), values and style ids in one pass over the sheet's XML where the sheet allows it;
+//! the styles give the number format (percent cells) and the font name (`.VnTime` = TCVN3,
+//! `VNI-Times` = VNI). calamine has no styles for xls and ods, so there the
 //! readers fall back to heuristics; those two formats are also read into a dense range first.
 
 use std::collections::BTreeMap;
@@ -235,6 +236,10 @@ fn data_ref(data: &Data) -> DataRef<'_> {
 fn read_xlsx(xlsx: &mut Xlsx<Cursor<&[u8]>>) -> Workbook {
     let mut book = Workbook { styles_known: true, ..Workbook::default() };
     for name in worksheet_names(xlsx.sheets_metadata()) {
+        if let Some(sheet) = one_pass_xlsx_sheet(xlsx, &name) {
+            book.sheets.push(sheet);
+            continue;
+        }
         let styles = match xlsx.worksheet_style(&name) {
             Ok(s) => Some(s),
             Err(e) => {
@@ -250,6 +255,29 @@ fn read_xlsx(xlsx: &mut Xlsx<Cursor<&[u8]>>) -> Workbook {
         }
     }
     book
+}
+
+/// Reads a sheet's values and styles in one pass over its XML, the common case. `None` when
+/// the pass fails or meets a cell element without a value — a formula whose result the file does
+/// not hold, which only the formula-aware reader tells from a blank — so the sheet is read again
+/// by [`stream_xlsx_sheet`] with its styles read separately (two passes, and every error kept).
+fn one_pass_xlsx_sheet(xlsx: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Option<Sheet> {
+    let mut sheet = Sheet { name: decode_name(name), ..Sheet::default() };
+    let mut reader = xlsx.worksheet_cells_reader(name).ok()?;
+    while let Some((cell, style_id)) = reader.next_cell_with_style_id().ok()? {
+        let (row, col) = cell.get_position();
+        // Style 0 is the workbook's default format; an id past the palette is the default too.
+        let palette = reader.styles();
+        let style = palette.get(style_id).or_else(|| palette.first());
+        let value = cell.get_value().clone();
+        if matches!(value, DataRef::Empty) {
+            return None;
+        }
+        if let Some(c) = convert(value, style) {
+            sheet.insert(CellPos { row, col }, c);
+        }
+    }
+    Some(sheet)
 }
 
 fn stream_xlsx_sheet(
