@@ -225,9 +225,9 @@ pub struct TaskReport {
     #[serde(default)]
     pub progress: Option<Number>,
     /// `Kết quả thực hiện`.
-    pub result: Option<String>,
+    pub result: Option<std::sync::Arc<str>>,
     /// `Khó khăn, vướng mắc, kiến nghị`.
-    pub issues: Option<String>,
+    pub issues: Option<std::sync::Arc<str>>,
 }
 
 impl Intake {

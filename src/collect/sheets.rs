@@ -227,8 +227,8 @@ pub fn read_tasks(sc: &SheetCtx<'_, '_>, sheets: &[Sheet], issues: &mut Issues) 
                 sc.styles_known,
                 issues,
             ),
-            result: read_long_text(sheet, cols.cell(T::Result, r.row), issues),
-            issues: read_long_text(sheet, cols.cell(T::Issues, r.row), issues),
+            result: read_long_text(sheet, cols.cell(T::Result, r.row), issues).map(Into::into),
+            issues: read_long_text(sheet, cols.cell(T::Issues, r.row), issues).map(Into::into),
         });
     }
     out

@@ -364,9 +364,9 @@ pub struct AssigneeStatus {
     /// `Tiến độ (%)` as typed (0–100), never guessed from the result text.
     pub progress: Option<crate::collect::Number>,
     /// `Kết quả thực hiện`.
-    pub result: Option<String>,
+    pub result: Option<std::sync::Arc<str>>,
     /// `Khó khăn, vướng mắc, kiến nghị`.
-    pub issues: Option<String>,
+    pub issues: Option<std::sync::Arc<str>>,
     /// Where the status came from.
     pub source: Option<CellRef>,
 }

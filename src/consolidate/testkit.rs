@@ -170,7 +170,7 @@ impl IntakeBuilder {
                 cell: format!("G{row}"),
             }),
             progress: None,
-            result: Some(format!("Kết quả {task}")),
+            result: Some(format!("Kết quả {task}").into()),
             issues: None,
         });
         self

@@ -299,7 +299,7 @@ pub fn task_sections(plan: &Plan, c: &Consolidated) -> Vec<TaskSection> {
 fn task_row(plan: &Plan, t: &TaskResult) -> TaskRow {
     let single = t.total <= 1;
     let result = if single {
-        t.assignees.first().and_then(|a| a.result.clone()).unwrap_or_default()
+        t.assignees.first().and_then(|a| a.result.as_deref()).unwrap_or_default().to_owned()
     } else {
         group_result(plan, t)
     };
@@ -309,7 +309,7 @@ fn task_row(plan: &Plan, t: &TaskResult) -> TaskRow {
         .filter_map(|a| {
             a.issues.as_ref().map(|i| {
                 if single {
-                    i.clone()
+                    i.to_string()
                 } else {
                     format!("{}: {i}", short_names(plan, std::slice::from_ref(&a.agency)))
                 }
