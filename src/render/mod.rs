@@ -61,7 +61,7 @@ pub struct RenderInput<'a> {
     pub workbook: bool,
 }
 
-/// Everything rendering produced.
+/// What rendering reports besides the files it wrote: warnings and timings.
 pub struct Documents {
     /// Warnings (templates, typesetting).
     pub findings: Vec<Finding>,
