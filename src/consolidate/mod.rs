@@ -154,15 +154,9 @@ fn apply_authority(
     }
 }
 
-/// `tong-hop.json`: the consolidated figures as compact JSON (one line: half the size of the
-/// pretty form for a large province; `jq .` shows it indented), ending with a newline.
-pub fn summary_json(c: &Consolidated) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    write_summary(c, &mut bytes)?;
-    Ok(bytes)
-}
-
-/// Writes `tong-hop.json` to `w` as it is serialised (a large province's is tens of MB).
+/// Writes `tong-hop.json` to `w` as it is serialised (a large province's is tens of MB): the
+/// consolidated figures as compact JSON (one line: half the size of the pretty form; `jq .`
+/// shows it indented), ending with a newline.
 pub fn write_summary(c: &Consolidated, mut w: impl std::io::Write) -> std::io::Result<()> {
     serde_json::to_writer(&mut w, c)?;
     w.write_all(b"\n")
@@ -170,6 +164,7 @@ pub fn write_summary(c: &Consolidated, mut w: impl std::io::Write) -> std::io::R
 
 /// Writes `OUT/<quarter>/tong-hop.json` (atomically).
 pub fn write_summary_json(c: &Consolidated, out_dir: &Path) -> std::io::Result<()> {
-    let bytes = summary_json(c)?;
+    let mut bytes = Vec::new();
+    write_summary(c, &mut bytes)?;
     crate::output::write_atomic(&out_dir.join(c.quarter.to_string()).join(SUMMARY_FILE), &bytes)
 }

@@ -21,8 +21,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::staging::Staging;
-use super::{Output, RECEIPTS};
+use super::RECEIPTS;
 
 /// The staging folder of `dir`: `.<name>.moi` beside it.
 pub(super) fn staging_of(dir: &Path) -> PathBuf {
@@ -58,16 +57,6 @@ pub(super) fn recover(dir: &Path) -> io::Result<()> {
         fs::remove_dir_all(&staging)?;
     }
     Ok(())
-}
-
-/// Writes `outputs` (paths relative to `dir`) so that `dir` changes in one step: either every
-/// output is in place, or `dir` is as it was. Returns the final paths, sorted.
-pub fn commit(dir: &Path, outputs: &[Output]) -> io::Result<Vec<PathBuf>> {
-    let staging = Staging::begin(dir)?;
-    for o in outputs {
-        staging.put(o)?;
-    }
-    staging.commit()
 }
 
 /// Links (or copies) every regular file under `from/rel` that this run did not produce into
@@ -128,7 +117,16 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::OutputKind;
+    use crate::output::{Output, OutputKind, Staging};
+
+    /// A whole run's outputs written through a staging folder, as `build` and `check` do.
+    fn commit(dir: &Path, outputs: &[Output]) -> io::Result<Vec<PathBuf>> {
+        let staging = Staging::begin(dir)?;
+        for o in outputs {
+            staging.put(o)?;
+        }
+        staging.commit()
+    }
 
     fn out(path: &str, text: &str, kind: OutputKind) -> Output {
         Output::new(path, kind, text.as_bytes().to_vec())

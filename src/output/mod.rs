@@ -1,7 +1,6 @@
-//! Output files: what each one is ([`OutputKind`]), prepared in memory ([`Output`]), and
-//! written all-or-nothing (into a [`Staging`] folder as each is made, then swapped into place;
-//! [`write_outputs`] for a list made beforehand) or, for single files, atomically
-//! ([`write_atomic`]: a temporary file, then a rename).
+//! Output files: what each one is ([`OutputKind`], [`Output`]), written all-or-nothing (into a
+//! [`Staging`] folder as each is made, then swapped into place, see [`commit`]) or, for single
+//! files, atomically ([`write_atomic`]: a temporary file, then a rename).
 //!
 //! Files are not `fsync`ed one by one: a run writes thousands of receipts for a large province,
 //! and the renames already guarantee readers see either the old or the new outputs.
@@ -78,18 +77,6 @@ impl Output {
     pub fn new(path: impl Into<PathBuf>, kind: OutputKind, bytes: Vec<u8>) -> Output {
         Output { path: path.into(), kind, bytes }
     }
-
-    /// The path with `/` separators, as inside a package.
-    pub fn name(&self) -> String {
-        self.path.to_string_lossy().replace('\\', "/")
-    }
-}
-
-/// Writes every output under `dir` all-or-nothing (see [`commit`]): after a failure the
-/// previous outputs are as they were. Receipts of an earlier run for agencies that no longer
-/// have one are dropped, so an outdated receipt is never sent. Returns the paths, sorted.
-pub fn write_outputs(dir: &Path, outputs: &[Output]) -> io::Result<Vec<PathBuf>> {
-    commit::commit(dir, outputs)
 }
 
 /// The folder of receipts inside `OUT/<quarter>/`.

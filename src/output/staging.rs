@@ -35,7 +35,12 @@ impl Staging {
 
     /// Writes one output into the staging folder.
     pub fn put(&self, output: &Output) -> io::Result<()> {
-        self.put_with(&output.path, output.kind, |w| w.write_all(&output.bytes))
+        self.put_bytes(&output.path, output.kind, &output.bytes)
+    }
+
+    /// Writes bytes held elsewhere (a document's Markdown or Typst source) without copying them.
+    pub fn put_bytes(&self, path: impl AsRef<Path>, kind: OutputKind, bytes: &[u8]) -> io::Result<()> {
+        self.put_with(path, kind, |w| w.write_all(bytes))
     }
 
     /// Writes one output into the staging folder through `write` (buffered), without holding it

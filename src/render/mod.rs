@@ -185,7 +185,7 @@ pub fn render(
 }
 
 /// The name of the typesetting step in the build's timings.
-pub const TYPESET_STEP: &str = "dàn trang và xuất PDF (song song: vẽ biểu đồ và ghi các tệp khác)";
+const TYPESET_STEP: &str = "dàn trang và xuất PDF (song song: vẽ biểu đồ và ghi các tệp khác)";
 
 /// Everything but the PDFs and Word documents: the intake documents, `tong-hop.json`, the build
 /// record, the Markdown documents, the kept Typst sources and the xlsx appendix.
@@ -216,11 +216,13 @@ fn write_other_outputs(
     put(Output::new(BUILD_RECORD, OutputKind::BuildRecord, record))?;
     for d in docs {
         if let Some(md) = &d.markdown {
-            put(Output::new(format!("{}.md", d.id), kind_of(d.id), md.clone().into_bytes()))?;
+            out.put_bytes(format!("{}.md", d.id), kind_of(d.id), md.as_bytes())
+                .map_err(RenderError::Write)?;
         }
-    }
-    if input.keep_typ {
-        typst_sources(docs).into_iter().try_for_each(put)?;
+        if input.keep_typ {
+            out.put_bytes(format!("{}.typ", d.id), OutputKind::TypstSource, d.typst.as_bytes())
+                .map_err(RenderError::Write)?;
+        }
     }
     if input.workbook {
         let bytes = xlsx::appendix_workbook(view, input.consolidated, input.issuance.signing_date)
